@@ -1,0 +1,575 @@
+"""
+The catalog: organizations, language models, providers and their routes,
+benchmarks and results, each figure with the source it came from.
+
+"Unknown" is a value of its own (``TriState.UNKNOWN``), never stored as "no".
+Prices are ``Decimal`` per 1M tokens; an empty price means "not sourced",
+which is different from 0 ("free").
+"""
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+PRICE_FIELD_OPTIONS = {
+    "max_digits": 14,
+    "decimal_places": 6,
+    "null": True,
+    "blank": True,
+    "validators": [MinValueValidator(0)],
+}
+
+MONTH_VALIDATOR = RegexValidator(
+    r"^\d{4}-(0[1-9]|1[0-2])$", "Enter a month as YYYY-MM, for example 2023-12."
+)
+
+
+class TriState(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Lifecycle(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PREVIEW = "preview", "Preview"
+    DEPRECATED = "deprecated", "Deprecated"
+    RETIRED = "retired", "Retired"
+
+
+def slug_constraint(name):
+    """Return a constraint refusing an empty slug at the database level."""
+    return models.CheckConstraint(condition=~Q(slug=""), name=name)
+
+
+class Source(models.Model):
+    """A citable origin of figures: a dataset, a model card, a pricing page."""
+
+    key = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Stable identifier, e.g. 'models-dev' or 'openai-pricing'.",
+    )
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=500)
+    publisher = models.CharField(max_length=200, blank=True)
+    retrieved_on = models.DateField(
+        null=True, blank=True, help_text="When the figures were taken from it."
+    )
+    license = models.CharField(
+        max_length=100, blank=True, help_text="For example 'CC BY 4.0' or 'MIT'."
+    )
+    attribution = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Credit line shown wherever its figures appear (required by CC BY).",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(key=""), name="source_key_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def requires_attribution(self):
+        return bool(self.attribution)
+
+
+class Organization(models.Model):
+    """The lab or vendor that makes models."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    website = models.URLField(max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [slug_constraint("organization_slug_not_empty")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:organization-detail", kwargs={"slug": self.slug})
+
+
+class DecisionTag(models.Model):
+    """An editor-managed fit label such as Coding, RAG, Agents or Long context."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [slug_constraint("decisiontag_slug_not_empty")]
+
+    def __str__(self):
+        return self.name
+
+
+class LanguageModelQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+
+class Modality(models.TextChoices):
+    TEXT = "text", "Text"
+    IMAGE = "image", "Image"
+    AUDIO = "audio", "Audio"
+    VIDEO = "video", "Video"
+    PDF = "pdf", "PDF"
+
+
+class LanguageModel(models.Model):
+    """A large language model as a lab ships it."""
+
+    class Architecture(models.TextChoices):
+        DENSE = "dense", "Dense"
+        MIXTURE_OF_EXPERTS = "mixture_of_experts", "Mixture of experts"
+        UNKNOWN = "unknown", "Unknown"
+
+    class CommercialUse(models.TextChoices):
+        ALLOWED = "allowed", "Allowed"
+        CONDITIONAL = "conditional", "Allowed with conditions"
+        NOT_ALLOWED = "not_allowed", "Not allowed"
+        UNKNOWN = "unknown", "Unknown"
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Part of every URL of this model, e.g. 'qwen3-5-4b'. Lowercase letters, digits and hyphens.",
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="models"
+    )
+    family = models.CharField(max_length=100, blank=True)
+    description = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10,
+        choices=PublicationStatus,
+        default=PublicationStatus.DRAFT,
+        help_text="Drafts are hidden from the public site and API.",
+    )
+
+    release_date = models.DateField(null=True, blank=True)
+    release_date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text="A release known only to the month is stored as the 1st and shown as YYYY-MM.",
+    )
+    lifecycle_status = models.CharField(
+        max_length=10, choices=Lifecycle, default=Lifecycle.ACTIVE
+    )
+    lifecycle_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the lifecycle status took (or takes) effect.",
+    )
+    lifecycle_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    context_window = models.PositiveIntegerField(
+        null=True, blank=True, help_text="In tokens."
+    )
+    max_output_tokens = models.PositiveIntegerField(
+        null=True, blank=True, help_text="In tokens."
+    )
+    parameter_count = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="Total parameters, e.g. 4000000000 for 4B."
+    )
+    parameter_count_is_estimate = models.BooleanField(
+        default=False, help_text="Tick when the figure is not published by the lab."
+    )
+    parameter_count_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Shown next to the figure, e.g. '8x222B MoE, unofficial estimate'.",
+    )
+    active_parameter_count = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        help_text="Active parameters per token (mixture of experts).",
+    )
+    architecture = models.CharField(
+        max_length=20, choices=Architecture, default=Architecture.UNKNOWN
+    )
+
+    license_name = models.CharField(max_length=200, blank=True)
+    license_is_osi_approved = models.BooleanField("OSI-approved license", default=False)
+    license_url = models.URLField(max_length=500, blank=True)
+    open_weights = models.CharField(
+        max_length=7, choices=TriState, default=TriState.UNKNOWN
+    )
+    commercial_use = models.CharField(
+        max_length=11, choices=CommercialUse, default=CommercialUse.UNKNOWN
+    )
+    knowledge_cutoff = models.CharField(
+        max_length=7,
+        blank=True,
+        validators=[MONTH_VALIDATOR],
+        help_text="YYYY-MM; leave empty when unknown.",
+    )
+    input_modalities = models.JSONField(default=list, blank=True)
+    output_modalities = models.JSONField(default=list, blank=True)
+
+    decision_tags = models.ManyToManyField(
+        DecisionTag, blank=True, related_name="models"
+    )
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="models",
+        help_text="Where the specs on this page come from.",
+    )
+
+    last_reviewed = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[decision_tags])
+
+    objects = LanguageModelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            slug_constraint("languagemodel_slug_not_empty"),
+            models.CheckConstraint(
+                condition=Q(context_window__isnull=True) | Q(context_window__gt=0),
+                name="languagemodel_context_window_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_output_tokens__isnull=True)
+                | Q(max_output_tokens__gt=0),
+                name="languagemodel_max_output_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(knowledge_cutoff="")
+                | Q(knowledge_cutoff__regex=r"^[0-9]{4}-(0[1-9]|1[0-2])$"),
+                name="languagemodel_knowledge_cutoff_is_month",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:model-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED
+
+
+class Capability(models.TextChoices):
+    VISION = "vision", "Vision"
+    MULTIMODAL_INPUT = "multimodal_input", "Multimodal input"
+    REASONING = "reasoning", "Reasoning"
+    FUNCTION_CALLING = "function_calling", "Function calling"
+    TOOL_USE = "tool_use", "Tool use"
+    STRUCTURED_OUTPUTS = "structured_outputs", "Structured outputs"
+    CODE_EXECUTION = "code_execution", "Code execution"
+    IDE_INTEGRATION = "ide_integration", "IDE integration"
+    COMPUTER_USE = "computer_use", "Computer use"
+    PARALLEL_AGENTS = "parallel_agents", "Parallel agents"
+
+
+class ModelCapability(models.Model):
+    """
+    Whether a model has a capability: yes, no or unknown, with its source.
+
+    A capability with no row is unknown too; a row lets an editor say "no"
+    (or "unknown") on the record, with a source.
+    """
+
+    model = models.ForeignKey(
+        LanguageModel, on_delete=models.CASCADE, related_name="capabilities"
+    )
+    capability = models.CharField(max_length=20, choices=Capability)
+    value = models.CharField(max_length=7, choices=TriState, default=TriState.UNKNOWN)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["model", "capability"]
+        verbose_name_plural = "capabilities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "capability"], name="unique_capability_per_model"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.model}: {self.get_capability_display()} = {self.get_value_display()}"
+
+
+class Provider(models.Model):
+    """A place to call models: a lab's own API, a cloud, a router or a host."""
+
+    class Kind(models.TextChoices):
+        FIRST_PARTY = "first_party", "First-party API"
+        CLOUD = "cloud", "Cloud platform"
+        ROUTER = "router", "Router / aggregator"
+        INFERENCE_HOST = "inference_host", "Inference host"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    website = models.URLField(max_length=500, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.INFERENCE_HOST)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="providers",
+        help_text="For a first-party API: the lab that runs it.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [slug_constraint("provider_slug_not_empty")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:provider-detail", kwargs={"slug": self.slug})
+
+
+class Route(models.Model):
+    """A model offered by a provider under one identifier, region and price list."""
+
+    model = models.ForeignKey(
+        LanguageModel, on_delete=models.CASCADE, related_name="routes"
+    )
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="routes"
+    )
+    identifier = models.CharField(
+        max_length=200,
+        help_text="The provider's model id, e.g. 'gpt-4-turbo-2024-04-09'.",
+    )
+    region = models.CharField(max_length=50, blank=True)
+    lifecycle_status = models.CharField(
+        max_length=10, choices=Lifecycle, default=Lifecycle.ACTIVE
+    )
+
+    input_price = models.DecimalField(
+        "input $/1M", help_text="Empty = not sourced; 0 = free.", **PRICE_FIELD_OPTIONS
+    )
+    output_price = models.DecimalField("output $/1M", **PRICE_FIELD_OPTIONS)
+    cache_read_price = models.DecimalField("cached input $/1M", **PRICE_FIELD_OPTIONS)
+    cache_write_price = models.DecimalField("cache write $/1M", **PRICE_FIELD_OPTIONS)
+    batch_input_price = models.DecimalField("batch input $/1M", **PRICE_FIELD_OPTIONS)
+    batch_output_price = models.DecimalField("batch output $/1M", **PRICE_FIELD_OPTIONS)
+    long_context_threshold = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Input tokens above which the whole request pays the long-context prices.",
+    )
+    long_context_input_price = models.DecimalField(
+        "long-context input $/1M", **PRICE_FIELD_OPTIONS
+    )
+    long_context_output_price = models.DecimalField(
+        "long-context output $/1M", **PRICE_FIELD_OPTIONS
+    )
+
+    output_tokens_per_second = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Measured output speed.",
+    )
+    time_to_first_token_ms = models.PositiveIntegerField(
+        "time to first token (ms)", null=True, blank=True
+    )
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="routes"
+    )
+    source_url = models.URLField(
+        max_length=500, blank=True, help_text="The page the prices were read from."
+    )
+    last_verified = models.DateField(null=True, blank=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["model", "provider", "identifier"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "identifier", "region"],
+                name="unique_route_identifier_per_provider_region",
+                violation_error_message="This provider already has a route with this identifier in this region.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(identifier=""), name="route_identifier_not_empty"
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{field}__isnull": True})
+                    | Q(**{f"{field}__gte": 0}),
+                    name=f"route_{field}_not_negative",
+                    violation_error_message="Prices cannot be negative.",
+                )
+                for field in (
+                    "input_price",
+                    "output_price",
+                    "cache_read_price",
+                    "cache_write_price",
+                    "batch_input_price",
+                    "batch_output_price",
+                    "long_context_input_price",
+                    "long_context_output_price",
+                    "output_tokens_per_second",
+                )
+            ],
+        ]
+
+    def __str__(self):
+        return f"{self.model} on {self.provider} ({self.identifier})"
+
+    @property
+    def is_free(self):
+        return self.input_price == 0 and self.output_price == 0
+
+
+class Benchmark(models.Model):
+    """An evaluation that scores models."""
+
+    class Category(models.TextChoices):
+        KNOWLEDGE = "knowledge", "Knowledge"
+        REASONING = "reasoning", "Reasoning"
+        MATH = "math", "Math"
+        CODING = "coding", "Coding"
+        AGENTIC = "agentic", "Agentic"
+        MULTIMODAL = "multimodal", "Multimodal"
+        LONG_CONTEXT = "long_context", "Long context"
+        INSTRUCTION_FOLLOWING = "instruction_following", "Instruction following"
+        COMPOSITE = "composite", "Composite index"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    category = models.CharField(max_length=25, choices=Category, default=Category.OTHER)
+    unit = models.CharField(
+        max_length=20, default="percent", help_text="percent, index, elo, ..."
+    )
+    scale_max = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Best possible score, e.g. 100 for a percentage.",
+    )
+    higher_is_better = models.BooleanField(default=True)
+    description = models.TextField(blank=True)
+    url = models.URLField(max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [slug_constraint("benchmark_slug_not_empty")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:benchmark-detail", kwargs={"slug": self.slug})
+
+
+class BenchmarkResult(models.Model):
+    """One model's score on one benchmark, from one source and setting."""
+
+    class Provenance(models.TextChoices):
+        INDEPENDENT = "independent", "Independent"
+        SELF_REPORTED = "self_reported", "Self-reported"
+        UNKNOWN = "unknown", "Unknown"
+
+    model = models.ForeignKey(
+        LanguageModel, on_delete=models.CASCADE, related_name="benchmark_results"
+    )
+    benchmark = models.ForeignKey(
+        Benchmark, on_delete=models.PROTECT, related_name="results"
+    )
+    score = models.DecimalField(max_digits=10, decimal_places=3)
+    provenance = models.CharField(
+        max_length=13, choices=Provenance, default=Provenance.UNKNOWN
+    )
+    method = models.CharField(
+        max_length=300, blank=True, help_text="Shots, harness, version, setting."
+    )
+    notes = models.TextField(blank=True)
+    measured_on = models.DateField("date", null=True, blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="results"
+    )
+    source_url = models.URLField(max_length=500, blank=True)
+    is_primary = models.BooleanField(
+        "used on pages",
+        default=False,
+        help_text="The result the pages show for this model and benchmark (one at most).",
+    )
+    key = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Stable id of an imported result, so a reload updates it in place.",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["benchmark", "-score"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "benchmark"],
+                condition=Q(is_primary=True),
+                name="one_primary_result_per_model_benchmark",
+                violation_error_message="Another result is already used on pages for this model and benchmark.",
+            ),
+            models.UniqueConstraint(
+                fields=["key"], condition=~Q(key=""), name="unique_result_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.model} on {self.benchmark}: {self.score}"

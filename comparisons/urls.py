@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "comparisons"
+
+urlpatterns = [
+    path("compare/<str:pair>/", views.ComparisonDetailView.as_view(), name="detail"),
+]
