@@ -79,12 +79,12 @@ class Comparison(models.Model):
             self.model_a, self.model_b = self.model_b, self.model_a
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("comparisons:detail", kwargs={"pair": self.slug})
+
     @property
     def slug(self):
         return f"{self.model_a.slug}-vs-{self.model_b.slug}"
-
-    def get_absolute_url(self):
-        return reverse("comparisons:detail", kwargs={"pair": self.slug})
 
     def clean(self):
         if self.model_a_id and self.model_a_id == self.model_b_id:
