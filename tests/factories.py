@@ -1,0 +1,113 @@
+"""
+Plain factories for tests: each ``make_*`` fills sensible defaults with
+``kwargs.setdefault`` and saves one row, so a test builds only what it needs.
+"""
+
+import itertools
+from decimal import Decimal
+
+from catalog.models import (
+    Benchmark,
+    BenchmarkResult,
+    DecisionTag,
+    LanguageModel,
+    ModelCapability,
+    Organization,
+    Provider,
+    PublicationStatus,
+    Route,
+    Source,
+)
+from comparisons.models import Comparison
+
+_sequence = itertools.count(1)
+
+
+def _next():
+    return next(_sequence)
+
+
+def make_source(**kwargs):
+    n = _next()
+    kwargs.setdefault("key", f"source-{n}")
+    kwargs.setdefault("title", f"Source {n}")
+    kwargs.setdefault("url", f"https://example.com/source-{n}")
+    return Source.objects.create(**kwargs)
+
+
+def make_organization(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Organization {n}")
+    kwargs.setdefault("slug", f"organization-{n}")
+    return Organization.objects.create(**kwargs)
+
+
+def make_decision_tag(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Tag {n}")
+    kwargs.setdefault("slug", f"tag-{n}")
+    return DecisionTag.objects.create(**kwargs)
+
+
+def make_model(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Model {n}")
+    kwargs.setdefault("slug", f"model-{n}")
+    if "organization" not in kwargs:
+        kwargs["organization"] = make_organization()
+    kwargs.setdefault("status", PublicationStatus.PUBLISHED)
+    kwargs.setdefault("context_window", 128_000)
+    return LanguageModel.objects.create(**kwargs)
+
+
+def make_capability(**kwargs):
+    if "model" not in kwargs:
+        kwargs["model"] = make_model()
+    kwargs.setdefault("capability", "vision")
+    kwargs.setdefault("value", "yes")
+    return ModelCapability.objects.create(**kwargs)
+
+
+def make_provider(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Provider {n}")
+    kwargs.setdefault("slug", f"provider-{n}")
+    return Provider.objects.create(**kwargs)
+
+
+def make_route(**kwargs):
+    n = _next()
+    if "model" not in kwargs:
+        kwargs["model"] = make_model()
+    if "provider" not in kwargs:
+        kwargs["provider"] = make_provider()
+    kwargs.setdefault("identifier", f"route-{n}")
+    kwargs.setdefault("input_price", Decimal("1.00"))
+    kwargs.setdefault("output_price", Decimal("2.00"))
+    return Route.objects.create(**kwargs)
+
+
+def make_benchmark(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Benchmark {n}")
+    kwargs.setdefault("slug", f"benchmark-{n}")
+    return Benchmark.objects.create(**kwargs)
+
+
+def make_result(**kwargs):
+    if "model" not in kwargs:
+        kwargs["model"] = make_model()
+    if "benchmark" not in kwargs:
+        kwargs["benchmark"] = make_benchmark()
+    kwargs.setdefault("score", Decimal("50.0"))
+    kwargs.setdefault("is_primary", True)
+    return BenchmarkResult.objects.create(**kwargs)
+
+
+def make_comparison(**kwargs):
+    if "model_a" not in kwargs:
+        kwargs["model_a"] = make_model()
+    if "model_b" not in kwargs:
+        kwargs["model_b"] = make_model()
+    kwargs.setdefault("status", PublicationStatus.PUBLISHED)
+    return Comparison.objects.create(**kwargs)
