@@ -137,6 +137,9 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
+    # Explicit, because an aggregate annotation drops Meta.ordering
+    # (autocomplete paginates and warns on unordered querysets).
+    ordering = ["name"]
     list_display = ["name", "slug", "website", "model_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -151,6 +154,9 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 @admin.register(DecisionTag)
 class DecisionTagAdmin(admin.ModelAdmin):
+    # Explicit, because an aggregate annotation drops Meta.ordering
+    # (autocomplete paginates and warns on unordered querysets).
+    ordering = ["name"]
     list_display = ["name", "slug", "description", "model_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -274,6 +280,9 @@ class ProviderListFilter(admin.SimpleListFilter):
 
 @admin.register(LanguageModel)
 class LanguageModelAdmin(SimpleHistoryAdmin):
+    # Explicit, because an aggregate annotation drops Meta.ordering
+    # (autocomplete paginates and warns on unordered querysets).
+    ordering = ["name"]
     form = LanguageModelAdminForm
     list_display = [
         "name",
@@ -427,6 +436,9 @@ class ModelCapabilityAdmin(SimpleHistoryAdmin):
 
 @admin.register(Provider)
 class ProviderAdmin(SimpleHistoryAdmin):
+    # Explicit, because an aggregate annotation drops Meta.ordering
+    # (autocomplete paginates and warns on unordered querysets).
+    ordering = ["name"]
     list_display = ["name", "kind", "organization", "route_count"]
     list_filter = ["kind"]
     list_select_related = ["organization"]
@@ -509,6 +521,9 @@ class RouteAdmin(SimpleHistoryAdmin):
 
 @admin.register(Benchmark)
 class BenchmarkAdmin(SimpleHistoryAdmin):
+    # Explicit, because an aggregate annotation drops Meta.ordering
+    # (autocomplete paginates and warns on unordered querysets).
+    ordering = ["name"]
     list_display = ["name", "category", "unit", "higher_is_better", "result_count"]
     list_filter = ["category"]
     search_fields = ["name", "slug"]

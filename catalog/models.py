@@ -265,16 +265,19 @@ class LanguageModel(models.Model):
             models.CheckConstraint(
                 condition=Q(context_window__isnull=True) | Q(context_window__gt=0),
                 name="languagemodel_context_window_positive",
+                violation_error_message="Enter a context window of at least 1 token, or leave it empty when unknown.",
             ),
             models.CheckConstraint(
                 condition=Q(max_output_tokens__isnull=True)
                 | Q(max_output_tokens__gt=0),
                 name="languagemodel_max_output_positive",
+                violation_error_message="Enter a max output of at least 1 token, or leave it empty when unknown.",
             ),
             models.CheckConstraint(
                 condition=Q(knowledge_cutoff="")
                 | Q(knowledge_cutoff__regex=r"^[0-9]{4}-(0[1-9]|1[0-2])$"),
                 name="languagemodel_knowledge_cutoff_is_month",
+                violation_error_message="Enter the knowledge cutoff as YYYY-MM, for example 2023-12.",
             ),
         ]
 

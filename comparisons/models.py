@@ -6,7 +6,6 @@ row adds the editors' verdict override, notes, review date and the
 featured flag. The engine never imports this module.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -62,7 +61,9 @@ class Comparison(models.Model):
                 fields=["model_a", "model_b"], name="unique_comparison_pair"
             ),
             models.CheckConstraint(
-                condition=~Q(model_a=F("model_b")), name="comparison_models_differ"
+                condition=~Q(model_a=F("model_b")),
+                name="comparison_models_differ",
+                violation_error_message="Pick two different models.",
             ),
         ]
 
@@ -85,7 +86,3 @@ class Comparison(models.Model):
     @property
     def slug(self):
         return f"{self.model_a.slug}-vs-{self.model_b.slug}"
-
-    def clean(self):
-        if self.model_a_id and self.model_a_id == self.model_b_id:
-            raise ValidationError("Pick two different models.")
