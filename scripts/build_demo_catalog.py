@@ -1,0 +1,749 @@
+"""
+Build the demo catalog (the project's own JSON format) from the shared data
+snapshot.
+
+Usage, from the repository root::
+
+    .venv/bin/python scripts/build_demo_catalog.py \\
+        ../shared/data/catalog-snapshot.json catalog/fixtures/demo_catalog.json
+
+The input is ``catalog-snapshot.json``, combined from models.dev, LLM Stats,
+LiteLLM, genai-prices and Epoch AI (see ../shared/data/SOURCES.md and
+NOTICE.md). The output is what ``manage.py load_catalog`` reads, the format
+that ``catalog/catalog_format.py`` defines. The output is a pure function of
+the input (``generated_at`` is null), so rebuilding an unchanged snapshot
+gives an identical file.
+
+Standard library only, so it runs without Django. Choices that are
+judgment calls (provider kinds, licence mapping, benchmark categories) are
+tables near the top so an editor can review them; every snapshot fact with no
+home in the models is listed in ``DROPPED``.
+"""
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+FORMAT = "llm-compare-catalog"
+SCHEMA_VERSION = 1
+
+# Kept in step with catalog.catalog_format.DATA_LICENSE (this script cannot
+# import Django code).
+DATA_LICENSE = (
+    "The catalog data is compiled from the datasets listed under 'sources', "
+    "each under the licence named in its 'license' field (MIT or CC BY 4.0, "
+    "https://creativecommons.org/licenses/by/4.0/). Wherever figures from a "
+    "source with an 'attribution' line are shown, show that credit line too: "
+    "CC BY 4.0 requires it. NOTICE.md gives the full credits."
+)
+
+# One Source per dataset. retrieved_on is the data date from SOURCES.md:
+# the commit date of the snapshot taken. LiteLLM came from a PyPI wheel with
+# no date of its own, so it has none. Epoch's export is dated "2026-04" (a
+# month); the copy we took was committed on 2026-05-02.
+DATASETS = {
+    "models.dev": {
+        "key": "models-dev",
+        "title": "models.dev",
+        "url": "https://github.com/anomalyco/models.dev",
+        "publisher": "models.dev (Anomaly, formerly SST)",
+        "retrieved_on": "2026-07-02",
+        "license": "MIT",
+        "attribution": "",
+        "commit": "f3fc692299671838c7c65fd8126bf84d81a2e817",
+    },
+    "llmstats": {
+        "key": "llmstats",
+        "title": "LLM Stats open data",
+        "url": "https://github.com/JonathanChavezTamales/LLMStats",
+        "publisher": "LLM Stats (llm-stats.com)",
+        "retrieved_on": "2025-05-22",
+        "license": "CC BY 4.0",
+        "attribution": "LLM Stats (llm-stats.com), CC BY 4.0",
+        "commit": "df1d14eda7143f27fd5e7d71d8b14cb0c807de0d",
+    },
+    "litellm": {
+        "key": "litellm",
+        "title": "LiteLLM model prices and context windows",
+        "url": "https://github.com/BerriAI/litellm",
+        "publisher": "BerriAI",
+        "retrieved_on": None,
+        "license": "MIT",
+        "attribution": "",
+        "commit": None,
+    },
+    "genai-prices": {
+        "key": "genai-prices",
+        "title": "genai-prices",
+        "url": "https://github.com/pydantic/genai-prices",
+        "publisher": "Pydantic",
+        "retrieved_on": "2026-08-21",
+        "license": "MIT",
+        "attribution": "",
+        "commit": "47df840a5ab10bbcffb8e5ac01b9899032245d1b",
+    },
+    "epoch-ai": {
+        "key": "epoch-ai",
+        "title": "Epoch AI Benchmarking Hub",
+        "url": "https://epoch.ai/benchmarks",
+        "publisher": "Epoch AI",
+        "retrieved_on": "2026-05-02",
+        "license": "CC BY 4.0",
+        "attribution": "Epoch AI, 'AI Benchmarking Hub', CC BY 4.0",
+        "commit": None,
+    },
+}
+
+LITELLM_RELEASE_URL = "https://pypi.org/project/litellm/1.110.2/"
+# genai-prices provider ids whose YAML file is named differently.
+GENAI_PRICES_FILES = {"x-ai": "x_ai"}
+
+# A lab's own API (including its regional and subscription-plan variants),
+# mapped to the organization that runs it. Labs missing from the 27
+# organizations (Inception, Poolside, Upstage, Morph, Vercel's v0, Voyage)
+# are first-party with no organization.
+FIRST_PARTY = {
+    "ai21": "ai21-labs",
+    "alibaba": "alibaba",
+    "alibaba-cn": "alibaba",
+    "alibaba-coding-plan": "alibaba",
+    "alibaba-coding-plan-cn": "alibaba",
+    "alibaba-token-plan": "alibaba",
+    "alibaba-token-plan-cn": "alibaba",
+    "amazon-nova": "amazon",
+    "anthropic": "anthropic",
+    "bailing": "inclusion-ai",
+    "chatgpt": "openai",
+    "cohere": "cohere",
+    "deepseek": "deepseek",
+    "google": "google",
+    "inception": None,
+    "kimi-for-coding": "moonshot-ai",
+    "llama": "meta",
+    "meta-llama": "meta",
+    "minimax": "minimax",
+    "minimax-cn": "minimax",
+    "minimax-cn-coding-plan": "minimax",
+    "minimax-coding-plan": "minimax",
+    "mistral": "mistral",
+    "moonshotai": "moonshot-ai",
+    "moonshotai-cn": "moonshot-ai",
+    "morph": None,
+    "nova": "amazon",
+    "openai": "openai",
+    "perplexity": "perplexity",
+    "poolside": None,
+    "qwen-ai-platform": "alibaba",
+    "qwencloud": "alibaba",
+    "sakana": "sakana-ai",
+    "sarvam": "sarvam-ai",
+    "stepfun": "stepfun",
+    "stepfun-ai": "stepfun",
+    "text-completion-codestral": "mistral",
+    "upstage": None,
+    "v0": None,
+    "voyageai": None,
+    "x-ai": "xai",
+    "xai": "xai",
+    "xiaomi": "xiaomi",
+    "xiaomi-token-plan-ams": "xiaomi",
+    "xiaomi-token-plan-cn": "xiaomi",
+    "xiaomi-token-plan-sgp": "xiaomi",
+    "zai": "zhipu-ai",
+    "zai-coding-plan": "zhipu-ai",
+    "zhipuai": "zhipu-ai",
+    "zhipuai-coding-plan": "zhipu-ai",
+}
+# General-purpose clouds with a model platform.
+CLOUD = {
+    "amazon-bedrock",
+    "azure",
+    "azure-ai-foundry",
+    "azure-cognitive-services",
+    "bedrock-mantle",
+    "cloudferro-sherlock",
+    "cloudflare-workers-ai",
+    "databricks",
+    "digitalocean",
+    "evroc",
+    "google-vertex",
+    "oci",
+    "ovhcloud",
+    "sap-ai-core",
+    "scaleway",
+    "snowflake",
+    "snowflake-cortex",
+    "stackit",
+    "tencent",
+    "tencent-coding-plan",
+    "tencent-tokenhub",
+    "vultr",
+    "watsonx",
+}
+# Routers, gateways and aggregators that resell other providers' endpoints.
+# Every other provider is an inference host.
+ROUTER = {
+    "302ai",
+    "abacus",
+    "aihubmix",
+    "anyapi",
+    "cloudflare-ai-gateway",
+    "clf-ai-gateway",
+    "fastrouter",
+    "github-copilot",
+    "github-models",
+    "gitlab",
+    "helicone",
+    "hostinger-router",
+    "huggingface",
+    "jiekou",
+    "kilo",
+    "llmgateway",
+    "merge-gateway",
+    "nano-gpt",
+    "opencode",
+    "opencode-go",
+    "openrouter",
+    "orcarouter",
+    "perplexity-agent",
+    "poe",
+    "qihang-ai",
+    "requesty",
+    "routing-run",
+    "vercel",
+    "zenmux",
+}
+
+# Licence strings as the sources give them -> (display name, OSI approved,
+# commercial use). Permissive OSI licences allow commercial use. Community
+# and model licences (Llama, Gemma, Qwen, DeepSeek, Jamba) allow it with
+# conditions (user caps, acceptable-use policies). Research and non-commercial
+# licences (Mistral Research, MNPL, CC BY-NC) do not, even where a separate
+# commercial licence can be bought. Proprietary API models: using the outputs
+# commercially is allowed under the provider's terms, so "conditional".
+LICENSES = {
+    "Apache 2.0": ("Apache 2.0", True, "allowed"),
+    "apache-2.0": ("Apache 2.0", True, "allowed"),
+    "Apache-2.0": ("Apache 2.0", True, "allowed"),
+    "MIT": ("MIT", True, "allowed"),
+    "MIT License": ("MIT", True, "allowed"),
+    "Proprietary": ("Proprietary", False, "conditional"),
+    "gemma": ("Gemma Terms of Use", False, "conditional"),
+    "llama3.2": ("Llama 3.2 Community License", False, "conditional"),
+    "Llama 3.1 Community License": (
+        "Llama 3.1 Community License",
+        False,
+        "conditional",
+    ),
+    "Llama 3.2 Community License": (
+        "Llama 3.2 Community License",
+        False,
+        "conditional",
+    ),
+    "Llama 3.3 Community License Agreement": (
+        "Llama 3.3 Community License Agreement",
+        False,
+        "conditional",
+    ),
+    "Llama 4 Community License Agreement": (
+        "Llama 4 Community License Agreement",
+        False,
+        "conditional",
+    ),
+    "qwen": ("Qwen License", False, "conditional"),
+    "tongyi-qianwen": ("Tongyi Qianwen License", False, "conditional"),
+    "deepseek": ("DeepSeek Model License", False, "conditional"),
+    "MIT + Model License (Commercial use allowed)": (
+        "MIT + Model License (Commercial use allowed)",
+        False,
+        "conditional",
+    ),
+    "Jamba Open Model License": ("Jamba Open Model License", False, "conditional"),
+    "Mistral Research License": ("Mistral Research License", False, "not_allowed"),
+    "Mistral Research License (MRL) for research; Mistral Commercial License for commercial use": (
+        "Mistral Research License (MRL) for research; Mistral Commercial License for commercial use",
+        False,
+        "not_allowed",
+    ),
+    "MNPL-0.1": ("Mistral Non-Production License (MNPL-0.1)", False, "not_allowed"),
+    "CC-BY-NC": ("CC BY-NC", False, "not_allowed"),
+}
+
+# Benchmark category from the slug; the first match wins, so the specific
+# rules ("index", MathVista) come before the broad ones ("math").
+CATEGORY_RULES = [
+    ("composite", r"index"),
+    (
+        "multimodal",
+        r"^(mmmu|docvqa|chartqa|chart-qa|mathvista|mathvision|ai2d|textvqa|infovqa|"
+        r"vqav2|ocrbench|ocr-bench|mmbench|mmstar|video-?mme|egoschema|realworldqa|"
+        r"charxiv|screenspot)",
+    ),
+    (
+        "coding",
+        r"^(swe-|humaneval|livecodebench|aider|terminal-bench|mbpp|scicode|"
+        r"bigcodebench|codeforces|multipl-e|evalplus|cruxeval|crux-o|lbpp|"
+        r"natural2code|instruct-humaneval|ds-arena-code|ds-fim-eval)",
+    ),
+    (
+        "math",
+        r"^(aime|math|gsm|gsm-8k|frontiermath|frontier-math|otis|mgsm|"
+        r"multilingual-mgsm|hiddenmath|omnimath|cnmo|amc|functional-?math)",
+    ),
+    (
+        "knowledge",
+        r"(^|-)m*mlu|^(cmmlu|c-eval|gpqa|supergpqa|simpleqa|c-simpleqa|hle|triviaqa|"
+        r"natural-?questions|nq$|popqa)",
+    ),
+    ("instruction_following", r"^(ifeval|multi-?if|collie)"),
+    (
+        "long_context",
+        r"^(mrcr|openai-mrcr|ruler|longbench|graphwalks|infinitebench|nih-multi-needle)",
+    ),
+    ("agentic", r"^(tau-bench|osworld|browsecomp|bfcl|androidworld|android-control)"),
+    (
+        "reasoning",
+        r"^(arc-agi|arc-c|arc-e|ai2-reasoning-challenge|big-bench-hard|bbh|"
+        r"bigbench-hard|big-bench-extra-hard)",
+    ),
+]
+
+# Provenance of a result and the tie-breaks for the one shown on pages.
+PROVENANCE = {True: "self_reported", False: "independent", None: "unknown"}
+PROVENANCE_RANK = {"independent": 0, "self_reported": 1, "unknown": 2}
+DATASET_RANK = {"epoch-ai": 0, "llmstats": 1, "models.dev": 2}
+
+# Snapshot facts with no home in catalog/models.py (printed with the counts).
+DROPPED = {
+    "models": [
+        "variant_of",
+        "last_updated",
+        "max_input_tokens",
+        "architecture_source",
+        "field_sources",
+        "source_ids",
+        "llmstats_output_context_size",
+        "llmstats_canonical_model_id",
+        "fine_tuned_from",
+        "has_benchmarks (derived)",
+        "provider_count (derived)",
+    ],
+    "providers": ["source_ids"],
+    "offerings": ["exact_id_match", "also_reported", "deprecation_date"],
+    "benchmarks": ["names_in_sources", "result_count (derived)"],
+    "top level": ["conflicts"],
+}
+
+PRICE_QUANTUM = Decimal("0.000001")  # Route prices: decimal_places=6.
+SCORE_QUANTUM = Decimal("0.001")  # BenchmarkResult.score: decimal_places=3.
+
+
+def decimal_string(value, quantum=None):
+    """
+    Return a float from the snapshot as an exact decimal string.
+
+    ``repr`` gives the shortest string that round-trips, so 0.035 becomes
+    "0.035", never "0.034999999999999996".
+    """
+    if value is None:
+        return None
+    number = Decimal(repr(value))
+    if quantum is not None:
+        number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    text = format(number.normalize(), "f")
+    return "0" if text in {"-0", "0"} else text
+
+
+def release_date(value):
+    """Return (ISO date, precision) for a "YYYY-MM-DD" or "YYYY-MM" value."""
+    if not value:
+        return None, "day"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return f"{value}-01", "month"
+    date.fromisoformat(value)
+    return value, "day"
+
+
+def url_source(kind, url, publisher):
+    """Return a Source record for a model's weights, paper or announcement URL."""
+    parts = urlsplit(url)
+    where = (parts.netloc + parts.path).rstrip("/")
+    if kind == "weights" and parts.netloc == "huggingface.co":
+        title = f"Weights: {parts.path.strip('/')} (Hugging Face)"
+    elif kind == "paper" and parts.netloc == "arxiv.org":
+        title = f"Paper: arXiv {parts.path.rsplit('/', 1)[-1]}"
+    else:
+        title = f"{kind.capitalize()}: {where}"
+    readable = re.sub(r"[^a-z0-9]+", "-", where.lower()).strip("-")[:60].strip("-")
+    digest = hashlib.sha1(url.encode()).hexdigest()[:8]
+    return {
+        "key": f"{kind}-{readable}-{digest}",
+        "title": title[:300],
+        "url": url,
+        "publisher": publisher,
+        "retrieved_on": None,
+        "license": "",
+        "attribution": "",
+    }
+
+
+def provider_kind(slug):
+    """Return (kind, organization slug or None) for a provider slug."""
+    if slug in FIRST_PARTY:
+        return "first_party", FIRST_PARTY[slug]
+    if slug in CLOUD:
+        return "cloud", None
+    if slug in ROUTER:
+        return "router", None
+    return "inference_host", None
+
+
+def route_source_url(offering):
+    """Return the URL of the file a route's prices were read from."""
+    dataset = offering["source"]
+    provider_id, _, model_id = offering["source_model_id"].partition("/")
+    if dataset == "models.dev":
+        path = f"providers/{provider_id}/models/{model_id}.toml"
+        return f"https://github.com/anomalyco/models.dev/blob/{DATASETS[dataset]['commit']}/{quote(path)}"
+    if dataset == "genai-prices":
+        name = GENAI_PRICES_FILES.get(provider_id, provider_id)
+        return f"https://github.com/pydantic/genai-prices/blob/{DATASETS[dataset]['commit']}/prices/providers/{quote(name)}.yml"
+    if dataset == "llmstats":
+        return f"https://github.com/JonathanChavezTamales/LLMStats/blob/{DATASETS[dataset]['commit']}/providers/{quote(provider_id)}/provider.json"
+    return LITELLM_RELEASE_URL
+
+
+def benchmark_category(slug):
+    """Return the category of a benchmark guessed from its slug."""
+    for category, pattern in CATEGORY_RULES:
+        if re.search(pattern, slug):
+            return category
+    return "other"
+
+
+def unique_names(records, label, renamed):
+    """Make names unique (the models require it) with a " (slug)" suffix."""
+    counts = Counter(record["name"].casefold() for record in records)
+    for record in records:
+        if counts[record["name"].casefold()] > 1:
+            renamed.append(f"{label} {record['slug']}: {record['name']!r}")
+            record["name"] = f"{record['name']} ({record['slug']})"
+
+
+def convert_models(snapshot, extra_sources):
+    """Return the models list; fill extra_sources with their document Sources."""
+    org_names = {org["slug"]: org["name"] for org in snapshot["organizations"]}
+    models = []
+    for item in snapshot["models"]:
+        released, precision = release_date(item["release_date"])
+        license_name, osi, commercial = "", False, "unknown"
+        if item["license"]:
+            license_name, osi, commercial = LICENSES.get(
+                item["license"], (item["license"], False, "unknown")
+            )
+        cutoff = (item["knowledge_cutoff"] or "")[:7]
+        capabilities = [
+            {
+                "capability": capability,
+                "value": "yes" if value else "no",
+                "source": DATASETS[item["capability_sources"][capability]]["key"],
+                "note": "",
+            }
+            for capability, value in sorted(item["capabilities"].items())
+            if value is not None
+        ]
+        sources = {DATASETS[name]["key"] for name in item["sources"]}
+        for kind in ("weights", "paper", "announcement"):
+            url = item[f"{kind}_url"]
+            if url:
+                if url not in extra_sources:
+                    extra_sources[url] = url_source(
+                        kind, url, org_names[item["organization"]]
+                    )
+                sources.add(extra_sources[url]["key"])
+        by_name = item["parameter_count_source"] == "model-name"
+        deprecated = item.get("status") == "deprecated"
+        models.append(
+            {
+                "slug": item["slug"],
+                "name": item["name"],
+                "organization": item["organization"],
+                "family": item["family"] or "",
+                "description": item["description"] or "",
+                "status": "published",
+                "release_date": released,
+                "release_date_precision": precision,
+                "lifecycle_status": "deprecated" if deprecated else "active",
+                # The deprecated flag comes from models.dev route files.
+                "lifecycle_source": "models-dev" if deprecated else None,
+                # models.dev gives 0 for image models; the catalog needs > 0 or empty.
+                "context_window": item["context_window"] or None,
+                "max_output_tokens": item["max_output_tokens"] or None,
+                "parameter_count": item["parameter_count"],
+                "parameter_count_is_estimate": by_name,
+                "parameter_count_note": "parsed from the model name" if by_name else "",
+                "active_parameter_count": item["active_parameter_count"],
+                "architecture": "mixture_of_experts"
+                if item["architecture"] == "mixture-of-experts"
+                else "unknown",
+                "license_name": license_name,
+                "license_is_osi_approved": osi,
+                "open_weights": {True: "yes", False: "no", None: "unknown"}[
+                    item["open_weights"]
+                ],
+                "commercial_use": commercial,
+                "knowledge_cutoff": cutoff,
+                "input_modalities": item["input_modalities"] or [],
+                "output_modalities": item["output_modalities"] or [],
+                "sources": sorted(sources),
+                "capabilities": capabilities,
+            }
+        )
+    return models
+
+
+def convert_routes(snapshot):
+    """Return the routes list, one per snapshot offering."""
+    routes = []
+    for item in snapshot["offerings"]:
+        dataset = DATASETS[item["source"]]
+        lifecycle = {"deprecated": "deprecated", "beta": "preview"}.get(
+            item.get("status"), "active"
+        )
+        checked = (
+            item.get("prices_checked")
+            or item.get("updated_at")
+            or dataset["retrieved_on"]
+        )
+        routes.append(
+            {
+                "model": item["model"],
+                "provider": item["provider"],
+                "identifier": item["source_model_id"],
+                "region": "",
+                "lifecycle_status": lifecycle,
+                "input_price": decimal_string(item["input_per_mtok"], PRICE_QUANTUM),
+                "output_price": decimal_string(item["output_per_mtok"], PRICE_QUANTUM),
+                "cache_read_price": decimal_string(
+                    item["cached_input_per_mtok"], PRICE_QUANTUM
+                ),
+                "source": dataset["key"],
+                "source_url": route_source_url(item),
+                "last_verified": checked,
+            }
+        )
+    return routes
+
+
+def convert_results(snapshot, notes):
+    """Return the results list with stable keys and one primary per pair."""
+    results = []
+    occurrences = Counter()
+    for item in snapshot["results"]:
+        dataset = item["dataset"]
+        occurrence_key = (dataset, item["model"], item["benchmark"])
+        n = occurrences[occurrence_key]
+        occurrences[occurrence_key] += 1
+        score = Decimal(repr(item["score"]))
+        extra = []
+        # The snapshot multiplied every LLM Stats score by 100, including
+        # those that were not fractions (Elo 1977, BLEU 41.4, MBPP 81.4):
+        # anything above 100 is restored to the raw LLM Stats value.
+        if dataset == "llmstats" and score > 100:
+            score /= 100
+            extra.append(
+                f"Score as LLM Stats gives it ({item['method'] or 'no unit stated'}); "
+                "not a fraction, so not scaled by 100."
+            )
+            notes["llmstats scores restored (were x100)"] += 1
+        rounded = score.quantize(SCORE_QUANTUM, rounding=ROUND_HALF_UP)
+        if rounded != score:
+            notes["scores rounded to 3 decimal places"] += 1
+        measured_on = item["date"]
+        if measured_on and re.fullmatch(r"\d{4}-\d{2}", measured_on):
+            extra.append(f"Date given to the month only ({measured_on}).")
+            measured_on = f"{measured_on}-01"
+        results.append(
+            {
+                "key": f"{dataset}:{item['model']}:{item['benchmark']}:{n}",
+                "model": item["model"],
+                "benchmark": item["benchmark"],
+                "score": format(rounded.normalize(), "f"),
+                "provenance": PROVENANCE[item["self_reported"]],
+                "method": item["method"] or "",
+                "notes": " ".join([item["notes"] or "", *extra]).strip(),
+                "measured_on": measured_on,
+                "source": DATASETS[dataset]["key"],
+                "source_url": item["source"] or "",
+                "is_primary": False,
+                "_dataset": dataset,
+            }
+        )
+    by_pair = defaultdict(list)
+    for index, result in enumerate(results):
+        by_pair[result["model"], result["benchmark"]].append((index, result))
+    for candidates in by_pair.values():
+        _, primary = min(
+            candidates,
+            key=lambda pair: (
+                PROVENANCE_RANK[pair[1]["provenance"]],
+                # Most recent first; undated results come last.
+                -date.fromisoformat(pair[1]["measured_on"]).toordinal()
+                if pair[1]["measured_on"]
+                else 0,
+                DATASET_RANK[pair[1]["_dataset"]],
+                pair[0],
+            ),
+        )
+        primary["is_primary"] = True
+    for result in results:
+        del result["_dataset"]
+    return results
+
+
+def convert(snapshot):
+    """Return (catalog dict, printable notes) for a catalog snapshot."""
+    notes = Counter()
+    renamed = []
+    organizations = [
+        {"slug": org["slug"], "name": org["name"], "website": ""}
+        for org in snapshot["organizations"]
+    ]
+    providers = []
+    for item in snapshot["providers"]:
+        kind, organization = provider_kind(item["slug"])
+        providers.append(
+            {
+                "slug": item["slug"],
+                "name": item["name"],
+                "website": item["url"] or "",
+                "kind": kind,
+                "organization": organization,
+            }
+        )
+    unique_names(organizations, "organization", renamed)
+    unique_names(providers, "provider", renamed)
+
+    extra_sources = {}
+    models = convert_models(snapshot, extra_sources)
+
+    units = defaultdict(set)
+    for result in snapshot["results"]:
+        units[result["benchmark"]].add(result["unit"])
+    benchmarks = []
+    for item in snapshot["benchmarks"]:
+        (unit,) = units[item["slug"]] or {"percent"}
+        benchmarks.append(
+            {
+                "slug": item["slug"],
+                "name": item["name"],
+                "category": benchmark_category(item["slug"]),
+                "unit": unit,
+                "scale_max": "100" if unit == "percent" else None,
+                "higher_is_better": True,
+                "description": "",
+                "url": "",
+            }
+        )
+    unique_names(benchmarks, "benchmark", renamed)
+
+    sources = [
+        {key: value for key, value in dataset.items() if key != "commit"}
+        for dataset in DATASETS.values()
+    ]
+    sources += sorted(extra_sources.values(), key=lambda source: source["key"])
+    data_date = max(s["retrieved_on"] for s in sources if s["retrieved_on"])
+    catalog = {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": None,
+        "data_date": data_date,
+        "license": DATA_LICENSE,
+        "attribution": sorted({s["attribution"] for s in sources if s["attribution"]}),
+        "sources": sorted(sources, key=lambda source: source["key"]),
+        "organizations": organizations,
+        "decision_tags": [],
+        "providers": providers,
+        "models": models,
+        "routes": convert_routes(snapshot),
+        "benchmarks": benchmarks,
+        "results": convert_results(snapshot, notes),
+    }
+    notes["names made unique"] = len(renamed)
+    return catalog, notes, renamed
+
+
+def dump(catalog):
+    """
+    Return the catalog as commit-friendly JSON: sorted keys, one record per
+    line, so a changed price is a one-line diff.
+    """
+    lines = ["{"]
+    keys = sorted(catalog)
+    for position, key in enumerate(keys):
+        comma = "," if position < len(keys) - 1 else ""
+        value = catalog[key]
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append(f"{json.dumps(key)}: [")
+            records = [
+                json.dumps(record, sort_keys=True, ensure_ascii=False)
+                for record in value
+            ]
+            lines.append(",\n".join(records))
+            lines.append(f"]{comma}")
+        else:
+            lines.append(
+                f"{json.dumps(key)}: {json.dumps(value, sort_keys=True, ensure_ascii=False)}{comma}"
+            )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("snapshot", type=Path, help="catalog-snapshot.json")
+    parser.add_argument("output", type=Path, help="demo_catalog.json to write")
+    args = parser.parse_args(argv)
+
+    snapshot = json.loads(args.snapshot.read_text(encoding="utf-8"))
+    if snapshot.get("schema_version") != 1:
+        parser.error(
+            f"unsupported snapshot schema_version {snapshot.get('schema_version')!r}"
+        )
+    catalog, notes, renamed = convert(snapshot)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    text = dump(catalog)
+    args.output.write_text(text, encoding="utf-8")
+
+    print(f"Wrote {args.output} ({len(text.encode()) / 1_000_000:.1f} MB)")
+    for key in (
+        "sources",
+        "organizations",
+        "decision_tags",
+        "providers",
+        "models",
+        "routes",
+        "benchmarks",
+        "results",
+    ):
+        print(f"  {key:<14} {len(catalog[key]):>6}")
+    capabilities = sum(len(model["capabilities"]) for model in catalog["models"])
+    print(f"  {'capabilities':<14} {capabilities:>6}")
+    for note, count in sorted(notes.items()):
+        print(f"  {note}: {count}")
+    for line in renamed:
+        print(f"    renamed {line}")
+    for kind, fields in DROPPED.items():
+        print(f"  dropped from {kind}: {', '.join(fields)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
