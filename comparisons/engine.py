@@ -1,0 +1,2719 @@
+"""
+The comparison engine: facts about two language models in, a "Model A vs Model B"
+page's content out.
+
+Everything here is pure: frozen dataclasses go in (ModelFacts, TrafficProfile, ...)
+and come out (Comparison and its sections), with no Django, no clock and no
+randomness, so the page, the JSON API and the tests all read the same result.
+Unknown data stays unknown: Tri.UNKNOWN is not "no", a price of None is "not
+sourced" (not free), and missing data is said in words and never counted as a loss.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal, localcontext
+from enum import StrEnum
+from typing import Any, Literal
+
+from comparisons.formatting import (
+    capitalize_first,
+    format_count,
+    format_money,
+    format_parameters,
+    format_points,
+    format_price,
+    format_ratio,
+    format_release,
+    format_score,
+    format_tokens,
+    join_list,
+    pluralize,
+    possessive,
+)
+
+# Costs are exact: 10**12 requests x 10**7 tokens x a six-decimal price fits with
+# room to spare, so no intermediate result is ever rounded.
+_PRECISION = 100
+MILLION = Decimal(1_000_000)
+
+Side = Literal["a", "b"]
+
+
+# Inputs ---------------------------------------------------------------------
+
+
+class Tri(StrEnum):
+    """A sourced yes or no, or unknown, which is never read as no."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a figure comes from."""
+
+    key: str
+    title: str
+    url: str
+    publisher: str = ""
+    license: str = ""
+    requires_attribution: bool = False
+    retrieved_on: dt.date | None = None
+    # The credit line a licence such as CC BY asks for, e.g. "LLM Stats
+    # (llm-stats.com)"; publisher and title are used when it is empty.
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
+class RouteFacts:
+    """One way to call a model: a provider's identifier and its prices."""
+
+    provider_slug: str
+    provider_name: str
+    identifier: str
+    provider_kind: str = "inference_host"  # first_party | cloud | router | ...
+    is_first_party: bool = False  # the model's own organization (tie-break)
+    region: str = ""
+    # USD per 1M tokens. None is "not sourced", which is not 0 ("free").
+    input_price: Decimal | None = None
+    output_price: Decimal | None = None
+    cache_read_price: Decimal | None = None
+    cache_write_price: Decimal | None = None
+    batch_input_price: Decimal | None = None
+    batch_output_price: Decimal | None = None
+    # Above this many input tokens the whole request pays the tier prices.
+    long_context_threshold: int | None = None
+    long_context_input_price: Decimal | None = None
+    long_context_output_price: Decimal | None = None
+    output_tokens_per_second: Decimal | None = None
+    time_to_first_token_ms: int | None = None
+    lifecycle: str = "active"  # active | preview | deprecated | retired
+    source: SourceRef | None = None
+    source_url: str = ""
+    last_verified: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class BenchmarkResultFacts:
+    """One score of a model on a benchmark."""
+
+    benchmark_slug: str
+    benchmark_name: str
+    score: Decimal
+    category: str = ""
+    unit: str = "percent"
+    higher_is_better: bool = True
+    provenance: str = "unknown"  # independent | self_reported | unknown
+    method: str = ""
+    date: dt.date | None = None
+    source: SourceRef | None = None
+    source_url: str = ""
+    is_primary: bool = True  # the catalog's chosen result for (model, benchmark)
+
+
+@dataclass(frozen=True)
+class CapabilityFacts:
+    """A capability's value; a key missing from ModelFacts is Tri.UNKNOWN."""
+
+    key: str
+    value: Tri
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    """Everything the page says about one model, as ORM-free plain values."""
+
+    slug: str
+    name: str
+    organization_slug: str
+    organization_name: str
+    family: str = ""
+    description: str = ""
+    release_date: dt.date | None = None
+    release_date_precision: str = "day"  # day | month | year
+    lifecycle_status: str = "active"
+    lifecycle_date: dt.date | None = None
+    context_window: int | None = None
+    max_output_tokens: int | None = None
+    parameter_count: int | None = None
+    parameter_count_is_estimate: bool = False
+    parameter_count_note: str = ""
+    active_parameter_count: int | None = None
+    architecture: str = "unknown"  # dense | mixture_of_experts | unknown
+    license_name: str = ""
+    license_is_osi_approved: bool = False
+    license_url: str = ""
+    open_weights: Tri = Tri.UNKNOWN
+    commercial_use: str = "unknown"  # allowed | conditional | not_allowed | unknown
+    knowledge_cutoff: str = ""  # "YYYY-MM", or "" when unknown
+    input_modalities: tuple[str, ...] = ()
+    output_modalities: tuple[str, ...] = ()
+    capabilities: tuple[CapabilityFacts, ...] = ()
+    decision_tags: tuple[str, ...] = ()
+    routes: tuple[RouteFacts, ...] = ()
+    results: tuple[BenchmarkResultFacts, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    last_reviewed: dt.date | None = None
+    status: str = "published"
+
+
+@dataclass(frozen=True)
+class PeerFacts:
+    """Light facts about another published model, for "Continue comparing"."""
+
+    slug: str
+    name: str
+    organization_slug: str
+    organization_name: str
+    parameter_count: int | None = None
+    context_window: int | None = None
+    cheapest_input_price: Decimal | None = None
+    cheapest_output_price: Decimal | None = None
+    benchmark_scores: tuple[tuple[str, Decimal], ...] = ()
+
+
+@dataclass(frozen=True)
+class CuratedLayer:
+    """The editors' layer over a curated pair."""
+
+    verdict_override: str = ""
+    editor_notes: str = ""
+    last_reviewed: dt.date | None = None
+    featured: bool = False
+    reviewed_by: str = ""
+
+
+@dataclass(frozen=True)
+class TrafficProfile:
+    """The traffic a monthly cost is estimated for; shares run from 0 to 1."""
+
+    requests_per_month: int = 1_000_000
+    input_tokens: int = 500
+    output_tokens: int = 350
+    cached_share: Decimal = Decimal(0)
+    batch_share: Decimal = Decimal(0)
+    include_free_tiers: bool = False
+
+
+@dataclass(frozen=True)
+class TrafficPreset:
+    """A named, typical traffic profile the reader can start from."""
+
+    slug: str
+    label: str
+    description: str
+    profile: TrafficProfile
+
+
+# Vocabulary -----------------------------------------------------------------
+
+# (key, label, phrase inside a sentence), in display order.
+CAPABILITIES: tuple[tuple[str, str, str], ...] = (
+    ("vision", "Vision", "vision"),
+    ("multimodal_input", "Multimodal input", "multimodal input"),
+    ("reasoning", "Reasoning", "reasoning"),
+    ("function_calling", "Function calling", "function calling"),
+    ("tool_use", "Tool use", "tool use"),
+    ("structured_outputs", "Structured outputs", "structured outputs"),
+    ("code_execution", "Code execution", "code execution"),
+    ("ide_integration", "IDE integration", "IDE integration"),
+    ("computer_use", "Computer use", "computer use"),
+    ("parallel_agents", "Parallel agents", "parallel agents"),
+)
+CAPABILITY_KEYS = tuple(key for key, _, _ in CAPABILITIES)
+_CAPABILITY_PHRASES = {key: phrase for key, _, phrase in CAPABILITIES}
+
+# The coding and agent workflow the "capabilities" verdict dimension weighs.
+WORKFLOW_CAPABILITIES = (
+    "function_calling",
+    "tool_use",
+    "structured_outputs",
+    "code_execution",
+)
+
+
+@dataclass(frozen=True)
+class _DimensionSpec:
+    key: str
+    label: str
+    weight: int
+    strength: str  # what winning it offers: "choose X for {strength}"
+    when: str  # "choose X when {when}"
+
+
+DIMENSIONS: tuple[_DimensionSpec, ...] = (
+    _DimensionSpec(
+        "quality", "Quality", 3, "benchmark quality", "benchmark quality matters"
+    ),
+    _DimensionSpec(
+        "context",
+        "Context",
+        1,
+        "a longer context window",
+        "a longer context window matters",
+    ),
+    _DimensionSpec(
+        "cost", "Cost", 2, "lower cost at your traffic", "cost at your traffic matters"
+    ),
+    _DimensionSpec(
+        "capabilities",
+        "Coding workflow",
+        2,
+        "coding workflow support",
+        "coding workflow support matters",
+    ),
+    _DimensionSpec(
+        "availability", "Availability", 1, "provider choice", "provider choice matters"
+    ),
+    _DimensionSpec(
+        "openness",
+        "Openness",
+        1,
+        "open weights and licensing",
+        "open weights and licensing matter",
+    ),
+)
+_DIMENSIONS_BY_KEY = {spec.key: spec for spec in DIMENSIONS}
+PRIORITY_KEYS: tuple[str, ...] = tuple(spec.key for spec in DIMENSIONS)
+# A priority triples a dimension's weight: enough for the coding-workflow
+# dimension alone to outweigh quality, context and openness together.
+PRIORITY_MULTIPLIER = 3
+
+TRAFFIC_PRESETS: tuple[TrafficPreset, ...] = (
+    TrafficPreset(
+        "chat-assistant",
+        "Chat assistant",
+        "Short conversational turns with a brief system prompt.",
+        TrafficProfile(),
+    ),
+    TrafficPreset(
+        "rag",
+        "RAG",
+        "Answers grounded in retrieved passages; the fixed instructions are cached.",
+        TrafficProfile(300_000, 6_000, 400, cached_share=Decimal("0.25")),
+    ),
+    TrafficPreset(
+        "agent",
+        "Coding agent",
+        "Tool-calling steps that resend a growing transcript, mostly from cache.",
+        TrafficProfile(200_000, 20_000, 1_000, cached_share=Decimal("0.6")),
+    ),
+    TrafficPreset(
+        "batch-summarisation",
+        "Batch summarisation",
+        "Overnight document summaries sent through a batch API.",
+        TrafficProfile(100_000, 8_000, 500, batch_share=Decimal(1)),
+    ),
+)
+_PRESETS_BY_SLUG = {preset.slug: preset for preset in TRAFFIC_PRESETS}
+
+REQUESTS_RANGE = (1, 10**12)
+TOKENS_RANGE = (1, 10**7)
+_LONG_CONTEXT = 200_000  # tokens from which "long-document work" is a fair claim
+_SIZE_CLASSES = (
+    (10**12, "very large"),
+    (10**11, "large"),
+    (10**10, "mid-sized"),
+    (0, "small"),
+)
+_PROVENANCE_ORDER = ("independent", "self_reported", "unknown")
+_PROVENANCE_LABELS = {
+    "independent": "independent",
+    "self_reported": "self-reported",
+    "unknown": "provenance unknown",
+}
+_ARCHITECTURES = {"dense": "Dense", "mixture_of_experts": "Mixture of experts"}
+_COMMERCIAL_USE = {
+    "allowed": "Allowed",
+    "conditional": "Allowed with conditions",
+    "not_allowed": "Not allowed",
+}
+MAX_RELATED = 8
+RELATED_RULE = (
+    "Curated comparisons that include either model come first. Then each model is "
+    "paired, in turn, with its closest published peers: same organization, similar "
+    "size (parameter count within 2x), similar price (cheapest output price within "
+    "2x), most shared benchmarks, then similar context window (within 1.5x). The "
+    "pair itself and repeated pairs are left out."
+)
+_STALE_AFTER_DAYS = 365
+
+
+def canonical_pair(slug1: str, slug2: str) -> tuple[str, str]:
+    """Return the two slugs in the page's canonical (alphabetical) order."""
+    return (slug1, slug2) if slug1 <= slug2 else (slug2, slug1)
+
+
+# Parsing reader input -------------------------------------------------------
+
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
+_SHARE = re.compile(r"[0-9]+(?:\.[0-9]{0,6})?|\.[0-9]{1,6}")
+_SAFE_WORD = re.compile(r"[a-z][a-z_-]{0,23}")
+_SWITCH_WORDS = dict.fromkeys(("1", "true", "on", "yes"), True) | dict.fromkeys(
+    ("0", "false", "off", "no"), False
+)
+
+
+def _parse_whole(raw: str, bounds: tuple[int, int]) -> int | None:
+    """Return raw as an int within bounds, or None."""
+    text = raw.strip()
+    if not _WHOLE_NUMBER.fullmatch(text):
+        return None
+    digits = text.replace(",", "").lstrip("0") or "0"
+    # Length first: int() on 10,000 digits is slow and then refused by Python.
+    if len(digits) > len(str(bounds[1])):
+        return None
+    number = int(digits)
+    return number if bounds[0] <= number <= bounds[1] else None
+
+
+def _parse_share(raw: str) -> Decimal | None:
+    """Return raw as a Decimal within [0, 1], or None."""
+    text = raw.strip()
+    if not _SHARE.fullmatch(text):
+        return None
+    share = Decimal(text)
+    return share if share <= 1 else None
+
+
+def _share_text(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f}%"
+
+
+def _show(value: object) -> str:
+    """Return a profile value as the reader typed it."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, Decimal):
+        return _share_text(value)
+    return format_count(value) if isinstance(value, int) else str(value)
+
+
+def _whole_numbers(bounds: tuple[int, int]) -> str:
+    return f"a whole number from {format_count(bounds[0])} to {format_count(bounds[1])}"
+
+
+_SHARE_RULE = "a number from 0 to 1 with at most 6 decimals (0.25 is 25%)"
+
+# (GET parameter, TrafficProfile field, label, parser, what a valid value is)
+_PROFILE_FIELDS: tuple[tuple[str, str, str, Callable[[str], Any], str], ...] = (
+    (
+        "requests",
+        "requests_per_month",
+        "Requests per month",
+        lambda raw: _parse_whole(raw, REQUESTS_RANGE),
+        _whole_numbers(REQUESTS_RANGE),
+    ),
+    (
+        "input_tokens",
+        "input_tokens",
+        "Input tokens per request",
+        lambda raw: _parse_whole(raw, TOKENS_RANGE),
+        _whole_numbers(TOKENS_RANGE),
+    ),
+    (
+        "output_tokens",
+        "output_tokens",
+        "Output tokens per request",
+        lambda raw: _parse_whole(raw, TOKENS_RANGE),
+        _whole_numbers(TOKENS_RANGE),
+    ),
+    ("cached_share", "cached_share", "Cached input share", _parse_share, _SHARE_RULE),
+    ("batch_share", "batch_share", "Batch share", _parse_share, _SHARE_RULE),
+    (
+        "include_free",
+        "include_free_tiers",
+        "Include free tiers",
+        lambda raw: _SWITCH_WORDS.get(raw.strip().lower()),
+        "on or off",
+    ),
+)
+
+
+def _last_value(params: Mapping[str, Any], key: str) -> str | None:
+    """
+    Return the last value given for key, as Django's QueryDict.get() does, for
+    plain dicts of strings and dicts of lists alike.
+    """
+    value = params.get(key)
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else None
+    return None if value is None else str(value)
+
+
+def parse_traffic_profile(
+    params: Mapping[str, Any],
+) -> tuple[TrafficProfile, tuple[str, ...]]:
+    """
+    Return the traffic profile asked for by GET-style params, and messages for
+    the values that could not be used.
+
+    `preset` picks a starting profile; `requests`, `input_tokens`,
+    `output_tokens`, `cached_share`, `batch_share` and `include_free` override
+    it. A missing field keeps the starting value silently; an empty, malformed
+    or out-of-range one keeps it too, with a message. Never raises.
+    """
+    errors: list[str] = []
+    base = TrafficProfile()
+    if preset_slug := _last_value(params, "preset"):
+        preset = _PRESETS_BY_SLUG.get(preset_slug.strip())
+        if preset is None:
+            choices = join_list([p.slug for p in TRAFFIC_PRESETS], "or")
+            errors.append(
+                f"Unknown traffic preset; choose {choices}. Using the default profile."
+            )
+        else:
+            base = preset.profile
+    changes = {}
+    for param, field, label, parse, rule in _PROFILE_FIELDS:
+        raw = _last_value(params, param)
+        if raw is None:
+            continue
+        default = _show(getattr(base, field))
+        if not raw.strip():
+            errors.append(f"{label} is empty; using {default}.")
+        elif (value := parse(raw)) is None:
+            errors.append(f"{label} must be {rule}; using {default}.")
+        else:
+            changes[field] = value
+    return replace(base, **changes), tuple(errors)
+
+
+def parse_priorities(
+    values: Iterable[str] | str | None,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """
+    Return the known priority keys in the order first given (each once, however
+    often repeated), and a message about any unknown ones. Accepts a list
+    (QueryDict.getlist()) or a comma-separated string. Never raises.
+    """
+    if values is None:
+        values = ()
+    elif isinstance(values, str):
+        values = (values,)
+    chosen: list[str] = []
+    unknown: list[str] = []
+    for value in values:
+        for part in str(value).split(","):
+            key = part.strip().lower()
+            if key in PRIORITY_KEYS:
+                if key not in chosen:
+                    chosen.append(key)
+            elif key and key not in unknown:
+                unknown.append(key)
+    if not unknown:
+        return tuple(chosen), ()
+    # Echo only short plain words: the rest may be anything a URL can carry.
+    shown = [f'"{key}"' for key in unknown if _SAFE_WORD.fullmatch(key)][:3]
+    named = f" ({join_list(shown)})" if shown else ""
+    ignored = pluralize(len(unknown), "unknown priority", "unknown priorities")
+    message = f"Ignored {ignored}{named}; choose from {join_list(PRIORITY_KEYS, 'or')}."
+    return tuple(chosen), (message,)
+
+
+def describe_profile(profile: TrafficProfile) -> str:
+    """Return the profile in words: "1,000,000 requests a month, 500 input ..."."""
+    text = (
+        f"{pluralize(profile.requests_per_month, 'request')} a month, "
+        f"{format_count(profile.input_tokens)} input and "
+        f"{pluralize(profile.output_tokens, 'output token')} each"
+    )
+    if profile.cached_share:
+        text += f", {_share_text(profile.cached_share)} of input read from cache"
+    if profile.batch_share:
+        text += f", {_share_text(profile.batch_share)} of requests sent as batch"
+    return text
+
+
+# Outputs --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    slug: str
+    name: str
+    organization_name: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One model's value in a table row; is_unknown flags missing data."""
+
+    text: str
+    is_unknown: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    a: Cell
+    b: Cell
+
+
+@dataclass(frozen=True)
+class Bullet:
+    text: str
+    model_slug: str = ""  # the model the statement favours or is about; "" = both
+
+
+@dataclass(frozen=True)
+class Intro:
+    title: str
+    paragraphs: tuple[str, ...]
+    description: str  # for <meta name="description">
+
+
+@dataclass(frozen=True)
+class VerdictDimension:
+    key: str
+    label: str
+    weight: int
+    is_priority: bool
+    winner: Side | None
+    winner_slug: str
+    margin: str
+    reason: str
+    has_data: bool
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The overall pick and the weighted dimensions that explain it."""
+
+    sentence: str  # what the page shows: the override when editors set one
+    computed_sentence: str
+    is_override: bool
+    pick: Side | None
+    pick_slug: str
+    is_tie: bool
+    score_a: int
+    score_b: int
+    dimensions: tuple[VerdictDimension, ...]
+    priorities: tuple[str, ...]
+    weights_text: str
+
+
+@dataclass(frozen=True)
+class RouteCost:
+    """One route's monthly cost at the profile, or why there is none."""
+
+    provider_slug: str
+    provider_name: str
+    identifier: str
+    monthly_cost: Decimal | None
+    monthly_cost_display: str
+    unavailable_reason: str
+    is_free_tier: bool
+    is_eligible: bool  # may be taken as the cheapest route
+    is_cheapest: bool
+    long_context_tier_applied: bool
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ModelCost:
+    """A model's cheapest monthly cost at the profile, and every route's."""
+
+    model_slug: str
+    model_name: str
+    monthly_cost: Decimal | None
+    monthly_cost_display: str  # "$7,750" or "Unavailable"
+    cheapest_provider_name: str
+    cheapest_identifier: str
+    reason: str  # why it is unavailable
+    notes: tuple[str, ...]
+    routes: tuple[RouteCost, ...]
+
+
+@dataclass(frozen=True)
+class CostDelta:
+    """How the two monthly costs compare, or why they cannot be."""
+
+    sentence: str
+    cheaper: Side | None = None
+    cheaper_slug: str = ""
+    difference: Decimal | None = None
+    difference_display: str = ""
+    ratio: Decimal | None = None  # how many times the dearer one costs
+    ratio_display: str = ""
+
+
+@dataclass(frozen=True)
+class CostSection:
+    profile: TrafficProfile
+    profile_text: str
+    method: str
+    a: ModelCost
+    b: ModelCost
+    delta: CostDelta
+
+
+@dataclass(frozen=True)
+class PriceRoute:
+    provider_slug: str
+    provider_name: str
+    provider_kind: str
+    is_first_party: bool
+    identifier: str
+    region: str
+    region_display: str
+    input_price: Decimal | None
+    input_price_display: str
+    output_price: Decimal | None
+    output_price_display: str
+    cached_input_price: Decimal | None
+    cached_input_price_display: str
+    lifecycle: str
+    source: SourceRef | None
+    source_url: str
+    last_verified: dt.date | None
+    is_cheapest: bool
+    is_free_tier: bool
+
+
+@dataclass(frozen=True)
+class ModelPricing:
+    model_slug: str
+    model_name: str
+    cheapest_route_text: str
+    routes: tuple[PriceRoute, ...]
+    message: str  # "No route tracked for ..." when routes is empty
+
+
+@dataclass(frozen=True)
+class PricingSection:
+    rows: tuple[Row, ...]
+    a: ModelPricing
+    b: ModelPricing
+
+
+@dataclass(frozen=True)
+class CapabilityCell:
+    value: Tri
+    text: str
+    source: SourceRef | None
+
+
+@dataclass(frozen=True)
+class CapabilityRow:
+    key: str
+    label: str
+    a: CapabilityCell
+    b: CapabilityCell
+
+
+@dataclass(frozen=True)
+class BenchmarkScore:
+    value: Decimal
+    display: str
+    provenance: str
+    method: str
+    recorded_on: dt.date | None
+    source: SourceRef | None
+    source_url: str
+
+
+@dataclass(frozen=True)
+class SharedBenchmark:
+    """A benchmark both models have a score on, side by side."""
+
+    slug: str
+    name: str
+    category: str
+    unit: str
+    higher_is_better: bool
+    a: BenchmarkScore
+    b: BenchmarkScore
+    provenance_text: str
+    comparable: bool
+    leader: Side | None
+    leader_slug: str
+    margin: Decimal | None
+    margin_display: str
+    lead_text: str
+
+
+@dataclass(frozen=True)
+class BenchmarkResult:
+    slug: str
+    name: str
+    category: str
+    unit: str
+    score: BenchmarkScore
+
+
+@dataclass(frozen=True)
+class BenchmarkSection:
+    summary: str
+    shared: tuple[SharedBenchmark, ...]
+    a_only: tuple[BenchmarkResult, ...]
+    b_only: tuple[BenchmarkResult, ...]
+    caution: str
+
+
+@dataclass(frozen=True)
+class FaqItem:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    slug_a: str
+    slug_b: str
+    name_a: str
+    name_b: str
+    path_slug: str
+    reason: str
+    is_curated: bool
+
+
+@dataclass(frozen=True)
+class RelatedSection:
+    rule: str
+    links: tuple[RelatedLink, ...]
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    last_reviewed: dt.date | None
+    text: str
+    reviewed_by: str
+    editor_notes: str
+    sources: tuple[SourceRef, ...]
+    sources_text: str
+    attributions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A whole comparison page, section by section, in plain values."""
+
+    path_slug: str  # "<a-slug>-vs-<b-slug>", canonical order
+    a: ModelRef
+    b: ModelRef
+    intro: Intro
+    verdict: Verdict
+    scorecard: tuple[Row, ...]
+    tradeoffs: tuple[Bullet, ...]
+    costs: CostSection
+    switch_friction: tuple[Bullet, ...]
+    specs: tuple[Row, ...]
+    pricing: PricingSection
+    capabilities: tuple[CapabilityRow, ...]
+    benchmarks: BenchmarkSection
+    deep_dive: tuple[str, ...]
+    faq: tuple[FaqItem, ...]
+    related: RelatedSection
+    review: ReviewSection
+    warnings: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the comparison as nested dicts, lists and plain values."""
+        return dataclasses.asdict(self)
+
+
+# Cost model -----------------------------------------------------------------
+
+
+def _is_free_tier(route: RouteFacts) -> bool:
+    return route.input_price == 0 and route.output_price == 0
+
+
+def _request_cost(
+    profile: TrafficProfile,
+    input_price: Decimal,
+    output_price: Decimal,
+    cache_read_price: Decimal | None,
+) -> Decimal:
+    """Return one request's cost in dollars x 1M (prices are per 1M tokens)."""
+    cached_price = input_price if cache_read_price is None else cache_read_price
+    share = profile.cached_share
+    return (
+        profile.input_tokens * ((1 - share) * input_price + share * cached_price)
+        + profile.output_tokens * output_price
+    )
+
+
+def _standard_request_cost(
+    route: RouteFacts, profile: TrafficProfile
+) -> tuple[Decimal, list[str]]:
+    """
+    Return one request's cost below any long-context threshold, with notes on
+    discounts the profile asks for but the route has no sourced price for.
+    """
+    assert route.input_price is not None and route.output_price is not None
+    provider = route.provider_name
+    notes = []
+    standard = _request_cost(
+        profile, route.input_price, route.output_price, route.cache_read_price
+    )
+    if profile.cached_share and route.cache_read_price is None:
+        notes.append(
+            f"Cached input tokens pay the full input price on {provider}: no "
+            "cache-read price is sourced."
+        )
+    if not profile.batch_share:
+        return standard, notes
+    if route.batch_input_price is None or route.batch_output_price is None:
+        notes.append(
+            f"Batch requests pay standard prices on {provider}: no batch price is "
+            "sourced."
+        )
+        return standard, notes
+    batch = _request_cost(
+        profile,
+        route.batch_input_price,
+        route.batch_output_price,
+        route.cache_read_price,
+    )
+    share = profile.batch_share
+    return (1 - share) * standard + share * batch, notes
+
+
+def _long_context_request_cost(
+    route: RouteFacts, profile: TrafficProfile
+) -> tuple[Decimal | None, list[str], str]:
+    """
+    Return one request's cost above the long-context threshold, where the whole
+    request, input and output, pays the tier prices; or None and the reason.
+    """
+    tier_input, tier_output = (
+        route.long_context_input_price,
+        route.long_context_output_price,
+    )
+    tokens = format_count(profile.input_tokens)
+    threshold = format_tokens(route.long_context_threshold or 0)
+    if tier_input is None or tier_output is None:
+        return (
+            None,
+            [],
+            f"{tokens} input tokens exceed the {threshold}-token long-context "
+            "threshold, and no long-context price is sourced",
+        )
+    notes = [
+        f"Requests of {tokens} input tokens exceed the {threshold}-token long-context "
+        f"threshold on {route.provider_name}, so each whole request pays the tier "
+        f"prices ({format_price(tier_input)} input, {format_price(tier_output)} "
+        "output per 1M tokens)."
+    ]
+    if profile.cached_share or profile.batch_share:
+        notes.append(
+            f"No long-context cache or batch price is sourced on {route.provider_name}, "
+            "so cached tokens and batch requests pay the tier prices too."
+        )
+    per_request = (
+        profile.input_tokens * tier_input + profile.output_tokens * tier_output
+    )
+    return per_request, notes, ""
+
+
+def estimate_route_cost(route: RouteFacts, profile: TrafficProfile) -> RouteCost:
+    """
+    Return the route's monthly cost at the traffic profile, exact, following
+    "The cost model" in comparison-page.md, or None with the reason.
+    """
+    notes: list[str] = []
+    per_request: Decimal | None = None
+    reason = ""
+    tiered = (
+        route.long_context_threshold is not None
+        and profile.input_tokens > route.long_context_threshold
+    )
+    with localcontext(prec=_PRECISION):
+        if route.input_price is None or route.output_price is None:
+            missing = [
+                kind
+                for kind, price in (
+                    ("input", route.input_price),
+                    ("output", route.output_price),
+                )
+                if price is None
+            ]
+            reason = f"No sourced {' or '.join(missing)} price"
+        elif tiered:
+            per_request, notes, reason = _long_context_request_cost(route, profile)
+        else:
+            per_request, notes = _standard_request_cost(route, profile)
+        cost = (
+            None
+            if per_request is None
+            else profile.requests_per_month * per_request / MILLION
+        )
+    is_free = _is_free_tier(route)
+    if route.lifecycle == "retired":
+        notes.append("Retired route: never taken as the cheapest.")
+    elif is_free and profile.include_free_tiers:
+        notes.append("Free tier: rate limits apply.")
+    elif is_free:
+        notes.append(
+            "Free tier (rate limits apply): left out of the cheapest cost unless "
+            "free tiers are included."
+        )
+    if cost is None:
+        display = "Unavailable"
+    elif is_free and cost == 0:
+        display = "Free (rate limits apply)"
+    else:
+        display = format_money(cost)
+    return RouteCost(
+        provider_slug=route.provider_slug,
+        provider_name=route.provider_name,
+        identifier=route.identifier,
+        monthly_cost=cost,
+        monthly_cost_display=display,
+        unavailable_reason=reason,
+        is_free_tier=is_free,
+        is_eligible=cost is not None
+        and route.lifecycle != "retired"
+        and (profile.include_free_tiers or not is_free),
+        is_cheapest=False,
+        long_context_tier_applied=tiered,
+        notes=tuple(notes),
+    )
+
+
+def _route_order(route: RouteFacts) -> tuple[bool, str, str, str]:
+    """Return the tie-break: the model's own organization first, then by name."""
+    return (
+        not route.is_first_party,
+        route.provider_name.casefold(),
+        route.identifier,
+        route.region,
+    )
+
+
+def sorted_routes(model: ModelFacts) -> tuple[RouteFacts, ...]:
+    """Return the model's routes in display order: its own organization first."""
+    return tuple(sorted(model.routes, key=_route_order))
+
+
+def estimate_model_cost(model: ModelFacts, profile: TrafficProfile) -> ModelCost:
+    """
+    Return every route's monthly cost, in sorted_routes() order, and the cheapest
+    one: the lowest monthly total at the profile (not the lowest input price),
+    ties going to the model's own organization, then to the provider name.
+    """
+    costs = [estimate_route_cost(route, profile) for route in sorted_routes(model)]
+    eligible = [
+        (cost.monthly_cost, index)
+        for index, cost in enumerate(costs)
+        if cost.is_eligible
+    ]
+    if not eligible:
+        return ModelCost(
+            model_slug=model.slug,
+            model_name=model.name,
+            monthly_cost=None,
+            monthly_cost_display="Unavailable",
+            cheapest_provider_name="",
+            cheapest_identifier="",
+            reason=_no_cost_reason(sorted_routes(model), costs),
+            notes=(),
+            routes=tuple(costs),
+        )
+    # Routes are already in tie-break order, so the lowest index wins a tie.
+    _, cheapest_index = min(eligible)
+    cheapest = replace(costs[cheapest_index], is_cheapest=True)
+    costs[cheapest_index] = cheapest
+    return ModelCost(
+        model_slug=model.slug,
+        model_name=model.name,
+        monthly_cost=cheapest.monthly_cost,
+        monthly_cost_display=format_money(cheapest.monthly_cost or Decimal(0)),
+        cheapest_provider_name=cheapest.provider_name,
+        cheapest_identifier=cheapest.identifier,
+        reason="",
+        notes=cheapest.notes,
+        routes=tuple(costs),
+    )
+
+
+def _no_cost_reason(routes: Sequence[RouteFacts], costs: Sequence[RouteCost]) -> str:
+    if not costs:
+        return "No routes tracked"
+    priced = [cost for cost in costs if cost.monthly_cost is not None]
+    if not priced:
+        # Routes with both standard prices that lack only the long-context tier's.
+        tier_gaps = [
+            cost
+            for route, cost in zip(routes, costs, strict=True)
+            if cost.long_context_tier_applied
+            and route.input_price is not None
+            and route.output_price is not None
+        ]
+        if tier_gaps:
+            return f"{tier_gaps[0].unavailable_reason} on any tracked route"
+        return "No sourced input and output price on any tracked route"
+    if all(cost.is_free_tier for cost in priced):
+        return (
+            "Only free tiers (rate limits apply) are priced; include free tiers to "
+            "use them"
+        )
+    return "No active paid route has a sourced input and output price"
+
+
+# Per-model view -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Side:
+    key: Side
+    facts: ModelFacts
+    capabilities: Mapping[str, Tri]
+    capability_sources: Mapping[str, SourceRef | None]
+    cost: ModelCost
+    routes: tuple[RouteFacts, ...]  # sorted_routes(), in step with cost.routes
+    live_routes: tuple[RouteFacts, ...]  # every route but retired ones
+    provider_names: tuple[str, ...]  # distinct, alphabetical
+
+    @property
+    def name(self) -> str:
+        return self.facts.name
+
+    @property
+    def slug(self) -> str:
+        return self.facts.slug
+
+    def has(self, capability: str) -> bool:
+        return self.capabilities[capability] is Tri.YES
+
+
+def _build_side(key: Side, model: ModelFacts, profile: TrafficProfile) -> _Side:
+    values: dict[str, Tri] = {}
+    sources: dict[str, SourceRef | None] = {}
+    for capability in model.capabilities:
+        # The first record for a key wins, so duplicates cannot flip a value.
+        values.setdefault(capability.key, Tri(capability.value))
+        sources.setdefault(capability.key, capability.source)
+    routes = sorted_routes(model)
+    live = tuple(route for route in routes if route.lifecycle != "retired")
+    providers = {route.provider_slug: route.provider_name for route in live}
+    return _Side(
+        key=key,
+        facts=model,
+        capabilities={key: values.get(key, Tri.UNKNOWN) for key in CAPABILITY_KEYS},
+        capability_sources={key: sources.get(key) for key in CAPABILITY_KEYS},
+        cost=estimate_model_cost(model, profile),
+        routes=routes,
+        live_routes=live,
+        provider_names=tuple(sorted(providers.values(), key=str.casefold)),
+    )
+
+
+def _routes_text(side: _Side) -> str:
+    if not side.live_routes:
+        return "no routes tracked"
+    routes = pluralize(len(side.live_routes), "route")
+    return f"{routes} on {pluralize(len(side.provider_names), 'provider')}"
+
+
+def _lowest_price(
+    side: _Side, attribute: str, include_free: bool
+) -> tuple[Decimal, RouteFacts] | None:
+    """Return the lowest sourced price of one kind over live routes, and its route."""
+    # live_routes are in tie-break order, so the lowest index wins a tie.
+    candidates = [
+        (getattr(route, attribute), index)
+        for index, route in enumerate(side.live_routes)
+        if getattr(route, attribute) is not None
+        and (include_free or not _is_free_tier(route))
+    ]
+    if not candidates:
+        return None
+    price, index = min(candidates)
+    return price, side.live_routes[index]
+
+
+def _winner_by(a_value: Any, b_value: Any) -> Side | None:
+    """Return the side with the higher value, None on a tie."""
+    if a_value == b_value:
+        return None
+    return "a" if a_value > b_value else "b"
+
+
+def _sides_by(sides: tuple[_Side, _Side], winner: Side) -> tuple[_Side, _Side]:
+    """Return (winner, other)."""
+    return sides if sides[0].key == winner else (sides[1], sides[0])
+
+
+def _capability_list(keys: Iterable[str]) -> str:
+    return join_list([_CAPABILITY_PHRASES[key] for key in keys])
+
+
+def _only_in(
+    side: _Side, other: _Side, keys: Iterable[str] = CAPABILITY_KEYS
+) -> list[str]:
+    """Return capabilities side has and other is known to lack (unknown is not no)."""
+    return [
+        key
+        for key in keys
+        if side.capabilities[key] is Tri.YES and other.capabilities[key] is Tri.NO
+    ]
+
+
+def _unconfirmed_in(side: _Side, other: _Side) -> list[str]:
+    """Return capabilities side has and other's data does not settle."""
+    return [
+        key
+        for key in CAPABILITY_KEYS
+        if side.capabilities[key] is Tri.YES and other.capabilities[key] is Tri.UNKNOWN
+    ]
+
+
+def _parameters_text(model: ModelFacts) -> str:
+    count = model.parameter_count
+    if count is None:
+        return "Unknown"
+    text = format_parameters(count)
+    if model.active_parameter_count:
+        text += f" total, {format_parameters(model.active_parameter_count)} active"
+    note = model.parameter_count_note
+    if model.parameter_count_is_estimate:
+        text = f"~{text}"
+        if "estimate" not in note.lower():
+            note = join_list([note, "estimate"]) if note else "estimate"
+    return f"{text} ({note})" if note else text
+
+
+def _size_class(count: int) -> str:
+    return next(label for floor, label in _SIZE_CLASSES if count >= floor)
+
+
+def _license_text(model: ModelFacts) -> str:
+    if not model.license_name:
+        return "license not sourced"
+    osi = ", OSI-approved" if model.license_is_osi_approved else ""
+    return f"{model.license_name} license{osi}"
+
+
+def _openness_text(model: ModelFacts) -> str:
+    weights = {
+        Tri.YES: "open weights",
+        Tri.NO: "closed weights",
+        Tri.UNKNOWN: "weights of unknown openness",
+    }[model.open_weights]
+    return f"{weights}, {_license_text(model)}"
+
+
+# Benchmarks -----------------------------------------------------------------
+
+
+def _pick_result(
+    results: Sequence[BenchmarkResultFacts], provenance: str | None = None
+) -> BenchmarkResultFacts | None:
+    """Return the result to show: the catalog's primary one, else the newest."""
+    candidates = [
+        result
+        for result in results
+        if provenance is None or result.provenance == provenance
+    ]
+    if not candidates:
+        return None
+    return min(
+        candidates,
+        key=lambda r: (
+            not r.is_primary,
+            -(r.date.toordinal() if r.date else 0),
+            r.method,
+            r.source_url,
+            r.score,
+        ),
+    )
+
+
+def _score(result: BenchmarkResultFacts) -> BenchmarkScore:
+    return BenchmarkScore(
+        value=result.score,
+        display=format_score(result.score, result.unit),
+        provenance=result.provenance,
+        method=result.method,
+        recorded_on=result.date,
+        source=result.source,
+        source_url=result.source_url or (result.source.url if result.source else ""),
+    )
+
+
+def _results_by_benchmark(model: ModelFacts) -> dict[str, list[BenchmarkResultFacts]]:
+    grouped: dict[str, list[BenchmarkResultFacts]] = {}
+    for result in model.results:
+        grouped.setdefault(result.benchmark_slug, []).append(result)
+    return grouped
+
+
+def _benchmark_sort_key(results: Sequence[BenchmarkResultFacts]) -> tuple[str, str]:
+    return (results[0].benchmark_name.casefold(), results[0].benchmark_slug)
+
+
+def _compare_benchmark(
+    a: _Side,
+    b: _Side,
+    results_a: Sequence[BenchmarkResultFacts],
+    results_b: Sequence[BenchmarkResultFacts],
+) -> SharedBenchmark:
+    """
+    Return one shared benchmark side by side, comparing like with like: the same
+    provenance on both sides when there is one, independent before self-reported.
+    """
+    common = [
+        provenance
+        for provenance in _PROVENANCE_ORDER
+        if any(r.provenance == provenance for r in results_a)
+        and any(r.provenance == provenance for r in results_b)
+    ]
+    provenance = common[0] if common else None
+    result_a = _pick_result(results_a, provenance)
+    result_b = _pick_result(results_b, provenance)
+    assert result_a is not None and result_b is not None
+    if provenance is not None:
+        provenance_text = f"{capitalize_first(_PROVENANCE_LABELS[provenance])} for both"
+    else:
+        provenance_text = (
+            f"Provenance differs: {a.name} "
+            f"{_PROVENANCE_LABELS.get(result_a.provenance, result_a.provenance)}, "
+            f"{b.name} {_PROVENANCE_LABELS.get(result_b.provenance, result_b.provenance)}"
+        )
+    comparable = (
+        result_a.unit == result_b.unit
+        and result_a.higher_is_better == result_b.higher_is_better
+    )
+    leader: Side | None = None
+    margin: Decimal | None = None
+    if comparable:
+        margin = abs(result_a.score - result_b.score)
+        sign = 1 if result_a.higher_is_better else -1
+        leader = _winner_by(sign * result_a.score, sign * result_b.score)
+    shared = SharedBenchmark(
+        slug=result_a.benchmark_slug,
+        name=result_a.benchmark_name,
+        category=result_a.category or result_b.category,
+        unit=result_a.unit,
+        higher_is_better=result_a.higher_is_better,
+        a=_score(result_a),
+        b=_score(result_b),
+        provenance_text=provenance_text,
+        comparable=comparable,
+        leader=leader,
+        leader_slug=_slug_of((a, b), leader),
+        margin=margin,
+        margin_display=format_points(margin) if margin is not None else "",
+        lead_text="",
+    )
+    if not comparable:
+        lead_text = (
+            f"Not comparable: scored in different units or directions "
+            f"({result_a.unit} and {result_b.unit})"
+        )
+    elif leader is None:
+        lead_text = f"Tied at {shared.a.display}"
+    else:
+        winner, _ = _sides_by((a, b), leader)
+        lead_text = (
+            f"{winner.name} leads by {shared.margin_display} ({_scores_text(shared)})"
+        )
+    return replace(shared, lead_text=lead_text)
+
+
+def _scores_text(benchmark: SharedBenchmark) -> str:
+    """Return the two scores, the leader's first: "79.1 vs 69.4"."""
+    first, second = benchmark.a, benchmark.b
+    if benchmark.leader == "b":
+        first, second = second, first
+    lower = "; lower is better" if not benchmark.higher_is_better else ""
+    return f"{first.display} vs {second.display}{lower}"
+
+
+def _slug_of(sides: tuple[_Side, _Side], key: Side | None) -> str:
+    if key is None:
+        return ""
+    return sides[0].slug if sides[0].key == key else sides[1].slug
+
+
+def _build_benchmarks(a: _Side, b: _Side) -> BenchmarkSection:
+    grouped_a = _results_by_benchmark(a.facts)
+    grouped_b = _results_by_benchmark(b.facts)
+    shared_slugs = sorted(
+        grouped_a.keys() & grouped_b.keys(),
+        key=lambda slug: _benchmark_sort_key(grouped_a[slug]),
+    )
+    shared = tuple(
+        _compare_benchmark(a, b, grouped_a[slug], grouped_b[slug])
+        for slug in shared_slugs
+    )
+
+    def others(
+        grouped: dict[str, list[BenchmarkResultFacts]],
+    ) -> tuple[BenchmarkResult, ...]:
+        rows = []
+        for slug, results in sorted(
+            grouped.items(), key=lambda item: _benchmark_sort_key(item[1])
+        ):
+            if slug in shared_slugs:
+                continue
+            result = _pick_result(results)
+            assert result is not None
+            rows.append(
+                BenchmarkResult(
+                    slug=slug,
+                    name=result.benchmark_name,
+                    category=result.category,
+                    unit=result.unit,
+                    score=_score(result),
+                )
+            )
+        return tuple(rows)
+
+    return BenchmarkSection(
+        summary=_benchmark_summary(a, b, shared),
+        shared=shared,
+        a_only=others(grouped_a),
+        b_only=others(grouped_b),
+        caution=(
+            "Treat isolated benchmark wins as directional: provider routing, prompt "
+            "style, and tool access can move real application results."
+        ),
+    )
+
+
+def _leads(shared: Sequence[SharedBenchmark], key: Side) -> list[SharedBenchmark]:
+    return [benchmark for benchmark in shared if benchmark.leader == key]
+
+
+def _benchmark_summary(a: _Side, b: _Side, shared: Sequence[SharedBenchmark]) -> str:
+    if not shared:
+        return f"{a.name} and {b.name} share no benchmark in the catalog."
+    parts = []
+    for side in (a, b):
+        names = [benchmark.name for benchmark in _leads(shared, side.key)]
+        if names:
+            parts.append(f"{side.name} leads on {join_list(names)}")
+    ties = [
+        benchmark.name
+        for benchmark in shared
+        if benchmark.comparable and not benchmark.leader
+    ]
+    if ties:
+        parts.append(f"they tie on {join_list(ties)}")
+    count = pluralize(len(shared), "shared benchmark")
+    return f"{count}: {join_list(parts)}." if parts else f"{count}, none comparable."
+
+
+def _largest_lead(shared: Sequence[SharedBenchmark]) -> SharedBenchmark | None:
+    """Return the widest lead, preferring percentages so scales are not mixed."""
+    leads = [benchmark for benchmark in shared if benchmark.leader]
+    if not leads:
+        return None
+    return min(
+        leads,
+        key=lambda s: (s.unit != "percent", -(s.margin or 0), s.name.casefold()),
+    )
+
+
+# Verdict --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Judgement:
+    winner: Side | None
+    reason: str
+    margin: str = ""
+    has_data: bool = True
+
+
+def _judge_quality(a: _Side, b: _Side, shared: Sequence[SharedBenchmark]) -> _Judgement:
+    comparable = [benchmark for benchmark in shared if benchmark.comparable]
+    if not comparable:
+        reason = (
+            "No shared benchmarks" if not shared else "No comparable shared benchmarks"
+        )
+        return _Judgement(None, reason, has_data=False)
+    leads_a, leads_b = _leads(comparable, "a"), _leads(comparable, "b")
+    winner = _winner_by(len(leads_a), len(leads_b))
+    if len(comparable) == 1:
+        only = comparable[0]
+        if winner is None:
+            return _Judgement(None, f"Both score {only.a.display} on {only.name}")
+        return _Judgement(
+            winner,
+            f"On {only.name}, {only.lead_text}",
+            f"{only.margin_display} on {only.name}",
+        )
+    count = pluralize(len(comparable), "comparable shared benchmark")
+    reason = (
+        f"{a.name} leads on {len(leads_a)} and {b.name} on {len(leads_b)} of {count}"
+    )
+    return _Judgement(winner, reason, f"{len(leads_a)} to {len(leads_b)}")
+
+
+def _judge_context(a: _Side, b: _Side) -> _Judgement:
+    windows = {side.key: side.facts.context_window for side in (a, b)}
+    missing = [side.name for side in (a, b) if windows[side.key] is None]
+    if missing:
+        return _Judgement(
+            None, f"Context window not sourced for {join_list(missing)}", has_data=False
+        )
+    winner = _winner_by(windows["a"], windows["b"])
+    if winner is None:
+        return _Judgement(
+            None,
+            f"Both have a {format_tokens(windows['a'] or 0)}-token window",
+            "equal",
+        )
+    big, small = _sides_by((a, b), winner)
+    big_window, small_window = windows[big.key] or 0, windows[small.key] or 0
+    reason = (
+        f"{big.name} has a {format_tokens(big_window)}-token window vs "
+        f"{format_tokens(small_window)} for {small.name}"
+    )
+    ratio = Decimal(big_window) / Decimal(small_window) if small_window else None
+    margin = f"{format_ratio(ratio)} larger" if ratio else ""
+    return _Judgement(winner, reason, margin)
+
+
+def _judge_cost(a: _Side, b: _Side) -> _Judgement:
+    missing = [side for side in (a, b) if side.cost.monthly_cost is None]
+    if len(missing) == 2:
+        return _Judgement(None, "No sourced price for either model", has_data=False)
+    if missing:
+        side = missing[0]
+        reason = f"No sourced price for {side.name} ({side.cost.reason.lower()})"
+        return _Judgement(None, reason, has_data=False)
+    cost_a, cost_b = (
+        a.cost.monthly_cost or Decimal(0),
+        b.cost.monthly_cost or Decimal(0),
+    )
+    winner = _winner_by(-cost_a, -cost_b)
+    if winner is None:
+        return _Judgement(
+            None, f"Both cost {format_money(cost_a)} a month at this traffic", "equal"
+        )
+    cheap, dear = _sides_by((a, b), winner)
+    reason = (
+        f"{cheap.name} costs {cheap.cost.monthly_cost_display} a month at this "
+        f"traffic vs {dear.cost.monthly_cost_display} for {dear.name}"
+    )
+    return _Judgement(
+        winner, reason, f"{format_money(abs(cost_a - cost_b))} a month less"
+    )
+
+
+def _judge_capabilities(a: _Side, b: _Side) -> _Judgement:
+    unknown = [
+        side.name
+        for side in (a, b)
+        if all(side.capabilities[key] is Tri.UNKNOWN for key in WORKFLOW_CAPABILITIES)
+    ]
+    if unknown:
+        return _Judgement(
+            None,
+            f"No coding-workflow capability data for {join_list(unknown)}",
+            has_data=False,
+        )
+    only_a = _only_in(a, b, WORKFLOW_CAPABILITIES)
+    only_b = _only_in(b, a, WORKFLOW_CAPABILITIES)
+    winner = _winner_by(len(only_a), len(only_b))
+    parts = [
+        f"only {side.name} supports {_capability_list(only)}"
+        for side, only in ((a, only_a), (b, only_b))
+        if only
+    ]
+    if not parts:
+        reason = "Neither supports a coding-workflow capability the other lacks"
+    else:
+        reason = capitalize_first("; ".join(parts))
+    gaps = [
+        f"{_capability_list(keys)} unknown for {side.name}"
+        for side in (a, b)
+        if (
+            keys := [
+                k for k in WORKFLOW_CAPABILITIES if side.capabilities[k] is Tri.UNKNOWN
+            ]
+        )
+    ]
+    if gaps:
+        reason += f" ({'; '.join(gaps)})"
+    return _Judgement(
+        winner, reason, f"{len(only_a)} to {len(only_b)}" if winner else ""
+    )
+
+
+def _judge_availability(a: _Side, b: _Side) -> _Judgement:
+    if not a.live_routes and not b.live_routes:
+        return _Judgement(None, "No routes tracked for either model", has_data=False)
+    winner = _winner_by(
+        (len(a.provider_names), len(a.live_routes)),
+        (len(b.provider_names), len(b.live_routes)),
+    )
+    reason = f"{a.name} has {_routes_text(a)}; {b.name} has {_routes_text(b)}"
+    margin = f"{len(a.provider_names)} to {len(b.provider_names)} providers"
+    return _Judgement(winner, reason, margin if winner else "")
+
+
+def _openness_points(model: ModelFacts) -> int | None:
+    if model.open_weights is Tri.UNKNOWN and not model.license_name:
+        return None
+    return int(model.open_weights is Tri.YES) + int(model.license_is_osi_approved)
+
+
+def _judge_openness(a: _Side, b: _Side) -> _Judgement:
+    points = {side.key: _openness_points(side.facts) for side in (a, b)}
+    missing = [side.name for side in (a, b) if points[side.key] is None]
+    if missing:
+        return _Judgement(
+            None, f"No license or weights data for {join_list(missing)}", has_data=False
+        )
+    winner = _winner_by(points["a"], points["b"])
+    reason = f"{a.name}: {_openness_text(a.facts)}; {b.name}: {_openness_text(b.facts)}"
+    return _Judgement(winner, reason)
+
+
+def _strongest(
+    dimensions: Sequence[VerdictDimension], key: Side
+) -> _DimensionSpec | None:
+    """Return the heaviest dimension the side wins; the first listed on equal weight."""
+    won = [d for d in dimensions if d.winner == key]
+    if not won:
+        return None
+    best = max(won, key=lambda d: (d.weight, -PRIORITY_KEYS.index(d.key)))
+    return _DIMENSIONS_BY_KEY[best.key]
+
+
+def _compute_verdict(
+    a: _Side,
+    b: _Side,
+    shared: Sequence[SharedBenchmark],
+    priorities: tuple[str, ...],
+    curated: CuratedLayer | None,
+) -> Verdict:
+    judgements = {
+        "quality": _judge_quality(a, b, shared),
+        "context": _judge_context(a, b),
+        "cost": _judge_cost(a, b),
+        "capabilities": _judge_capabilities(a, b),
+        "availability": _judge_availability(a, b),
+        "openness": _judge_openness(a, b),
+    }
+    dimensions = []
+    for spec in DIMENSIONS:
+        judgement, is_priority = judgements[spec.key], spec.key in priorities
+        dimensions.append(
+            VerdictDimension(
+                key=spec.key,
+                label=spec.label,
+                weight=spec.weight * (PRIORITY_MULTIPLIER if is_priority else 1),
+                is_priority=is_priority,
+                winner=judgement.winner,
+                winner_slug=_slug_of((a, b), judgement.winner),
+                margin=judgement.margin,
+                reason=judgement.reason,
+                has_data=judgement.has_data,
+            )
+        )
+    score_a = sum(d.weight for d in dimensions if d.winner == "a")
+    score_b = sum(d.weight for d in dimensions if d.winner == "b")
+    pick = _winner_by(score_a, score_b)
+    if pick is not None:
+        winner, other = _sides_by((a, b), pick)
+        other_best = _strongest(dimensions, other.key)
+        if other_best:
+            computed = (
+                f"{winner.name} is safer overall; choose {other.name} when "
+                f"{other_best.when}."
+            )
+        else:
+            computed = (
+                f"{winner.name} is safer overall; {other.name} leads on no "
+                "dimension with sourced data."
+            )
+    else:
+        best_a, best_b = _strongest(dimensions, "a"), _strongest(dimensions, "b")
+        if best_a and best_b:
+            computed = (
+                f"Neither is safer overall; choose {a.name} when {best_a.when} and "
+                f"{b.name} when {best_b.when}."
+            )
+        else:
+            computed = (
+                f"Neither is safer overall: no dimension separates {a.name} and "
+                f"{b.name} on the sourced data, so test both on your own prompts."
+            )
+    weights = ", ".join(
+        f"{d.key} {d.weight}{' (priority)' if d.is_priority else ''}"
+        for d in dimensions
+    )
+    override = curated.verdict_override.strip() if curated else ""
+    return Verdict(
+        sentence=override or computed,
+        computed_sentence=computed,
+        is_override=bool(override),
+        pick=pick,
+        pick_slug=_slug_of((a, b), pick),
+        is_tie=pick is None,
+        score_a=score_a,
+        score_b=score_b,
+        dimensions=tuple(dimensions),
+        priorities=priorities,
+        weights_text=f"Weights: {weights}.",
+    )
+
+
+# Sections -------------------------------------------------------------------
+
+
+def _build_intro(
+    a: _Side, b: _Side, shared: Sequence[SharedBenchmark], verdict: Verdict
+) -> Intro:
+    def release(side: _Side) -> str:
+        released = side.facts.release_date
+        return f"a {released.year} release" if released else "a model of unsourced date"
+
+    org_a, org_b = a.facts.organization_name, b.facts.organization_name
+    if a.facts.organization_slug == b.facts.organization_slug:
+        sentences = [
+            f"{a.name} and {b.name} both come from {org_a}: {a.name} is "
+            f"{release(a)}, {b.name} {release(b)}."
+        ]
+    else:
+        sentences = [
+            f"{a.name} is {release(a)} from {org_a}, and {b.name} is {release(b)} "
+            f"from {org_b}."
+        ]
+
+    sizes = []
+    for side in (a, b):
+        count = side.facts.parameter_count
+        if count is not None:
+            estimated = (
+                "an estimated " if side.facts.parameter_count_is_estimate else ""
+            )
+            sizes.append(
+                f"{side.name} is {_size_class(count)} ({estimated}"
+                f"{format_parameters(count)} parameters)"
+            )
+    if sizes:
+        unknown = [s.name for s in (a, b) if s.facts.parameter_count is None]
+        tail = (
+            f"; {possessive(unknown[0])} parameter count is not published"
+            if unknown
+            else ""
+        )
+        sentences.append(f"By parameter count, {join_list(sizes)}{tail}.")
+
+    windows = [
+        f"{side.name} has a {format_tokens(window)}-token context window"
+        if (window := side.facts.context_window)
+        else f"{possessive(side.name)} context window is not sourced"
+        for side in (a, b)
+    ]
+    sentences.append(f"{', while '.join(windows)}.")
+
+    lead = _largest_lead(shared)
+    if lead:
+        winner, _ = _sides_by((a, b), lead.leader or "a")
+        sentences.append(
+            f"On {lead.name}, {winner.name} leads by {lead.margin_display}."
+        )
+    elif shared:
+        sentences.append("No shared benchmark separates them.")
+    else:
+        sentences.append("They share no benchmark in the catalog.")
+    coverage = (
+        "This comparison covers the verdict, monthly cost at your traffic, switch "
+        "friction, specs, pricing and provider routes, capabilities, benchmarks, and "
+        "common questions."
+    )
+    title = f"{a.name} vs {b.name}"
+    return Intro(
+        title=title,
+        paragraphs=(" ".join(sentences), coverage),
+        description=f"{title}: {verdict.computed_sentence} Specs, pricing at your "
+        "traffic, capabilities, and benchmarks compared.",
+    )
+
+
+def _best_for(side: _Side) -> str:
+    uses = []
+    if side.has("vision") or side.has("multimodal_input"):
+        uses.append("multimodal apps")
+    if (
+        side.has("function_calling")
+        or side.has("tool_use")
+        or side.has("code_execution")
+    ):
+        uses.append("tool-calling agents")
+    elif side.has("structured_outputs"):
+        uses.append("structured-output APIs")
+    for key, use in (
+        ("reasoning", "multi-step reasoning"),
+        ("ide_integration", "IDE coding assistants"),
+        ("computer_use", "computer-use automation"),
+        ("parallel_agents", "parallel agent runs"),
+    ):
+        if side.has(key):
+            uses.append(use)
+    if (side.facts.context_window or 0) >= _LONG_CONTEXT:
+        uses.append("long-document work")
+    if side.facts.open_weights is Tri.YES:
+        uses.append("self-hosting")
+    if len(side.provider_names) >= 3:
+        uses.append("provider-routed production")
+    return join_list(uses)
+
+
+def _cell(text: str, is_unknown: bool = False) -> Cell:
+    return Cell(text=text, is_unknown=is_unknown)
+
+
+def _pair_row(
+    key: str, label: str, a: _Side, b: _Side, make: Callable[[_Side], Cell]
+) -> Row:
+    return Row(key=key, label=label, a=make(a), b=make(b))
+
+
+def _build_scorecard(
+    a: _Side, b: _Side, shared: Sequence[SharedBenchmark], include_free: bool
+) -> tuple[Row, ...]:
+    def best_for(side: _Side) -> Cell:
+        text = _best_for(side)
+        return _cell(text) if text else _cell("Not enough sourced data", True)
+
+    def fit(side: _Side) -> Cell:
+        tags = side.facts.decision_tags
+        return (
+            _cell(join_list(list(tags))) if tags else _cell("No editor tags yet", True)
+        )
+
+    def context(side: _Side) -> Cell:
+        window = side.facts.context_window
+        return _cell(format_tokens(window)) if window else _cell("Unknown", True)
+
+    def output_price(side: _Side) -> Cell:
+        lowest = _lowest_price(side, "output_price", include_free)
+        if lowest is None:
+            why = (
+                f"none on {pluralize(len(side.live_routes), 'tracked route')}"
+                if side.live_routes
+                else "no routes tracked"
+            )
+            return _cell(f"No sourced price ({why})", True)
+        price, route = lowest
+        return _cell(f"{format_price(price)} per 1M tokens ({route.provider_name})")
+
+    def routes(side: _Side) -> Cell:
+        return _cell(capitalize_first(_routes_text(side)), not side.live_routes)
+
+    def benchmarks(side: _Side) -> Cell:
+        if not shared:
+            return _cell("No shared benchmarks", True)
+        names = [benchmark.name for benchmark in _leads(shared, side.key)]
+        leads = f"leads on {join_list(names)}" if names else "leads on none"
+        return _cell(f"{pluralize(len(shared), 'shared benchmark')}; {leads}")
+
+    return (
+        _pair_row("best_for", "Best for", a, b, best_for),
+        _pair_row("decision_fit", "Decision fit", a, b, fit),
+        _pair_row("context_window", "Context window", a, b, context),
+        _pair_row("cheapest_output_price", "Cheapest output price", a, b, output_price),
+        _pair_row("provider_routes", "Provider routes", a, b, routes),
+        _pair_row("shared_benchmarks", "Shared benchmarks", a, b, benchmarks),
+    )
+
+
+def _build_tradeoffs(
+    a: _Side, b: _Side, shared: Sequence[SharedBenchmark]
+) -> tuple[Bullet, ...]:
+    bullets: list[Bullet] = []
+    for side, other in ((a, b), (b, a)):
+
+        def say(text: str, side: _Side = side) -> None:
+            bullets.append(Bullet(text, side.slug))
+
+        if (len(side.provider_names), len(side.live_routes)) > (
+            len(other.provider_names),
+            len(other.live_routes),
+        ):
+            say(
+                f"{side.name} has broader provider coverage ({_routes_text(side)} vs "
+                f"{_routes_text(other)} for {other.name}), which gives more fallback "
+                "and procurement options."
+            )
+        only = _only_in(side, other)
+        if only:
+            what = "that capability" if len(only) == 1 else "those capabilities"
+            say(
+                f"Only {side.name} supports {_capability_list(only)}, so workloads "
+                f"that depend on {what} need it."
+            )
+        if side.facts.open_weights is Tri.YES and other.facts.open_weights is Tri.NO:
+            say(
+                f"Only {side.name} has open weights ({_license_text(side.facts)}), so "
+                "it can be self-hosted or fine-tuned."
+            )
+        for benchmark in _leads(shared, side.key):
+            say(
+                f"{side.name} leads on {benchmark.name} by {benchmark.margin_display} "
+                f"({_scores_text(benchmark)}), a directional signal "
+                "where that benchmark resembles your workload."
+            )
+        own, theirs = side.facts.context_window, other.facts.context_window
+        if own and theirs and own > theirs:
+            say(
+                f"{side.name} has the larger context window ({format_tokens(own)} vs "
+                f"{format_tokens(theirs)} tokens), leaving room for long prompts, "
+                "retrieval packs, and transcript analysis."
+            )
+        own_cost, their_cost = side.cost.monthly_cost, other.cost.monthly_cost
+        if own_cost is not None and their_cost is not None and own_cost < their_cost:
+            say(
+                f"{side.name} costs {format_money(their_cost - own_cost)} less a month "
+                f"at this traffic ({side.cost.monthly_cost_display} vs "
+                f"{other.cost.monthly_cost_display}), a gap that grows with volume."
+            )
+    bullets.extend(_tag_bullets(a, b))
+    return _unique(bullets)
+
+
+def _tag_bullets(a: _Side, b: _Side) -> list[Bullet]:
+    tags_a, tags_b = a.facts.decision_tags, b.facts.decision_tags
+    if tags_a and set(tags_a) == set(tags_b):
+        return [
+            Bullet(
+                f"Editors tag both models for {join_list(list(tags_a))}, so decision "
+                "tags do not separate them."
+            )
+        ]
+    bullets = []
+    for side, other in ((a, b), (b, a)):
+        tags = side.facts.decision_tags
+        if not tags:
+            continue
+        unique = [tag for tag in tags if tag not in other.facts.decision_tags]
+        text = f"Editors tag {side.name} for {join_list(list(tags))}"
+        if unique:
+            verb = "is" if len(unique) == 1 else "are"
+            workload = "that workload" if len(unique) == 1 else "those workloads"
+            text += (
+                f"; {join_list(unique)} {verb} unique to it, so shortlist "
+                f"{side.name} for {workload}"
+            )
+        bullets.append(Bullet(f"{text}.", side.slug))
+    return bullets
+
+
+def _unique(bullets: Iterable[Bullet]) -> tuple[Bullet, ...]:
+    seen: set[str] = set()
+    kept = []
+    for bullet in bullets:
+        if bullet.text not in seen:
+            seen.add(bullet.text)
+            kept.append(bullet)
+    return tuple(kept)
+
+
+def _build_switch_friction(a: _Side, b: _Side) -> tuple[Bullet, ...]:
+    overlap = {r.provider_slug for r in a.live_routes} & {
+        r.provider_slug for r in b.live_routes
+    }
+    names = sorted(
+        {r.provider_name for r in a.live_routes if r.provider_slug in overlap},
+        key=str.casefold,
+    )
+    if names:
+        bullets = [
+            Bullet(
+                f"Both run on {join_list(names)}, so a switch there can keep the same "
+                "SDK, billing, and account."
+            )
+        ]
+    else:
+        without = [side.name for side in (a, b) if not side.live_routes]
+        if without:
+            verb = "has" if len(without) == 1 else "have"
+            fact = f"{join_list(without)} {verb} no tracked provider route"
+        else:
+            fact = f"{a.name} and {b.name} share no tracked provider"
+        bullets = [Bullet(f"{fact}; plan for SDK, billing, or endpoint changes.")]
+    for side, other in ((a, b), (b, a)):
+        move = f"Moving from {side.name} to {other.name}"
+        lacking = _only_in(side, other)
+        if lacking:
+            pronoun = "it" if len(lacking) == 1 else "them"
+            bullets.append(
+                Bullet(
+                    f"{move}: check replacement coverage for {_capability_list(lacking)} "
+                    f"before moving production traffic; {other.name} does not support "
+                    f"{pronoun}.",
+                    side.slug,
+                )
+            )
+        unconfirmed = _unconfirmed_in(side, other)
+        if unconfirmed:
+            bullets.append(
+                Bullet(
+                    f"{move}: confirm {other.name} supports "
+                    f"{_capability_list(unconfirmed)}; the catalog has no data.",
+                    side.slug,
+                )
+            )
+        for field, what in (
+            ("context_window", "context window"),
+            ("max_output_tokens", "maximum output"),
+        ):
+            own, theirs = getattr(side.facts, field), getattr(other.facts, field)
+            if own and theirs and own > theirs:
+                bullets.append(
+                    Bullet(
+                        f"{move} shrinks the {what} from {format_tokens(own)} to "
+                        f"{format_tokens(theirs)} tokens; trim or chunk anything "
+                        "longer first.",
+                        side.slug,
+                    )
+                )
+        if side.facts.open_weights is Tri.YES and other.facts.open_weights is Tri.NO:
+            bullets.append(
+                Bullet(
+                    f"{move} gives up open weights, so self-hosted deployments move "
+                    "to a hosted API.",
+                    side.slug,
+                )
+            )
+    return _unique(bullets)
+
+
+_SPEC_LABELS = (
+    ("released", "Released"),
+    ("context_window", "Context window"),
+    ("max_output", "Max output"),
+    ("parameters", "Parameters"),
+    ("architecture", "Architecture"),
+    ("license", "License"),
+    ("openness", "Openness"),
+    ("commercial_use", "Commercial use"),
+    ("knowledge_cutoff", "Knowledge cutoff"),
+)
+
+
+def _spec_cells(facts: ModelFacts) -> dict[str, Cell]:
+    """Return the model's spec cells by row key; "Unknown" where not sourced."""
+
+    def known(text: str) -> Cell:
+        return _cell(text or "Unknown", not text)
+
+    def tokens(count: int | None) -> Cell:
+        return known(
+            f"{format_tokens(count)} ({format_count(count)} tokens)" if count else ""
+        )
+
+    osi = (
+        " (OSI-approved)"
+        if facts.license_name and facts.license_is_osi_approved
+        else ""
+    )
+    weights = {Tri.YES: "Open weights", Tri.NO: "Closed weights"}
+    return {
+        "released": _cell(
+            format_release(facts.release_date, facts.release_date_precision),
+            facts.release_date is None,
+        ),
+        "context_window": tokens(facts.context_window),
+        "max_output": tokens(facts.max_output_tokens),
+        "parameters": _cell(_parameters_text(facts), facts.parameter_count is None),
+        "architecture": known(_ARCHITECTURES.get(facts.architecture, "")),
+        "license": known(f"{facts.license_name}{osi}"),
+        "openness": known(weights.get(facts.open_weights, "")),
+        "commercial_use": known(_COMMERCIAL_USE.get(facts.commercial_use, "")),
+        "knowledge_cutoff": known(facts.knowledge_cutoff),
+    }
+
+
+def _build_specs(a: _Side, b: _Side) -> tuple[Row, ...]:
+    cells_a, cells_b = _spec_cells(a.facts), _spec_cells(b.facts)
+    return tuple(
+        Row(key, label, cells_a[key], cells_b[key]) for key, label in _SPEC_LABELS
+    )
+
+
+def _price_display(price: Decimal | None) -> str:
+    return format_price(price) if price is not None else "Not sourced"
+
+
+def _price_route(route: RouteFacts, cost: RouteCost) -> PriceRoute:
+    return PriceRoute(
+        provider_slug=route.provider_slug,
+        provider_name=route.provider_name,
+        provider_kind=route.provider_kind,
+        is_first_party=route.is_first_party,
+        identifier=route.identifier,
+        region=route.region,
+        region_display=route.region or "Not stated",
+        input_price=route.input_price,
+        input_price_display=_price_display(route.input_price),
+        output_price=route.output_price,
+        output_price_display=_price_display(route.output_price),
+        cached_input_price=route.cache_read_price,
+        cached_input_price_display=_price_display(route.cache_read_price),
+        lifecycle=route.lifecycle,
+        source=route.source,
+        source_url=route.source_url or (route.source.url if route.source else ""),
+        last_verified=route.last_verified,
+        is_cheapest=cost.is_cheapest,
+        is_free_tier=cost.is_free_tier,
+    )
+
+
+def _cheapest_route(side: _Side) -> RouteFacts | None:
+    for route, cost in zip(side.routes, side.cost.routes, strict=True):
+        if cost.is_cheapest:
+            return route
+    return None
+
+
+def _build_pricing(a: _Side, b: _Side) -> PricingSection:
+    def model_pricing(side: _Side) -> ModelPricing:
+        cost = side.cost
+        if cost.monthly_cost is not None:
+            cheapest = (
+                f"Cheapest at this traffic: {cost.cheapest_provider_name} "
+                f"({cost.cheapest_identifier})"
+            )
+        else:
+            cheapest = f"No cheapest route: {cost.reason.lower()}"
+        return ModelPricing(
+            model_slug=side.slug,
+            model_name=side.name,
+            cheapest_route_text=cheapest,
+            routes=tuple(
+                _price_route(route, route_cost)
+                for route, route_cost in zip(side.routes, cost.routes, strict=True)
+            ),
+            message="" if side.routes else f"No route tracked for {side.name}.",
+        )
+
+    def price(side: _Side, attribute: str) -> Cell:
+        chosen = _cheapest_route(side)
+        if chosen is None:
+            return _cell(f"Not sourced ({side.cost.reason.lower()})", True)
+        amount = format_price(getattr(chosen, attribute))
+        return _cell(f"{amount} per 1M tokens ({chosen.provider_name})")
+
+    def providers(side: _Side) -> Cell:
+        if not side.provider_names:
+            return _cell("No providers tracked yet", True)
+        return _cell(join_list(list(side.provider_names)))
+
+    rows = (
+        Row(
+            "input_price",
+            "Input price",
+            price(a, "input_price"),
+            price(b, "input_price"),
+        ),
+        Row(
+            "output_price",
+            "Output price",
+            price(a, "output_price"),
+            price(b, "output_price"),
+        ),
+        _pair_row("providers", "Providers", a, b, providers),
+    )
+    return PricingSection(rows=rows, a=model_pricing(a), b=model_pricing(b))
+
+
+def _build_capability_matrix(a: _Side, b: _Side) -> tuple[CapabilityRow, ...]:
+    def cell(side: _Side, key: str) -> CapabilityCell:
+        value = side.capabilities[key]
+        return CapabilityCell(
+            value=value,
+            text={Tri.YES: "Yes", Tri.NO: "No", Tri.UNKNOWN: "Unknown"}[value],
+            source=side.capability_sources[key],
+        )
+
+    return tuple(
+        CapabilityRow(key=key, label=label, a=cell(a, key), b=cell(b, key))
+        for key, label, _ in CAPABILITIES
+    )
+
+
+def _build_costs(a: _Side, b: _Side, profile: TrafficProfile) -> CostSection:
+    method = (
+        "Monthly cost = requests x (input tokens x input price + output tokens x "
+        "output price) per 1M tokens, on each model's cheapest tracked route with "
+        "both prices sourced. Cached input pays the cache-read price, batch "
+        "requests the batch prices, where sourced; above a long-context threshold "
+        "the whole request pays the tier prices."
+    )
+    return CostSection(
+        profile=profile,
+        profile_text=describe_profile(profile),
+        method=method,
+        a=a.cost,
+        b=b.cost,
+        delta=_cost_delta(a, b),
+    )
+
+
+def _cost_delta(a: _Side, b: _Side) -> CostDelta:
+    missing = [side for side in (a, b) if side.cost.monthly_cost is None]
+    if missing:
+        names = join_list([side.name for side in missing])
+        verb = "has" if len(missing) == 1 else "have"
+        return CostDelta(
+            f"Cost delta unavailable: {names} {verb} no route with a sourced input "
+            "and output price at this traffic."
+        )
+    cheaper = _winner_by(-(a.cost.monthly_cost or 0), -(b.cost.monthly_cost or 0))
+    if cheaper is None:
+        return CostDelta(
+            f"Both cost {a.cost.monthly_cost_display} a month at this traffic.",
+            difference=Decimal(0),
+            difference_display="$0",
+        )
+    cheap, dear = _sides_by((a, b), cheaper)
+    low, high = (
+        cheap.cost.monthly_cost or Decimal(0),
+        dear.cost.monthly_cost or Decimal(0),
+    )
+    difference = high - low
+    ratio = high / low if low else None
+    times = f"; {dear.name} costs {format_ratio(ratio)} as much" if ratio else ""
+    return CostDelta(
+        f"{cheap.name} costs {format_money(difference)} less a month than "
+        f"{dear.name} at this traffic{times}.",
+        cheaper=cheaper,
+        cheaper_slug=cheap.slug,
+        difference=difference,
+        difference_display=format_money(difference),
+        ratio=ratio,
+        ratio_display=format_ratio(ratio) if ratio else "",
+    )
+
+
+def _benchmarks_paragraph(a: _Side, b: _Side, benchmarks: BenchmarkSection) -> str:
+    shared = [s for s in benchmarks.shared if s.comparable]
+    if not shared:
+        return (
+            f"{a.name} and {b.name} have no comparable shared benchmark in the "
+            "catalog, so their quality cannot be compared head to head; run your own "
+            "evaluation on representative prompts."
+        )
+    if len(shared) > 3:
+        text = f"Across {benchmarks.summary}"
+        widest = _largest_lead(shared)
+        if widest:
+            text += f" The largest gap is {widest.margin_display} on {widest.name}."
+        return f"{text} {benchmarks.caution}"
+    sentences = []
+    for s in shared:
+        if s.leader:
+            winner, _ = _sides_by((a, b), s.leader)
+            outcome = f"so {winner.name} leads by {s.margin_display}"
+        else:
+            outcome = "a tie"
+        sentences.append(
+            f"On {s.name}, {a.name} scores {s.a.display} and {b.name} {s.b.display} "
+            f"({s.provenance_text.lower()}), {outcome}."
+        )
+    return f"{' '.join(sentences)} {benchmarks.caution}"
+
+
+def _capabilities_paragraph(a: _Side, b: _Side) -> str:
+    keys = CAPABILITY_KEYS
+    parts = [
+        f"only {side.name} supports {_capability_list(only)}"
+        for side, other in ((a, b), (b, a))
+        if (only := _only_in(side, other))
+    ]
+    if both := [k for k in keys if a.has(k) and b.has(k)]:
+        parts.append(f"both support {_capability_list(both)}")
+    neither = [
+        _CAPABILITY_PHRASES[k]
+        for k in keys
+        if a.capabilities[k] is Tri.NO and b.capabilities[k] is Tri.NO
+    ]
+    if neither:
+        parts.append(f"neither supports {join_list(neither, 'or')}")
+    for side in (a, b):
+        unknown = [k for k in keys if side.capabilities[k] is Tri.UNKNOWN]
+        if unknown:
+            verb = "is" if len(unknown) == 1 else "are"
+            parts.append(f"{_capability_list(unknown)} {verb} unknown for {side.name}")
+    return (
+        f"On capabilities, {'; '.join(parts)}. Weigh these against whether the work "
+        "is raw model quality, agentic coding, multimodal ingestion, or predictable "
+        "structured output."
+    )
+
+
+def _pricing_paragraph(a: _Side, b: _Side) -> str:
+    parts = []
+    for side in (a, b):
+        if not side.routes:
+            parts.append(f"{side.name} has no tracked route, so its cost is unknown")
+            continue
+        priced = sum(1 for cost in side.cost.routes if not cost.unavailable_reason)
+        coverage = (
+            f"{side.name} has sourced prices on {priced} of "
+            f"{pluralize(len(side.routes), 'route')}"
+        )
+        chosen = _cheapest_route(side)
+        if chosen is None:
+            parts.append(
+                f"{coverage} but no usable cheapest route ({side.cost.reason.lower()})"
+            )
+        else:
+            parts.append(
+                f"{coverage}, the cheapest at this traffic being "
+                f"{chosen.provider_name} at {_price_display(chosen.input_price)} input "
+                f"and {_price_display(chosen.output_price)} output per 1M tokens"
+            )
+    return (
+        f"{capitalize_first('; '.join(parts))}. Treat unknown pricing as an "
+        "integration gap, and verify the route you will actually call before "
+        "estimating production spend."
+    )
+
+
+def _choice_paragraph(a: _Side, b: _Side, verdict: Verdict) -> str:
+    choices = [
+        f"choose {side.name} for {join_list(strengths)}"
+        for side in (a, b)
+        if (
+            strengths := [
+                _DIMENSIONS_BY_KEY[d.key].strength
+                for d in verdict.dimensions
+                if d.winner == side.key
+            ]
+        )
+    ]
+    when = (
+        capitalize_first("; ".join(choices))
+        if choices
+        else "Neither model leads on a dimension with sourced data"
+    )
+    return (
+        f"{when}. Either way, rerun your own prompts through the exact provider, "
+        "region, and tool stack you plan to ship."
+    )
+
+
+def _capability_answer(a: _Side, b: _Side, key: str) -> str:
+    phrase = _CAPABILITY_PHRASES[key]
+    values = (a.capabilities[key], b.capabilities[key])
+    caveat = (
+        " Validate it on the provider endpoint you plan to call: model support and "
+        "API exposure can differ."
+    )
+    if values == (Tri.YES, Tri.YES):
+        return (
+            f"Both {a.name} and {b.name} support {phrase}, so choose on benchmarks, "
+            f"context, price, and whether your provider route exposes it.{caveat}"
+        )
+    if values == (Tri.UNKNOWN, Tri.UNKNOWN):
+        return f"The catalog has no sourced {phrase} data for either model."
+    if values == (Tri.NO, Tri.NO):
+        return f"Neither {a.name} nor {b.name} supports {phrase} in the sourced data."
+    parts = []
+    for side in (a, b):
+        value = side.capabilities[key]
+        if value is Tri.YES:
+            parts.append(f"{side.name} supports {phrase}")
+        elif value is Tri.NO:
+            parts.append(f"{side.name} does not")
+        else:
+            parts.append(f"{possessive(side.name)} support is not sourced")
+    if Tri.YES not in values:
+        # "does not" needs its object when the other side is merely unknown.
+        parts = [p.replace("does not", f"does not support {phrase}") for p in parts]
+        return f"{capitalize_first('; '.join(parts))}."
+    return f"{capitalize_first('; '.join(parts))}.{caveat}"
+
+
+def _context_answer(a: _Side, b: _Side) -> str:
+    windows = {side.key: side.facts.context_window for side in (a, b)}
+    if not (windows["a"] and windows["b"]):
+        return " ".join(
+            f"{side.name} supports {format_tokens(window)} tokens."
+            if (window := windows[side.key])
+            else f"{possessive(side.name)} context window is not sourced."
+            for side in (a, b)
+        )
+    bigger = _winner_by(windows["a"], windows["b"])
+    if bigger is None:
+        return (
+            f"Both support {format_tokens(windows['a'])} tokens, so context size does "
+            "not separate them."
+        )
+    big, small = _sides_by((a, b), bigger)
+    return (
+        f"{big.name} supports {format_tokens(windows[big.key] or 0)} tokens, while "
+        f"{small.name} supports {format_tokens(windows[small.key] or 0)}. The larger "
+        "window matters for long documents, large codebases, retrieval-heavy agents, "
+        "and long conversations; confirm the provider's limit before relying on it."
+    )
+
+
+def _license_answer(a: _Side, b: _Side) -> str:
+    sentences = []
+    for side in (a, b):
+        facts = side.facts
+        weights = {
+            Tri.YES: f"{side.name} has open weights",
+            Tri.NO: f"{side.name} has closed weights",
+            Tri.UNKNOWN: f"Whether {possessive(side.name)} weights are open is not sourced",
+        }[facts.open_weights]
+        osi = ", an OSI-approved license" if facts.license_is_osi_approved else ""
+        license_name = (
+            f"{facts.license_name}{osi}" if facts.license_name else "not sourced"
+        )
+        sentences.append(f"{weights}; its license is {license_name}.")
+    return (
+        f"{' '.join(sentences)} Licenses decide whether you can self-host, "
+        "redistribute weights, or only call hosted APIs, so confirm the upstream "
+        "terms before deployment."
+    )
+
+
+def _where_answer(a: _Side, b: _Side) -> str:
+    sentences = []
+    for side in (a, b):
+        if side.provider_names:
+            sentences.append(
+                f"{side.name} is available on {join_list(list(side.provider_names))} "
+                f"({pluralize(len(side.live_routes), 'tracked route')})."
+            )
+        elif side.facts.open_weights is Tri.YES:
+            sentences.append(
+                f"{side.name} has no tracked providers yet, but its open weights can "
+                "be self-hosted."
+            )
+        else:
+            sentences.append(f"{side.name} has no tracked providers yet.")
+    return (
+        f"{' '.join(sentences)} Provider coverage affects latency, regions, "
+        "compliance, and fallback options."
+    )
+
+
+def _build_faq(
+    a: _Side, b: _Side, benchmarks: BenchmarkSection, costs: CostSection
+) -> tuple[FaqItem, ...]:
+    pair = f"{a.name} or {b.name}"
+    cheaper = " ".join(
+        f"{side.name} costs {side.cost.monthly_cost_display} a month on "
+        f"{side.cost.cheapest_provider_name}."
+        if side.cost.monthly_cost is not None
+        else f"{possessive(side.name)} cost is unavailable ({side.cost.reason.lower()})."
+        for side in (a, b)
+    )
+    return (
+        FaqItem(f"Which has a larger context window, {pair}?", _context_answer(a, b)),
+        FaqItem(f"Is {pair} open source?", _license_answer(a, b)),
+        *(
+            FaqItem(
+                f"Which is better for {_CAPABILITY_PHRASES[key]}, {pair}?",
+                _capability_answer(a, b, key),
+            )
+            for key in ("vision", "multimodal_input", "function_calling")
+        ),
+        FaqItem(f"Where can I run {a.name} and {b.name}?", _where_answer(a, b)),
+        FaqItem(
+            f"Which is cheaper at my traffic, {pair}?",
+            f"At {costs.profile_text}: {cheaper} {costs.delta.sentence}",
+        ),
+        FaqItem(
+            f"Which scores higher on benchmarks, {pair}?",
+            f"{benchmarks.summary} {benchmarks.caution}",
+        ),
+    )
+
+
+def _closeness(
+    value: float | Decimal | None, target: float | Decimal | None
+) -> float | None:
+    """Return how far apart two positive quantities are, as |log(ratio)|."""
+    if not value or not target or value <= 0 or target <= 0:
+        return None
+    return abs(math.log(float(value) / float(target)))
+
+
+def _related_candidates(
+    side: _Side, peers: Sequence[PeerFacts], include_free: bool
+) -> list[tuple[PeerFacts, str]]:
+    """Return the side's peers, closest first, each once, with why they are close."""
+    facts = side.facts
+    lowest = _lowest_price(side, "output_price", include_free)
+    own_price = lowest[0] if lowest else None
+    own_benchmarks = {result.benchmark_slug for result in facts.results}
+
+    def shared_count(peer: PeerFacts) -> int:
+        return len(own_benchmarks & {slug for slug, _ in peer.benchmark_scores})
+
+    def near(
+        limit: float, value_of: Callable[[PeerFacts], Any], target: Any
+    ) -> tuple[Callable[[PeerFacts], bool], Callable[[PeerFacts], float]]:
+        """Return (is within limit times of target, distance) for one quantity."""
+
+        def distance(peer: PeerFacts) -> float:
+            found = _closeness(value_of(peer), target)
+            return math.inf if found is None else found
+
+        return (lambda peer: distance(peer) <= math.log(limit)), distance
+
+    similar_size, size_distance = near(
+        2, lambda p: p.parameter_count, facts.parameter_count
+    )
+    similar_price, price_distance = near(
+        2, lambda p: p.cheapest_output_price, own_price
+    )
+    similar_context, context_distance = near(
+        1.5, lambda p: p.context_window, facts.context_window
+    )
+    criteria = (
+        (
+            "same organization",
+            lambda p: p.organization_slug == facts.organization_slug,
+            size_distance,
+        ),
+        ("similar size", similar_size, size_distance),
+        ("similar price", similar_price, price_distance),
+        (
+            "shared benchmarks",
+            lambda p: shared_count(p) > 0,
+            lambda p: -shared_count(p),
+        ),
+        ("similar context window", similar_context, context_distance),
+    )
+    seen: set[str] = set()
+    ranked = []
+    for reason, matches, distance in criteria:
+        for peer in sorted(
+            filter(matches, peers),
+            key=lambda p: (distance(p), p.name.casefold(), p.slug),
+        ):
+            if peer.slug not in seen:
+                seen.add(peer.slug)
+                label = reason
+                if reason == "shared benchmarks":
+                    label = pluralize(shared_count(peer), "shared benchmark")
+                ranked.append((peer, label))
+    return ranked
+
+
+def _build_related(
+    a: _Side,
+    b: _Side,
+    peers: Sequence[PeerFacts],
+    curated_pairs: Sequence[tuple[str, str]],
+    include_free: bool,
+) -> RelatedSection:
+    names = {peer.slug: peer.name for peer in peers} | {a.slug: a.name, b.slug: b.name}
+    this_pair = canonical_pair(a.slug, b.slug)
+    others = [peer for peer in peers if peer.slug not in this_pair]
+    links: list[RelatedLink] = []
+    seen = {this_pair}
+
+    def add(slug1: str, slug2: str, reason: str, is_curated: bool) -> None:
+        pair = canonical_pair(slug1, slug2)
+        if pair in seen or slug1 == slug2 or len(links) >= MAX_RELATED:
+            return
+        seen.add(pair)
+        links.append(
+            RelatedLink(
+                slug_a=pair[0],
+                slug_b=pair[1],
+                name_a=names[pair[0]],
+                name_b=names[pair[1]],
+                path_slug=f"{pair[0]}-vs-{pair[1]}",
+                reason=reason,
+                is_curated=is_curated,
+            )
+        )
+
+    for slug1, slug2 in curated_pairs:
+        involved = {slug1, slug2} & {a.slug, b.slug}
+        if involved and slug1 in names and slug2 in names:
+            add(slug1, slug2, "curated comparison", True)
+    ranked = [_related_candidates(side, others, include_free) for side in (a, b)]
+    for index in range(max(len(ranked[0]), len(ranked[1]))):
+        for side, candidates in zip((a, b), ranked, strict=True):
+            if index < len(candidates):
+                peer, reason = candidates[index]
+                add(side.slug, peer.slug, reason, False)
+    return RelatedSection(rule=RELATED_RULE, links=tuple(links))
+
+
+def _credit(source: SourceRef) -> str:
+    if source.attribution:
+        return source.attribution
+    if source.publisher and source.publisher not in source.title:
+        return f"{source.publisher}, {source.title}"
+    return source.title or source.publisher
+
+
+def _page_sources(
+    a: _Side, b: _Side, benchmarks: BenchmarkSection
+) -> tuple[SourceRef, ...]:
+    """
+    Return the sources behind the page's figures, each once, in page order.
+    Figures cited only by URL are credited to the URL's host.
+    """
+    cited: list[tuple[SourceRef | None, str]] = []
+    for side in (a, b):
+        cited.extend((source, "") for source in side.facts.sources)
+        cited.extend((route.source, route.source_url) for route in side.routes)
+        cited.extend((source, "") for source in side.capability_sources.values())
+    scores = [s.a for s in benchmarks.shared] + [s.b for s in benchmarks.shared]
+    scores += [r.score for r in benchmarks.a_only + benchmarks.b_only]
+    cited.extend((score.source, score.source_url) for score in scores)
+    by_key: dict[str, SourceRef] = {}
+    for source, url in cited:
+        if source is None and url:
+            host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0] or url
+            source = SourceRef(key=host, title=host, url=url)
+        if source is not None:
+            by_key.setdefault(source.key, source)
+    return tuple(by_key.values())
+
+
+def _build_review(
+    a: _Side,
+    b: _Side,
+    benchmarks: BenchmarkSection,
+    curated: CuratedLayer | None,
+    today: dt.date,
+) -> ReviewSection:
+    reviewed = [d for d in (a.facts.last_reviewed, b.facts.last_reviewed) if d]
+    last_reviewed = (curated.last_reviewed if curated else None) or (
+        min(reviewed) if reviewed else None
+    )
+    if last_reviewed is None:
+        text = "Not yet reviewed by an editor."
+    else:
+        days = (today - last_reviewed).days
+        text = f"Last reviewed {last_reviewed.isoformat()}"
+        text += f" ({pluralize(days, 'day')} ago)." if days > 0 else "."
+    sources = _page_sources(a, b, benchmarks)
+    publishers = list(dict.fromkeys(s.publisher or s.title for s in sources))
+    sources_text = (
+        f"Data sourced from {join_list(publishers)}."
+        if publishers
+        else "No sources are recorded for the figures on this page yet."
+    )
+    attributions = tuple(
+        dict.fromkeys(_credit(s) for s in sources if s.requires_attribution)
+    )
+    return ReviewSection(
+        last_reviewed=last_reviewed,
+        text=text,
+        reviewed_by=curated.reviewed_by if curated else "",
+        editor_notes=curated.editor_notes if curated else "",
+        sources=sources,
+        sources_text=sources_text,
+        attributions=attributions,
+    )
+
+
+def _build_warnings(a: _Side, b: _Side, today: dt.date) -> tuple[str, ...]:
+    warnings = []
+    for side in (a, b):
+        facts = side.facts
+        if facts.status != "published":
+            warnings.append(f"{side.name} is a {facts.status}, not published.")
+        if facts.lifecycle_status in {"deprecated", "retired"}:
+            since = (
+                f" since {facts.lifecycle_date.isoformat()}"
+                if facts.lifecycle_date
+                else ""
+            )
+            warnings.append(f"{side.name} is {facts.lifecycle_status}{since}.")
+        for route in facts.routes:
+            where = (
+                f"{possessive(side.name)} route {route.identifier} on "
+                f"{route.provider_name}"
+            )
+            if route.lifecycle in {"deprecated", "retired"}:
+                warnings.append(f"{where} is {route.lifecycle}.")
+            if (
+                route.last_verified
+                and (today - route.last_verified).days > _STALE_AFTER_DAYS
+            ):
+                warnings.append(
+                    f"{where} was last verified on {route.last_verified.isoformat()}, "
+                    "over a year ago."
+                )
+    return tuple(dict.fromkeys(warnings))
+
+
+def compute_comparison(
+    a: ModelFacts,
+    b: ModelFacts,
+    *,
+    profile: TrafficProfile,
+    priorities: tuple[str, ...] = (),
+    today: dt.date,
+    peers: tuple[PeerFacts, ...] = (),
+    curated: CuratedLayer | None = None,
+    curated_pairs: tuple[tuple[str, str], ...] = (),
+) -> Comparison:
+    """
+    Return the whole comparison page for models a and b, in the order given
+    (callers pass canonical order; the reversed order gives the mirrored page).
+
+    Deterministic: `today` stands in for the clock, and every list is sorted.
+    Raise ValueError for a model compared with itself or an unknown priority,
+    which are programming errors (parse_priorities() cleans reader input).
+    """
+    if a.slug == b.slug:
+        raise ValueError(f"Cannot compare {a.slug!r} with itself.")
+    unknown = [key for key in priorities if key not in PRIORITY_KEYS]
+    if unknown:
+        raise ValueError(f"Unknown priorities: {', '.join(unknown)}.")
+    priorities = tuple(dict.fromkeys(priorities))
+    with localcontext(prec=_PRECISION):
+        side_a = _build_side("a", a, profile)
+        side_b = _build_side("b", b, profile)
+        benchmarks = _build_benchmarks(side_a, side_b)
+        verdict = _compute_verdict(
+            side_a, side_b, benchmarks.shared, priorities, curated
+        )
+        costs = _build_costs(side_a, side_b, profile)
+        first, second = canonical_pair(a.slug, b.slug)
+        return Comparison(
+            path_slug=f"{first}-vs-{second}",
+            a=ModelRef(a.slug, a.name, a.organization_name),
+            b=ModelRef(b.slug, b.name, b.organization_name),
+            intro=_build_intro(side_a, side_b, benchmarks.shared, verdict),
+            verdict=verdict,
+            scorecard=_build_scorecard(
+                side_a, side_b, benchmarks.shared, profile.include_free_tiers
+            ),
+            tradeoffs=_build_tradeoffs(side_a, side_b, benchmarks.shared),
+            costs=costs,
+            switch_friction=_build_switch_friction(side_a, side_b),
+            specs=_build_specs(side_a, side_b),
+            pricing=_build_pricing(side_a, side_b),
+            capabilities=_build_capability_matrix(side_a, side_b),
+            benchmarks=benchmarks,
+            deep_dive=(
+                _benchmarks_paragraph(side_a, side_b, benchmarks),
+                _capabilities_paragraph(side_a, side_b),
+                _pricing_paragraph(side_a, side_b),
+                _choice_paragraph(side_a, side_b, verdict),
+            ),
+            faq=_build_faq(side_a, side_b, benchmarks, costs),
+            related=_build_related(
+                side_a, side_b, peers, curated_pairs, profile.include_free_tiers
+            ),
+            review=_build_review(side_a, side_b, benchmarks, curated, today),
+            warnings=_build_warnings(side_a, side_b, today),
+        )

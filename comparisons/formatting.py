@@ -1,0 +1,165 @@
+"""
+Text helpers for comparison pages: lists, plurals, token counts, money, prices,
+benchmark margins and dates.
+
+Every helper returns a plain string, so a template and the JSON API show the same
+words. Rounding is ROUND_HALF_UP, the rounding readers expect on a price tag, not
+Python's default banker's rounding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+# Wide enough that quantize() never runs out of digits, even for 10**12 requests
+# of 10**7 tokens each.
+_PRECISION = 100
+
+_TOKEN_UNITS = ((1, ""), (10**3, "k"), (10**6, "M"), (10**9, "B"))
+_PARAMETER_UNITS = ((1, ""), (10**3, "K"), (10**6, "M"), (10**9, "B"), (10**12, "T"))
+
+
+def join_list(items: Sequence[str], conjunction: str = "and") -> str:
+    """
+    Return the items as English prose with an Oxford comma: "A", "A and B",
+    "A, B, and C".
+    """
+    items = [item for item in items if item]
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} {conjunction} {items[1]}"
+    return f"{', '.join(items[:-1])}, {conjunction} {items[-1]}"
+
+
+def pluralize(count: int, singular: str, plural: str = "") -> str:
+    """Return "1 route" or "2 routes", with thousands separators."""
+    word = singular if count == 1 else (plural or f"{singular}s")
+    return f"{count:,} {word}"
+
+
+def format_count(number: int) -> str:
+    """Return an integer with thousands separators: "1,000,000"."""
+    return f"{number:,}"
+
+
+def _plain(value: Decimal) -> str:
+    """Return a Decimal without trailing zeros or exponent notation."""
+    text = format(value.normalize(), "f")
+    return text if text != "-0" else "0"
+
+
+def _round(value: Decimal, places: int) -> Decimal:
+    with localcontext(prec=_PRECISION):
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _compact(
+    number: int,
+    units: Sequence[tuple[int, str]],
+    places: Callable[[Decimal], int],
+) -> str:
+    """
+    Return number scaled to the largest unit it reaches, rounded to
+    places(scaled) decimals; 999,999 tokens becomes "1M", not "1000k".
+    """
+    index = max(i for i, (size, _) in enumerate(units) if number >= size or i == 0)
+    while True:
+        size, suffix = units[index]
+        scaled = Decimal(number) / size
+        rounded = _round(scaled, places(scaled))
+        if rounded >= 1000 and index + 1 < len(units):
+            index += 1
+            continue
+        return f"{_plain(rounded)}{suffix}"
+
+
+def format_tokens(count: int) -> str:
+    """
+    Return a token count the way model cards write it: 128000 -> "128k",
+    262144 -> "262k", 1048576 -> "1M", 2097152 -> "2.1M", 4096 -> "4.1k".
+    """
+    return _compact(count, _TOKEN_UNITS, lambda scaled: 1 if scaled < 10 else 0)
+
+
+def format_parameters(count: int) -> str:
+    """
+    Return a parameter count to three significant digits: "1.76T", "4B",
+    "72.7B".
+    """
+    return _compact(
+        count, _PARAMETER_UNITS, lambda scaled: max(0, 2 - scaled.adjusted())
+    )
+
+
+def format_money(amount: Decimal) -> str:
+    """
+    Return a monthly amount in US dollars: whole dollars from $100 up ("$7,750"),
+    cents below ("$12.34", "$0.04"), and "under $0.01" rather than a misleading
+    "$0.00" for a tiny but non-zero cost.
+    """
+    if amount == 0:
+        return "$0"
+    cents = _round(amount, 2)
+    if cents == 0:
+        return "under $0.01"
+    # Decide on the rounded figure, so $99.996 reads "$100", not "$100.00".
+    if cents >= 100:
+        return f"${_round(amount, 0):,.0f}"
+    return f"${cents:,.2f}"
+
+
+def format_price(price: Decimal) -> str:
+    """
+    Return a price per 1M tokens: "$5", "$2.50", "$0.035". Whole prices drop
+    the cents; others keep at least two and at most six decimals.
+    """
+    if price == price.to_integral_value():
+        return f"${_round(price, 0):,.0f}"
+    exponent = price.normalize().as_tuple().exponent
+    places = min(max(2, -int(exponent)), 6)
+    return f"${_round(price, places):,.{places}f}"
+
+
+def format_points(margin: Decimal) -> str:
+    """Return a benchmark margin to one decimal: "9.7 points", "1.0 point"."""
+    rounded = _round(margin, 1)
+    return f"{rounded} {'point' if rounded == 1 else 'points'}"
+
+
+def format_score(score: Decimal, unit: str = "percent") -> str:
+    """
+    Return a benchmark score: one decimal for percentages ("69.4"), otherwise
+    as sourced, up to two decimals ("1250", "57.25").
+    """
+    if unit == "percent":
+        return str(_round(score, 1))
+    return _plain(_round(score, 2))
+
+
+def format_ratio(ratio: Decimal) -> str:
+    """Return a multiplier: "2x", "2.4x", "12x"."""
+    return f"{_plain(_round(ratio, 1 if ratio < 10 else 0))}x"
+
+
+def format_release(released: date | None, precision: str = "day") -> str:
+    """Return a release date at its known precision: "2024-04-09", "2024-04", "2024"."""
+    if released is None:
+        return "Unknown"
+    if precision == "year":
+        return f"{released.year}"
+    if precision == "month":
+        return f"{released.year}-{released.month:02d}"
+    return released.isoformat()
+
+
+def possessive(name: str) -> str:
+    """Return "GPT-4 Turbo's"."""
+    return f"{name}'s"
+
+
+def capitalize_first(text: str) -> str:
+    """Return text with only its first character upper-cased ("IDE" stays "IDE")."""
+    return text[:1].upper() + text[1:]
