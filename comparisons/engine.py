@@ -1039,9 +1039,12 @@ def estimate_model_cost(model: ModelFacts, profile: TrafficProfile) -> ModelCost
     )
 
 
+NO_ROUTE_REASON = "No route tracked, so no sourced input and output price"
+
+
 def _no_cost_reason(routes: Sequence[RouteFacts], costs: Sequence[RouteCost]) -> str:
     if not costs:
-        return "No routes tracked"
+        return NO_ROUTE_REASON
     priced = [cost for cost in costs if cost.monthly_cost is not None]
     if not priced:
         # Routes with both standard prices that lack only the long-context tier's.
@@ -1486,7 +1489,8 @@ def _judge_cost(a: _Side, b: _Side) -> _Judgement:
         return _Judgement(None, "No sourced price for either model", has_data=False)
     if missing:
         side = missing[0]
-        reason = f"No sourced price for {side.name} ({side.cost.reason.lower()})"
+        why = "no routes tracked" if not side.routes else side.cost.reason.lower()
+        reason = f"No sourced price for {side.name} ({why})"
         return _Judgement(None, reason, has_data=False)
     cost_a, cost_b = (
         a.cost.monthly_cost or Decimal(0),
@@ -2184,7 +2188,8 @@ def _cost_delta(a: _Side, b: _Side) -> CostDelta:
         dear.cost.monthly_cost or Decimal(0),
     )
     difference = high - low
-    ratio = high / low if low else None
+    # Two decimals are all a reader (or an API client) can use of a ratio.
+    ratio = (high / low).quantize(Decimal("0.01")) if low else None
     times = f"; {dear.name} costs {format_ratio(ratio)} as much" if ratio else ""
     return CostDelta(
         f"{cheap.name} costs {format_money(difference)} less a month than "

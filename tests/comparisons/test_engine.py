@@ -157,7 +157,7 @@ def test_golden_costs_at_default_profile(golden):
     assert salesforce.unavailable_reason == "No sourced input or output price"
     assert qwen.monthly_cost is None
     assert qwen.monthly_cost_display == "Unavailable"
-    assert qwen.reason == "No routes tracked"
+    assert qwen.reason == "No route tracked, so no sourced input and output price"
     assert golden.costs.delta.difference is None
     assert "Qwen3.5-4B has no route with a sourced input and output price" in (
         golden.costs.delta.sentence
@@ -533,7 +533,11 @@ def test_no_shared_benchmarks_is_said_and_decides_nothing():
 
 def test_no_routes_on_either_side():
     comparison = compare(model("m-one"), model("m-two"))
-    assert comparison.costs.a.reason == comparison.costs.b.reason == "No routes tracked"
+    assert (
+        comparison.costs.a.reason
+        == comparison.costs.b.reason
+        == "No route tracked, so no sourced input and output price"
+    )
     assert comparison.costs.delta.sentence.startswith(
         "Cost delta unavailable: M One and M Two have no route"
     )

@@ -1,0 +1,142 @@
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+
+from catalog.models import LanguageModel
+from tests.factories import make_model, make_result, make_route
+
+pytestmark = pytest.mark.django_db
+
+GOLDEN_URL = "/compare/gpt-4-turbo-vs-qwen3-5-4b/"
+
+
+@pytest.fixture
+def golden():
+    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
+
+
+def page_text(response):
+    """Return the page's visible text with tags and extra white space removed."""
+    html = response.content.decode()
+    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_golden_page_shows_the_seed_facts(client, golden):
+    response = client.get(GOLDEN_URL)
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "GPT-4 Turbo vs Qwen3.5-4B" in text
+    assert (
+        "Qwen3.5-4B is safer overall; choose GPT-4 Turbo when coding workflow support matters."
+        in text
+    )
+    assert "$7,750" in text
+    assert "Replicate API" in text
+    assert "9.7 points" in text
+    assert "128k" in text and "262k" in text
+    assert "Unavailable" in text
+    assert "No route tracked, so no sourced input and output price" in text
+    assert "6 routes" in text
+    assert "Last reviewed" in text and "2026-05-22" in text
+    for defect in ("1 rows", "compact production", "1.76T (8x222B MoE)*"):
+        assert defect not in text
+
+
+def test_golden_page_faq_json_ld_matches_the_visible_faq(client, golden):
+    response = client.get(GOLDEN_URL)
+    html = response.content.decode()
+    blocks = re.findall(
+        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S
+    )
+    documents = [json.loads(block) for block in blocks]
+    faq = next(d for d in documents if d["@type"] == "FAQPage")
+    questions = [q["name"] for q in faq["mainEntity"]]
+    assert len(questions) >= 6
+    visible = re.findall(r"<dt>(.*?)</dt>", html, re.S)
+    assert [re.sub(r"&#x27;|&#39;", "'", q) for q in visible] == questions
+    assert any(d["@type"] == "BreadcrumbList" for d in documents)
+
+
+def test_reversed_pair_redirects_permanently_keeping_the_query(client, golden):
+    response = client.get(
+        "/compare/qwen3-5-4b-vs-gpt-4-turbo/?requests=5&priority=cost"
+    )
+    assert response.status_code == 301
+    assert response["Location"] == f"{GOLDEN_URL}?requests=5&priority=cost"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/compare/gpt-4-turbo-vs-nope/",
+        "/compare/gpt-4-turbo/",
+        "/compare/-vs-gpt-4-turbo/",
+        "/compare/gpt-4-turbo-vs-gpt-4-turbo/",
+        "/compare/" + "a" * 300 + "-vs-b/",
+    ],
+)
+def test_unknown_or_malformed_pair_is_404(client, golden, url):
+    assert client.get(url).status_code == 404
+
+
+def test_traffic_form_changes_the_cost(client, golden):
+    response = client.get(GOLDEN_URL, {"requests": "2000000"})
+    assert "$15,500" in page_text(response)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"requests": "abc"},
+        {"requests": "1e400"},
+        {"input_tokens": "-5"},
+        {"cached_share": "nan"},
+        {"priority": "speed"},
+        {"preset": "nope"},
+    ],
+)
+def test_bad_parameters_show_a_message_and_fall_back_to_defaults(
+    client, golden, params
+):
+    response = client.get(GOLDEN_URL, params)
+    assert response.status_code == 200
+    assert 'class="notice"' in response.content.decode()
+    assert "$7,750" in page_text(response)
+
+
+def test_priority_changes_the_weights_and_says_so(client, golden):
+    response = client.get(GOLDEN_URL, {"priority": "capabilities"})
+    text = page_text(response)
+    assert "your priority" in text
+    assert "GPT-4 Turbo is safer overall" in text
+
+
+def test_draft_model_is_404_to_public_and_bannered_for_staff(
+    client, admin_client, golden
+):
+    LanguageModel.objects.filter(slug="qwen3-5-4b").update(status="draft")
+    assert client.get(GOLDEN_URL).status_code == 404
+    response = admin_client.get(GOLDEN_URL)
+    assert response.status_code == 200
+    assert "Draft — not public" in response.content.decode()
+
+
+def build_catalog(size):
+    models = [make_model(slug=f"m{i:03d}") for i in range(size)]
+    for model in models:
+        make_route(model=model)
+        make_result(model=model)
+    return models
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_comparison_page_query_count_does_not_grow_with_the_catalog(
+    client, django_assert_max_num_queries, size
+):
+    build_catalog(size)
+    with django_assert_max_num_queries(12):
+        response = client.get("/compare/m000-vs-m001/")
+    assert response.status_code == 200
