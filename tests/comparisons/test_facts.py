@@ -1,0 +1,113 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from catalog.models import LanguageModel
+from comparisons import engine
+from comparisons.facts import build_comparison, load_model_facts
+from tests.factories import (
+    make_capability,
+    make_comparison,
+    make_model,
+    make_result,
+    make_route,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def golden():
+    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
+
+
+def test_load_model_facts_turns_rows_into_engine_input(golden):
+    facts = load_model_facts(["gpt-4-turbo", "qwen3-5-4b"])
+    gpt, qwen = facts["gpt-4-turbo"], facts["qwen3-5-4b"]
+    assert gpt.organization_name == "OpenAI"
+    assert gpt.open_weights is engine.Tri.NO and qwen.open_weights is engine.Tri.YES
+    assert len(gpt.routes) == 6 and qwen.routes == ()
+    first_party = [r for r in gpt.routes if r.is_first_party]
+    assert {r.identifier for r in first_party} == {
+        "gpt-4-turbo-2024-04-09",
+        "gpt-4-turbo-preview",
+    }
+    salesforce = next(r for r in gpt.routes if r.provider_slug == "salesforce-einstein")
+    assert salesforce.input_price is None and salesforce.output_price is None
+    assert [(r.benchmark_slug, r.score) for r in qwen.results] == [
+        ("mmlu-pro", Decimal("79.1"))
+    ]
+    assert gpt.decision_tags == ("Agents", "Coding", "RAG")
+
+
+def test_missing_capability_rows_reach_the_engine_as_unknown():
+    model = make_model(slug="m")
+    make_capability(model=model, capability="vision", value="no")
+    facts = load_model_facts(["m"])["m"]
+    assert {c.key: c.value for c in facts.capabilities} == {"vision": engine.Tri.NO}
+    other = make_model(slug="n")
+    comparison = build_comparison(
+        "m", "n", profile=engine.TrafficProfile(), today=TODAY
+    )
+    vision = next(row for row in comparison.capabilities if row.key == "vision")
+    reasoning = next(row for row in comparison.capabilities if row.key == "reasoning")
+    assert (vision.a.value, vision.b.value) == (engine.Tri.NO, engine.Tri.UNKNOWN)
+    assert reasoning.a.value is engine.Tri.UNKNOWN
+    assert other.slug == "n"
+
+
+def test_build_comparison_gives_the_golden_verdict_and_cost(golden):
+    comparison = build_comparison(
+        "qwen3-5-4b", "gpt-4-turbo", profile=engine.TrafficProfile(), today=TODAY
+    )
+    assert comparison.path_slug == "gpt-4-turbo-vs-qwen3-5-4b"
+    assert comparison.verdict.sentence == (
+        "Qwen3.5-4B is safer overall; choose GPT-4 Turbo when coding workflow support matters."
+    )
+    assert comparison.costs.a.monthly_cost == Decimal(7750)
+    assert comparison.costs.a.cheapest_provider_name == "Replicate API"
+    assert comparison.costs.b.monthly_cost is None
+    assert comparison.review.last_reviewed == dt.date(2026, 5, 22)
+
+
+def test_build_comparison_hides_drafts_unless_asked(golden):
+    LanguageModel.objects.filter(slug="qwen3-5-4b").update(status="draft")
+    args = ("gpt-4-turbo", "qwen3-5-4b")
+    assert build_comparison(*args, profile=engine.TrafficProfile(), today=TODAY) is None
+    assert build_comparison(
+        *args, profile=engine.TrafficProfile(), today=TODAY, include_drafts=True
+    )
+
+
+def test_related_comparisons_skip_draft_models_and_put_curated_pairs_first():
+    a = make_model(slug="a")
+    make_model(slug="b")
+    peers = [make_model(slug=f"p{i}") for i in range(8)]
+    make_model(slug="draft-peer", status="draft")
+    make_comparison(model_a=a, model_b=peers[5])
+    comparison = build_comparison(
+        "a", "b", profile=engine.TrafficProfile(), today=TODAY
+    )
+    links = comparison.related.links
+    assert len(links) >= 6
+    assert (links[0].slug_a, links[0].slug_b, links[0].is_curated) == ("a", "p5", True)
+    assert all("draft-peer" not in (link.slug_a, link.slug_b) for link in links)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_build_comparison_runs_a_fixed_number_of_queries(
+    django_assert_num_queries, size
+):
+    models = [make_model(slug=f"m{i:03d}") for i in range(size)]
+    for model in models:
+        make_route(model=model)
+        make_result(model=model)
+        make_capability(model=model)
+    make_comparison(model_a=models[0], model_b=models[2])
+    # Two models with 5 prefetched relations (6), curated pairs (1), peers (2).
+    with django_assert_num_queries(9):
+        build_comparison("m000", "m001", profile=engine.TrafficProfile(), today=TODAY)
