@@ -1,7 +1,10 @@
 from django import forms
 from django.contrib import admin
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import engine
+from .facts import build_comparison
 from .models import Comparison
 
 
@@ -44,8 +47,35 @@ class ComparisonAdmin(SimpleHistoryAdmin):
     list_select_related = ["model_a", "model_b"]
     search_fields = ["model_a__name", "model_a__slug", "model_b__name", "model_b__slug"]
     autocomplete_fields = ["model_a", "model_b"]
-    readonly_fields = ["created", "updated"]
+    readonly_fields = ["computed_verdict", "created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["model_a", "model_b", "status", "featured"]}),
+        (
+            "Verdict",
+            {
+                "fields": ["computed_verdict", "verdict_override", "editor_notes"],
+                "description": "The page shows your override when you write one; "
+                "the computed verdict stays here for comparison.",
+            },
+        ),
+        ("Review", {"fields": ["last_reviewed", "created", "updated"]}),
+    ]
 
     @admin.display(description="pair", ordering="model_a__name")
     def pair(self, obj):
         return str(obj)
+
+    @admin.display(description="computed verdict")
+    def computed_verdict(self, obj):
+        if not obj.pk:
+            return "Shown once the comparison is saved."
+        comparison = build_comparison(
+            obj.model_a.slug,
+            obj.model_b.slug,
+            profile=engine.TrafficProfile(),
+            today=timezone.localdate(),
+            include_drafts=True,
+        )
+        if comparison is None:
+            return "Not available: one of the models is missing."
+        return comparison.verdict.computed_sentence

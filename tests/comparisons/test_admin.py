@@ -151,3 +151,23 @@ def test_resaving_a_pair_in_either_order_keeps_it(admin_client):
     assert response.status_code == 302
     comparison.refresh_from_db()
     assert (comparison.model_a, comparison.model_b, comparison.featured) == (a, b, True)
+
+
+def test_change_form_shows_the_computed_verdict_beside_the_override(admin_client):
+    from django.core.management import call_command
+
+    from comparisons.models import Comparison
+
+    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
+    comparison = Comparison.objects.get()
+    comparison.verdict_override = "Editors prefer GPT-4 Turbo for agents."
+    comparison.save()
+    response = admin_client.get(
+        f"/admin/comparisons/comparison/{comparison.pk}/change/"
+    )
+    html = response.content.decode()
+    assert (
+        "Qwen3.5-4B is safer overall; choose GPT-4 Turbo when coding workflow support matters."
+        in html
+    )
+    assert "Editors prefer GPT-4 Turbo for agents." in html

@@ -140,3 +140,15 @@ def test_comparison_page_query_count_does_not_grow_with_the_catalog(
     with django_assert_max_num_queries(12):
         response = client.get("/compare/m000-vs-m001/")
     assert response.status_code == 200
+
+
+def test_page_shows_the_editors_verdict_override(client, golden):
+    from comparisons.models import Comparison
+
+    Comparison.objects.update(verdict_override="Editors prefer GPT-4 Turbo for agents.")
+    text = page_text(client.get(GOLDEN_URL))
+    assert "Editors prefer GPT-4 Turbo for agents." in text
+    assert (
+        "Qwen3.5-4B is safer overall"
+        not in text.split("Verdict", 1)[1].split("How the verdict")[0]
+    )
