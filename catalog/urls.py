@@ -5,20 +5,33 @@ from . import views
 app_name = "catalog"
 
 urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    # Before comparisons' "compare/<pair>/", which would otherwise take "go".
+    path("compare/go/", views.compare_redirect, name="compare-redirect"),
+    path("models/", views.ModelListView.as_view(), name="model-list"),
     path("models/<slug:slug>/", views.ModelDetailView.as_view(), name="model-detail"),
+    path("providers/", views.ProviderListView.as_view(), name="provider-list"),
     path(
         "providers/<slug:slug>/",
         views.ProviderDetailView.as_view(),
         name="provider-detail",
     ),
     path(
+        "organizations/",
+        views.OrganizationListView.as_view(),
+        name="organization-list",
+    ),
+    path(
         "organizations/<slug:slug>/",
         views.OrganizationDetailView.as_view(),
         name="organization-detail",
     ),
+    path("benchmarks/", views.BenchmarkListView.as_view(), name="benchmark-list"),
     path(
         "benchmarks/<slug:slug>/",
         views.BenchmarkDetailView.as_view(),
         name="benchmark-detail",
     ),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("about/data/", views.AboutDataView.as_view(), name="about-data"),
 ]

@@ -1,24 +1,394 @@
-from django.views.generic import DetailView
+"""
+The public catalog pages: thin views over ``catalog.selectors``.
 
-from .models import Benchmark, LanguageModel, Organization, Provider
+``PageMixin`` gives every page its breadcrumbs (base.html shows them and
+writes them as schema.org JSON-LD), its canonical URL and the notices that
+explain a bad parameter.
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView, TemplateView
+
+from comparisons.formatting import format_parameters, format_tokens
+
+from .charts import price_score_svg
+from .forms_public import LeaderboardForm, ModelFilterForm, PairForm, SearchForm
+from .models import Capability
+from .selectors import (
+    benchmark_list,
+    benchmark_result_list_leaderboard,
+    benchmark_search,
+    comparison_list_featured,
+    comparison_list_involving,
+    comparison_list_recently_reviewed,
+    model_list,
+    model_list_detailed,
+    model_list_peers,
+    model_list_recently_reviewed,
+    model_search,
+    organization_list,
+    organization_list_detailed,
+    organization_search,
+    provider_list,
+    provider_list_detailed,
+    provider_search,
+    source_list_attributed,
+)
+
+SEARCH_LIMIT = 50
 
 
-class ModelDetailView(DetailView):
-    queryset = LanguageModel.objects.published().select_related("organization")
+def pair_url(slug, other_slug):
+    """Return the comparison page URL of two models, in canonical (slug) order."""
+    a, b = sorted((slug, other_slug))
+    return reverse("comparisons:detail", kwargs={"pair": f"{a}-vs-{b}"})
+
+
+def unique_sources(sources):
+    """Return the sources, ``None`` and repeats left out, by title."""
+    unique = {source.pk: source for source in sources if source is not None}
+    return sorted(unique.values(), key=lambda source: source.title.lower())
+
+
+def min_price(prices):
+    """Return the lowest sourced price, or None when none is sourced."""
+    return min((price for price in prices if price is not None), default=None)
+
+
+def competition_ranks(scores, *, higher_is_better):
+    """Return each score's rank, best = 1, ties sharing a rank ("1, 2, 2, 4")."""
+    first_position = {}
+    for position, score in enumerate(sorted(scores, reverse=higher_is_better), 1):
+        first_position.setdefault(score, position)
+    return [first_position[score] for score in scores]
+
+
+class PageMixin:
+    """Add breadcrumbs, the canonical URL and notices to the context."""
+
+    noindex = False
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.notices = []
+
+    def get_breadcrumbs(self):
+        """Return ``(name, path)`` pairs after "Home", the current page last."""
+        return []
+
+    def get_canonical_path(self):
+        return self.request.path
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        breadcrumbs = [("Home", reverse("catalog:home")), *self.get_breadcrumbs()]
+        context.update(
+            breadcrumbs=breadcrumbs,
+            canonical_url=self.request.build_absolute_uri(self.get_canonical_path()),
+            noindex=self.noindex,
+            notices=self.notices,
+        )
+        return context
+
+
+class HomeView(PageMixin, TemplateView):
+    template_name = "home.html"
+    pair_form = None
+
+    def get_canonical_path(self):
+        return reverse("catalog:home")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            featured=comparison_list_featured(),
+            recent_comparisons=comparison_list_recently_reviewed(),
+            recent_models=model_list_recently_reviewed(),
+            pair_form=self.pair_form or PairForm(),
+            **kwargs,
+        )
+
+
+@require_safe
+def compare_redirect(request):
+    """
+    Send the home page's "pick two models" form to the pair's page, in
+    canonical order; show the form again with its errors when it is wrong.
+    """
+    form = PairForm(request.GET)
+    if form.is_valid():
+        return redirect(pair_url(form.cleaned_data["a"], form.cleaned_data["b"]))
+    response = HomeView.as_view(pair_form=form, noindex=True)(request)
+    response.status_code = 400
+    return response
+
+
+class ModelListView(PageMixin, ListView):
+    template_name = "catalog/languagemodel_list.html"
+    context_object_name = "models"
+    paginate_by = 50
+
+    def get_breadcrumbs(self):
+        return [("Models", reverse("catalog:model-list"))]
+
+    def get_queryset(self):
+        self.form = ModelFilterForm(self.request.GET)
+        self.filters = self.form.valid_filters()
+        for name, errors in self.form.errors.items():
+            label = self.form.fields[name].label
+            self.notices.append(f"{label}: {' '.join(errors)} This filter was ignored.")
+        # Filtered variants repeat the list: keep them out of search engines.
+        self.noindex = bool(set(self.filters) - {"sort"})
+        return model_list(**self.filters)
+
+    def paginate_queryset(self, queryset, page_size):
+        """Show page 1 with a notice, never a 404, for a bad page number."""
+        paginator = self.get_paginator(queryset, page_size)
+        number = self.request.GET.get("page") or 1
+        try:
+            page = paginator.page(number)
+        except (PageNotAnInteger, EmptyPage):
+            self.notices.append(
+                f"There is no page “{str(number)[:20]}”; showing page 1 instead."
+            )
+            page = paginator.page(1)
+        self.page = page
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_canonical_path(self):
+        path = reverse("catalog:model-list")
+        return f"{path}?page={self.page.number}" if self.page.number > 1 else path
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form, sort=self.filters.get("sort", "name"), **kwargs
+        )
+
+
+class ModelDetailView(PageMixin, DetailView):
     template_name = "catalog/languagemodel_detail.html"
     context_object_name = "model"
 
+    def get_queryset(self):
+        # Staff preview drafts; everyone else gets a 404 for them.
+        return model_list_detailed(include_drafts=self.request.user.is_staff)
 
-class ProviderDetailView(DetailView):
-    model = Provider
-    template_name = "catalog/provider_detail.html"
+    def get_breadcrumbs(self):
+        return [
+            ("Models", reverse("catalog:model-list")),
+            (self.object.name, self.object.get_absolute_url()),
+        ]
+
+    def get_context_data(self, **kwargs):
+        model = self.object
+        self.noindex = not model.is_published
+        capabilities = {row.capability: row for row in model.capabilities.all()}
+        peers = model_list_peers(model=model)
+        routes = model.routes.all()
+        paid_routes = [route for route in routes if not route.is_free]
+        return super().get_context_data(
+            capability_rows=[
+                (label, capabilities.get(key)) for key, label in Capability.choices
+            ],
+            routes=routes,
+            cheapest_input=min_price(route.input_price for route in paid_routes),
+            cheapest_output=min_price(route.output_price for route in paid_routes),
+            free_route_count=len(routes) - len(paid_routes),
+            context_compact=model.context_window
+            and format_tokens(model.context_window),
+            results=model.benchmark_results.all(),
+            comparisons=comparison_list_involving(model=model),
+            peers=[(peer, pair_url(model.slug, peer.slug)) for peer in peers],
+            parameters=model.parameter_count
+            and format_parameters(model.parameter_count),
+            active_parameters=model.active_parameter_count
+            and format_parameters(model.active_parameter_count),
+            sources=self.cited_sources(model),
+            **kwargs,
+        )
+
+    @staticmethod
+    def cited_sources(model):
+        """Return every source the page cites, once each (no query: all prefetched)."""
+        return unique_sources(
+            [
+                *model.sources.all(),
+                model.lifecycle_source,
+                *(row.source for row in model.capabilities.all()),
+                *(route.source for route in model.routes.all()),
+                *(result.source for result in model.benchmark_results.all()),
+            ]
+        )
 
 
-class OrganizationDetailView(DetailView):
-    model = Organization
+class OrganizationListView(PageMixin, ListView):
+    template_name = "catalog/organization_list.html"
+    context_object_name = "organizations"
+
+    def get_queryset(self):
+        return organization_list()
+
+    def get_breadcrumbs(self):
+        return [("Organizations", reverse("catalog:organization-list"))]
+
+
+class OrganizationDetailView(PageMixin, DetailView):
     template_name = "catalog/organization_detail.html"
+    context_object_name = "organization"
+
+    def get_queryset(self):
+        return organization_list_detailed()
+
+    def get_breadcrumbs(self):
+        return [
+            ("Organizations", reverse("catalog:organization-list")),
+            (self.object.name, self.object.get_absolute_url()),
+        ]
 
 
-class BenchmarkDetailView(DetailView):
-    model = Benchmark
+class ProviderListView(PageMixin, ListView):
+    template_name = "catalog/provider_list.html"
+    context_object_name = "providers"
+
+    def get_queryset(self):
+        return provider_list()
+
+    def get_breadcrumbs(self):
+        return [("Providers", reverse("catalog:provider-list"))]
+
+
+class ProviderDetailView(PageMixin, DetailView):
+    template_name = "catalog/provider_detail.html"
+    context_object_name = "provider"
+
+    def get_queryset(self):
+        return provider_list_detailed()
+
+    def get_breadcrumbs(self):
+        return [
+            ("Providers", reverse("catalog:provider-list")),
+            (self.object.name, self.object.get_absolute_url()),
+        ]
+
+    def get_context_data(self, **kwargs):
+        routes = self.object.published_routes
+        return super().get_context_data(
+            routes=routes,
+            model_count=len({route.model_id for route in routes}),
+            sources=unique_sources(route.source for route in routes),
+            **kwargs,
+        )
+
+
+class BenchmarkListView(PageMixin, ListView):
+    template_name = "catalog/benchmark_list.html"
+    context_object_name = "benchmarks"
+
+    def get_queryset(self):
+        return benchmark_list()
+
+    def get_breadcrumbs(self):
+        return [("Benchmarks", reverse("catalog:benchmark-list"))]
+
+
+class BenchmarkDetailView(PageMixin, DetailView):
     template_name = "catalog/benchmark_detail.html"
+    context_object_name = "benchmark"
+
+    def get_queryset(self):
+        return benchmark_list()
+
+    def get_breadcrumbs(self):
+        return [
+            ("Benchmarks", reverse("catalog:benchmark-list")),
+            (self.object.name, self.object.get_absolute_url()),
+        ]
+
+    def get_context_data(self, **kwargs):
+        benchmark = self.object
+        form = LeaderboardForm(self.request.GET)
+        if not form.is_valid():
+            self.notices.append("Unknown order; showing the best scores first.")
+        best_first = form.cleaned_data.get("order") != "worst"
+        results = list(
+            benchmark_result_list_leaderboard(
+                benchmark=benchmark, best_first=best_first
+            )
+        )
+        ranks = competition_ranks(
+            [result.score for result in results],
+            higher_is_better=benchmark.higher_is_better,
+        )
+        plotted = [r for r in results if r.blended_price is not None]
+        direction = "higher" if benchmark.higher_is_better else "lower"
+        chart = price_score_svg(
+            [(r.model.name, r.blended_price, r.score, False) for r in plotted],
+            title=f"{benchmark.name} score against price",
+            description=(
+                f"Scatter plot of {len(plotted)} published models. Across: the "
+                "cheapest blended price per 1M tokens (3 input tokens to 1 output "
+                f"token), on a log scale. Up: the {benchmark.name} score "
+                f"({benchmark.unit}); {direction} is better. The table after the "
+                "chart lists the same figures."
+            ),
+            y_label=f"{benchmark.name} score ({benchmark.unit})",
+            chart_id="price-score",
+        )
+        return super().get_context_data(
+            best_first=best_first,
+            rows=list(zip(ranks, results, strict=True)),
+            plotted=plotted,
+            # price_score_svg escapes every label and title it is given.
+            chart=mark_safe(chart),
+            sources=unique_sources(r.source for r in results),
+            **kwargs,
+        )
+
+
+class SearchView(PageMixin, TemplateView):
+    template_name = "search.html"
+    noindex = True
+
+    def get_breadcrumbs(self):
+        return [("Search", reverse("catalog:search"))]
+
+    def get_context_data(self, **kwargs):
+        # A bare /search/ shows the empty form; "?q=" with nothing usable says why.
+        form = SearchForm(self.request.GET if "q" in self.request.GET else None)
+        query = ""
+        sections = []
+        if form.is_valid():
+            query = form.cleaned_data["q"]
+            searches = [
+                ("Models", model_search),
+                ("Organizations", organization_search),
+                ("Providers", provider_search),
+                ("Benchmarks", benchmark_search),
+            ]
+            for title, search in searches:
+                # One row over the limit tells us there are more.
+                rows = list(search(query=query, limit=SEARCH_LIMIT + 1))
+                sections.append((title, rows[:SEARCH_LIMIT], len(rows) > SEARCH_LIMIT))
+        return super().get_context_data(
+            form=form,
+            query=query,
+            sections=sections,
+            result_count=sum(len(rows) for _, rows, _ in sections),
+            search_limit=SEARCH_LIMIT,
+            **kwargs,
+        )
+
+
+class AboutDataView(PageMixin, TemplateView):
+    template_name = "about_data.html"
+
+    def get_breadcrumbs(self):
+        return [("About the data", reverse("catalog:about-data"))]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            attributed_sources=source_list_attributed(), **kwargs
+        )

@@ -1,0 +1,728 @@
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import call_command
+from django.template.loader import get_template, render_to_string
+from django.urls import reverse
+
+from catalog.models import PublicationStatus
+from comparisons.formatting import format_price
+from tests.factories import (
+    make_benchmark,
+    make_capability,
+    make_comparison,
+    make_decision_tag,
+    make_model,
+    make_organization,
+    make_provider,
+    make_result,
+    make_route,
+    make_source,
+)
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = PublicationStatus.DRAFT
+JSON_LD = re.compile(
+    r'<script type="application/ld\+json" nonce="">(.*?)</script>', re.S
+)
+
+
+def build_catalog(size):
+    """
+    Return a catalog of ``size`` published models over three organizations,
+    each with two routes, capabilities, a primary and a secondary result,
+    tags, sources and curated comparisons, plus one draft model.
+    """
+    cc_by = make_source(
+        title="Epoch AI Benchmarking Hub",
+        license="CC BY 4.0",
+        attribution="Epoch AI, 'AI Benchmarking Hub', CC BY 4.0",
+    )
+    pricing = make_source(title="Pricing page")
+    organizations = [make_organization() for _ in range(3)]
+    providers = [make_provider() for _ in range(3)]
+    benchmark = make_benchmark(name="MMLU-Pro", slug="mmlu-pro")
+    tag = make_decision_tag(name="Coding")
+    models = []
+    for i in range(size):
+        model = make_model(
+            organization=organizations[i % 3],
+            family="family",
+            release_date=date(2025, 1 + i % 12, 1),
+            last_reviewed=date(2026, 11, 1 + i % 20),
+        )
+        model.sources.add(cc_by, pricing)
+        model.decision_tags.add(tag)
+        for j, provider in enumerate(providers[:2]):
+            make_route(
+                model=model,
+                provider=provider,
+                input_price=Decimal(1 + i + j),
+                output_price=Decimal(3 + i + j),
+                source=pricing,
+            )
+        make_capability(model=model, capability="vision", value="yes", source=cc_by)
+        make_capability(model=model, capability="reasoning", value="no")
+        make_result(model=model, benchmark=benchmark, score=50 + i, source=cc_by)
+        make_result(
+            model=model,
+            benchmark=benchmark,
+            score=40 + i,
+            is_primary=False,
+            provenance="self_reported",
+        )
+        models.append(model)
+    for a, b in zip(models, models[1:], strict=False):
+        make_comparison(
+            model_a=a, model_b=b, featured=True, last_reviewed=date(2026, 11, 2)
+        )
+    draft = make_model(
+        name="Secret Model",
+        slug="secret-model",
+        organization=organizations[0],
+        status=DRAFT,
+    )
+    make_route(model=draft, provider=providers[0])
+    make_result(model=draft, benchmark=benchmark)
+    return SimpleNamespace(
+        models=models,
+        draft=draft,
+        organization=organizations[0],
+        provider=providers[0],
+        benchmark=benchmark,
+        source=cc_by,
+    )
+
+
+@pytest.fixture
+def catalog():
+    return build_catalog(3)
+
+
+def json_ld(response):
+    return [json.loads(block) for block in JSON_LD.findall(response.text)]
+
+
+# Query budgets: the same for 3 and for 30 models, so no page queries per row.
+PAGES = {
+    "home": (lambda c: reverse("catalog:home"), 4),
+    "model list": (lambda c: reverse("catalog:model-list"), 3),
+    "model list filtered": (
+        lambda c: (
+            reverse("catalog:model-list")
+            + "?capability=vision&open_weights=unknown&min_context=1000&max_input_price=100&sort=price&page=1"
+        ),
+        3,
+    ),
+    "model detail": (lambda c: c.models[0].get_absolute_url(), 8),
+    "organization list": (lambda c: reverse("catalog:organization-list"), 1),
+    "organization detail": (lambda c: c.organization.get_absolute_url(), 3),
+    "provider list": (lambda c: reverse("catalog:provider-list"), 1),
+    "provider detail": (lambda c: c.provider.get_absolute_url(), 2),
+    "benchmark list": (lambda c: reverse("catalog:benchmark-list"), 1),
+    "benchmark detail": (lambda c: c.benchmark.get_absolute_url(), 2),
+    "search": (lambda c: reverse("catalog:search") + "?q=model", 4),
+    "about data": (lambda c: reverse("catalog:about-data"), 1),
+    "sitemap": (lambda c: "/sitemap.xml", 10),
+}
+
+
+@pytest.mark.parametrize("size", [3, 30])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_query_count_does_not_grow_with_the_catalog(
+    client, django_assert_max_num_queries, page, size
+):
+    data = build_catalog(size)
+    url, budget = PAGES[page]
+    with django_assert_max_num_queries(budget):
+        response = client.get(url(data))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_compare_redirect_query_count_does_not_grow_with_the_catalog(
+    client, django_assert_max_num_queries, size
+):
+    data = build_catalog(size)
+    url = reverse("catalog:compare-redirect")
+    with django_assert_max_num_queries(1):
+        ok = client.get(url, {"a": data.models[0].slug, "b": data.models[1].slug})
+    with django_assert_max_num_queries(4):
+        bad = client.get(url, {"a": data.models[0].slug, "b": "nope"})
+    assert (ok.status_code, bad.status_code) == (302, 400)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_staff_draft_preview_query_count_does_not_grow_with_the_catalog(
+    admin_client, django_assert_max_num_queries, size
+):
+    data = build_catalog(size)
+    # The model page's 8, plus the session and the user.
+    with django_assert_max_num_queries(10):
+        response = admin_client.get(data.draft.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "sitemap"])
+def test_every_page_has_seo_tags_and_breadcrumb_json_ld(client, catalog, page):
+    response = client.get(PAGES[page][0](catalog))
+    html = response.text
+    assert re.search(r"<title>[^<]+</title>", html)
+    assert re.search(r'<meta name="description" content="[^"]+">', html)
+    assert '<link rel="canonical" href="http://testserver/' in html
+    for prop in ("og:title", "og:description", "og:url", "og:type"):
+        assert f'property="{prop}"' in html
+    [breadcrumbs] = json_ld(response)
+    assert breadcrumbs["@type"] == "BreadcrumbList"
+    items = breadcrumbs["itemListElement"]
+    assert items[0] == {
+        "@type": "ListItem",
+        "position": 1,
+        "name": "Home",
+        "item": "http://testserver/",
+    }
+    assert [item["position"] for item in items] == list(range(1, len(items) + 1))
+
+
+def test_pages_have_landmarks_skip_link_and_labelled_search(client, catalog):
+    html = client.get(reverse("catalog:home")).text
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<main id="main"' in html
+    for landmark in ("<header", '<nav class="site-nav" aria-label="Main">', "<footer"):
+        assert landmark in html
+    assert '<label for="site-search-q">' in html and 'id="site-search-q"' in html
+    assert 'href="/about/data/"' in html
+    assert "style=" not in html
+    assert "<script>" not in html
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "</script><script>alert(1)</script>",
+        'Quote " and \\ backslash',
+        "Ünïcödé — “curly” & 'single'",
+        "Line\nbreak\ttab",
+    ],
+)
+def test_breadcrumb_json_ld_stays_valid_json_for_any_name(client, name):
+    model = make_model(name=name)
+    response = client.get(model.get_absolute_url())
+    assert "</script><script>alert(1)" not in response.text
+    [breadcrumbs] = json_ld(response)
+    assert breadcrumbs["itemListElement"][-1] == {
+        "@type": "ListItem",
+        "position": 3,
+        "name": name,
+        "item": f"http://testserver{model.get_absolute_url()}",
+    }
+
+
+def test_model_detail_breadcrumbs_are_visible(client, catalog):
+    model = catalog.models[0]
+    response = client.get(model.get_absolute_url())
+    assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in response.text
+    assert f'aria-current="page">{model.name}</a>' in response.text
+    assert response.context["breadcrumbs"] == [
+        ("Home", "/"),
+        ("Models", "/models/"),
+        (model.name, model.get_absolute_url()),
+    ]
+
+
+# Shared includes
+
+
+@pytest.mark.parametrize(
+    "price", ["10", "10.000000", "2.5", "0.075", "0.035000", "1234", "0.15", "1.23456"]
+)
+def test_price_include_matches_the_comparison_pages_format(price):
+    html = render_to_string("includes/price.html", {"price": Decimal(price)})
+    assert html == f'<span class="price">{format_price(Decimal(price))}</span>'
+
+
+@pytest.mark.parametrize(
+    ("price", "text"), [(None, "Not sourced"), (Decimal("0.000000"), "Free")]
+)
+def test_price_include_tells_not_sourced_from_free(price, text):
+    assert f">{text}</span>" in render_to_string(
+        "includes/price.html", {"price": price}
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "css", "text"),
+    [
+        ("yes", "badge--yes", "Yes"),
+        ("no", "badge--no", "No"),
+        ("unknown", "badge--unknown", "Unknown"),
+        ("", "badge--unknown", "Unknown"),
+        (None, "badge--unknown", "Unknown"),
+    ],
+)
+def test_tristate_badge_never_reads_no_for_unknown(value, css, text):
+    html = render_to_string("includes/tristate.html", {"value": value})
+    assert html == f'<span class="badge {css}">{text}</span>'
+
+
+# Home and the "pick two models" form
+
+
+def test_home_lists_featured_and_recently_reviewed(client, catalog):
+    response = client.get(reverse("catalog:home"))
+    a, b = catalog.models[0], catalog.models[1]
+    assert response.status_code == 200
+    assert f"{a.name} vs {b.name}" in response.text
+    assert "Recently reviewed models" in response.text
+    assert '<label for="id_a">First model</label>' in response.text
+    assert f'<option value="{a.slug}">{a.name}</option>' in response.text
+    assert catalog.draft.slug not in response.text
+
+
+def test_compare_redirect_orders_the_pair_alphabetically(client):
+    make_model(slug="zeta")
+    make_model(slug="alpha")
+    response = client.get(
+        reverse("catalog:compare-redirect"), {"a": "zeta", "b": "alpha"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/compare/alpha-vs-zeta/"
+    assert response["Location"] == reverse(
+        "comparisons:detail", kwargs={"pair": "alpha-vs-zeta"}
+    )
+
+
+def test_compare_redirect_keeps_canonical_order_as_is(client):
+    make_model(slug="alpha")
+    make_model(slug="beta")
+    response = client.get(
+        reverse("catalog:compare-redirect"), {"a": "alpha", "b": "beta"}
+    )
+    assert response["Location"] == "/compare/alpha-vs-beta/"
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({}, "Pick a model."),
+        ({"a": "alpha"}, "Pick a model."),
+        ({"a": "alpha", "b": ""}, "Pick a model."),
+        ({"a": "alpha", "b": "nope"}, "We have no published model “nope”"),
+        ({"a": "alpha", "b": "secret"}, "We have no published model “secret”"),
+        ({"a": "alpha", "b": "alpha"}, "Pick two different models"),
+        ({"a": "<script>", "b": "alpha"}, "“&lt;script&gt;”"),
+    ],
+)
+def test_compare_redirect_shows_the_form_again_with_a_400(client, params, message):
+    make_model(slug="alpha")
+    make_model(slug="secret", status=DRAFT)
+    response = client.get(reverse("catalog:compare-redirect"), params)
+    assert response.status_code == 400
+    assert message in response.text
+    assert "We could not open that comparison." in response.text
+    assert '<select name="a"' in response.text
+    assert '<meta name="robots" content="noindex">' in response.text
+
+
+def test_compare_redirect_refuses_post(client):
+    assert client.post(reverse("catalog:compare-redirect")).status_code == 405
+
+
+# The model list
+
+
+def test_model_list_shows_columns_and_hides_drafts(client, catalog):
+    response = client.get(reverse("catalog:model-list"))
+    assert response.status_code == 200
+    model = catalog.models[0]
+    assert model.name in response.text
+    assert catalog.draft.name not in response.text
+    for header in (
+        "Organization",
+        "Released",
+        "Context (tokens)",
+        "Routes",
+        "Open weights",
+    ):
+        assert f">{header}<" in response.text
+    assert "3 models" in response.text
+
+
+def test_model_list_paginates_by_fifty(client):
+    organization = make_organization()
+    for i in range(51):
+        make_model(name=f"Model {i:02d}", organization=organization)
+    first = client.get(reverse("catalog:model-list"))
+    assert len(first.context["models"]) == 50
+    assert "Page 1 of 2" in first.text
+    second = client.get(reverse("catalog:model-list"), {"page": 2})
+    assert [m.name for m in second.context["models"]] == ["Model 50"]
+    assert 'href="http://testserver/models/?page=2"' in second.text
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1.5", "9" * 30])
+def test_model_list_bad_page_shows_a_message_and_page_one(client, catalog, page):
+    response = client.get(reverse("catalog:model-list"), {"page": page})
+    assert response.status_code == 200
+    assert "showing page 1 instead" in response.text
+    assert response.context["page_obj"].number == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"min_context": "lots"},
+            "Minimum context window (tokens): Enter a whole number.",
+        ),
+        (
+            {"min_context": "-5"},
+            "Minimum context window (tokens): Ensure this value is greater than or equal to 0.",
+        ),
+        (
+            {"min_context": "9" * 30},
+            "Minimum context window (tokens): Ensure this value is less than or equal to",
+        ),
+        (
+            {"max_input_price": "cheap"},
+            "Maximum input price ($ per 1M tokens): Enter a number.",
+        ),
+        ({"organization": "nope"}, "Organization: Select a valid choice."),
+        ({"open_weights": "maybe"}, "Open weights: Select a valid choice."),
+        ({"capability": "telepathy"}, "Has capability: Select a valid choice."),
+        ({"sort": "random"}, "Sort by: Select a valid choice."),
+        (
+            {"q": "x" * 101},
+            "Name contains: Ensure this value has at most 100 characters",
+        ),
+    ],
+)
+def test_model_list_bad_filter_shows_a_message_and_is_ignored(
+    client, catalog, params, message
+):
+    response = client.get(reverse("catalog:model-list"), params)
+    assert response.status_code == 200
+    assert message in response.text
+    assert "This filter was ignored." in response.text
+    assert len(response.context["models"]) == 3
+
+
+def test_model_list_keeps_valid_filters_beside_a_bad_one(client, catalog):
+    organization = catalog.organization
+    response = client.get(
+        reverse("catalog:model-list"),
+        {"organization": organization.slug, "min_context": "lots"},
+    )
+    assert {m.organization_id for m in response.context["models"]} == {organization.pk}
+    assert "This filter was ignored." in response.text
+
+
+def test_model_list_filters_are_noindexed_but_sorting_is_not(client, catalog):
+    url = reverse("catalog:model-list")
+    assert 'content="noindex"' in client.get(url, {"capability": "vision"}).text
+    assert 'content="noindex"' not in client.get(url, {"sort": "newest"}).text
+    canonical = '<link rel="canonical" href="http://testserver/models/">'
+    assert canonical in client.get(url, {"capability": "vision"}).text
+
+
+def test_model_list_shows_not_sourced_and_free_tier(client):
+    make_model(name="Unpriced")
+    free = make_model(name="Free only")
+    make_route(model=free, input_price=0, output_price=0)
+    response = client.get(reverse("catalog:model-list"))
+    assert "Not sourced" in response.text
+    assert "Free tier only" in response.text
+    assert "(1 free)" in response.text
+
+
+# The model page
+
+
+def test_model_detail_shows_specs_capabilities_routes_results_and_sources(
+    client, catalog
+):
+    model = catalog.models[0]
+    response = client.get(model.get_absolute_url())
+    html = response.text
+    assert response.status_code == 200
+    assert f"<h1>{model.name}</h1>" in html
+    assert "128,000 tokens (128k)" in html
+    # Ten capability rows: the recorded yes and no, the eight others unknown.
+    capabilities = html.split('<h2 id="capabilities">')[1].split("</section>")[0]
+    assert capabilities.count("<tr>") == 11  # header + 10
+    assert capabilities.count('class="badge badge--yes">Yes<') == 1
+    assert capabilities.count('class="badge badge--no">No<') == 1
+    assert capabilities.count('class="badge badge--unknown">Unknown<') == 8
+    assert "2 routes to" in html
+    assert "Used on pages" in html and "Other report" in html
+    assert "Self-reported" in html
+    assert "Coding" in html
+    assert "Epoch AI, &#x27;AI Benchmarking Hub&#x27;, CC BY 4.0" in html
+    assert "Last reviewed" in html
+
+
+def test_model_detail_links_its_curated_comparisons(client, catalog):
+    first, second = catalog.models[0], catalog.models[1]
+    html = client.get(first.get_absolute_url()).text
+    a, b = sorted([first.slug, second.slug])
+    assert "Reviewed comparisons" in html
+    assert f'href="/compare/{a}-vs-{b}/"' in html
+
+
+def test_model_detail_offers_up_to_five_peers_from_the_same_organization(client):
+    organization = make_organization(name="Acme")
+    model = make_model(organization=organization, slug="m-base")
+    for i in range(7):
+        make_model(organization=organization, slug=f"peer-{i}")
+    make_model(organization=organization, slug="draft-peer", status=DRAFT)
+    response = client.get(model.get_absolute_url())
+    peers = response.context["peers"]
+    assert len(peers) == 5
+    for peer, url in peers:
+        assert url == f"/compare/{'-vs-'.join(sorted([model.slug, peer.slug]))}/"
+    assert "draft-peer" not in response.text
+
+
+def test_model_detail_says_not_yet_reviewed(client):
+    model = make_model(last_reviewed=None)
+    assert "Not yet reviewed" in client.get(model.get_absolute_url()).text
+
+
+def test_model_detail_with_no_routes_or_results_says_so(client):
+    model = make_model()
+    html = client.get(model.get_absolute_url()).text
+    assert "No provider route tracked" in html
+    assert "No benchmark result recorded" in html
+
+
+def test_draft_model_is_404_for_the_public(client, catalog):
+    response = client.get(catalog.draft.get_absolute_url())
+    assert response.status_code == 404
+
+
+def test_draft_model_is_visible_to_staff_with_a_banner(admin_client, catalog):
+    response = admin_client.get(catalog.draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft — not public" in response.text
+    assert '<meta name="robots" content="noindex">' in response.text
+
+
+def test_published_model_has_no_draft_banner_for_staff(admin_client, catalog):
+    response = admin_client.get(catalog.models[0].get_absolute_url())
+    assert "Draft — not public" not in response.text
+
+
+def test_golden_model_page_shows_routes_prices_context_and_score(client):
+    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
+    response = client.get(
+        reverse("catalog:model-detail", kwargs={"slug": "gpt-4-turbo"})
+    )
+    html = response.text
+    assert response.status_code == 200
+    assert len(response.context["routes"]) == 6
+    assert "6 routes to GPT-4 Turbo" in html
+    salesforce = html.split("Salesforce Einstein Generative AI</a></th>")[1].split(
+        "</tr>"
+    )[0]
+    assert salesforce.count("Not sourced") == 5
+    assert "128,000 tokens (128k)" in html
+    assert "69.4%" in html
+    assert "1.76T" in html and "8x222B MoE, unofficial estimate" in html
+    assert '<span class="price">$5</span>' in html  # Replicate, the cheapest
+    assert '<time datetime="2024-04-09">2024-04-09</time>' in html
+    assert "gpt-4-turbo-vs-qwen3-5-4b" in html
+
+
+# Organizations, providers, benchmarks
+
+
+def test_organization_pages(client, catalog):
+    response = client.get(reverse("catalog:organization-list"))
+    assert catalog.organization.name in response.text
+    response = client.get(catalog.organization.get_absolute_url())
+    assert response.status_code == 200
+    assert catalog.models[0].name in response.text
+    assert catalog.draft.name not in response.text
+
+
+def test_provider_pages(client, catalog):
+    response = client.get(reverse("catalog:provider-list"))
+    assert catalog.provider.name in response.text
+    response = client.get(catalog.provider.get_absolute_url())
+    assert response.status_code == 200
+    assert catalog.models[0].name in response.text
+    assert catalog.draft.name not in response.text
+    assert "Pricing page" in response.text
+
+
+def test_benchmark_list_page(client, catalog):
+    response = client.get(reverse("catalog:benchmark-list"))
+    assert "MMLU-Pro" in response.text
+    assert response.context["benchmarks"][0].result_count == 3
+
+
+def test_benchmark_page_ranks_primary_results_with_provenance_and_source(
+    client, catalog
+):
+    response = client.get(catalog.benchmark.get_absolute_url())
+    rows = response.context["rows"]
+    assert [result.score for _, result in rows] == [52, 51, 50]
+    assert [rank for rank, _ in rows] == [1, 2, 3]
+    assert catalog.draft.name not in response.text
+    assert "Provenance unknown" in response.text
+    assert "Epoch AI Benchmarking Hub" in response.text
+    assert "Epoch AI, &#x27;AI Benchmarking Hub&#x27;, CC BY 4.0" in response.text
+
+
+def test_benchmark_page_sorts_worst_first_keeping_ranks(client, catalog):
+    response = client.get(catalog.benchmark.get_absolute_url(), {"order": "worst"})
+    rows = response.context["rows"]
+    assert [result.score for _, result in rows] == [50, 51, 52]
+    assert [rank for rank, _ in rows] == [3, 2, 1]
+
+
+def test_benchmark_page_respects_lower_is_better(client):
+    benchmark = make_benchmark(higher_is_better=False)
+    for score in (30, 10, 20):
+        make_result(benchmark=benchmark, score=score)
+    response = client.get(benchmark.get_absolute_url())
+    assert [result.score for _, result in response.context["rows"]] == [10, 20, 30]
+
+
+def test_benchmark_page_ties_share_a_rank(client):
+    benchmark = make_benchmark()
+    for score in (90, 90, 80):
+        make_result(benchmark=benchmark, score=score)
+    response = client.get(benchmark.get_absolute_url())
+    assert [rank for rank, _ in response.context["rows"]] == [1, 1, 3]
+
+
+def test_benchmark_page_bad_order_shows_a_message(client, catalog):
+    response = client.get(catalog.benchmark.get_absolute_url(), {"order": "sideways"})
+    assert response.status_code == 200
+    assert "Unknown order; showing the best scores first." in response.text
+
+
+def test_benchmark_page_has_chart_and_the_same_data_as_a_table(client, catalog):
+    response = client.get(catalog.benchmark.get_absolute_url())
+    html = response.text
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html
+    assert 'role="img" aria-labelledby="price-score-title price-score-desc"' in html
+    assert "log scale" in html
+    assert len(response.context["plotted"]) == 3
+    table = html.split("Data of the chart")[1]
+    for model in catalog.models:
+        assert model.name in table
+
+
+def test_benchmark_page_without_prices_has_no_chart(client):
+    result = make_result()
+    html = client.get(result.benchmark.get_absolute_url()).text
+    assert "<svg" not in html
+    assert "nothing to plot" in html
+
+
+# Search
+
+
+def test_search_finds_each_kind_and_hides_drafts(client, catalog):
+    response = client.get(reverse("catalog:search"), {"q": "secret"})
+    assert catalog.draft.name not in response.text.split("<h1>")[1]
+    response = client.get(reverse("catalog:search"), {"q": "MMLU"})
+    assert 'href="/benchmarks/mmlu-pro/"' in response.text
+    response = client.get(reverse("catalog:search"), {"q": catalog.provider.name})
+    assert catalog.provider.get_absolute_url() in response.text
+    response = client.get(reverse("catalog:search"), {"q": catalog.organization.slug})
+    assert catalog.organization.get_absolute_url() in response.text
+    response = client.get(reverse("catalog:search"), {"q": catalog.models[0].slug})
+    assert catalog.models[0].get_absolute_url() in response.text
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": ""}, "Type a word to search for"),
+        ({"q": "   "}, "Type a word to search for"),
+        ({"q": "x" * 101}, "Search for at most 100 characters (you typed 101)."),
+    ],
+)
+def test_search_without_a_usable_query_shows_a_message(client, params, message):
+    response = client.get(reverse("catalog:search"), params)
+    assert response.status_code == 200
+    assert message in response.text
+    assert response.context["sections"] == []
+
+
+def test_search_without_a_query_shows_the_form_without_an_error(client):
+    response = client.get(reverse("catalog:search"))
+    assert response.status_code == 200
+    assert '<label for="id_q">' in response.text
+    assert "errorlist" not in response.text
+
+
+def test_search_is_noindexed(client):
+    assert 'content="noindex"' in client.get(reverse("catalog:search"), {"q": "a"}).text
+
+
+# About, sitemap, robots, error pages
+
+
+def test_about_data_lists_sources_licences_and_credit_lines(client, catalog):
+    response = client.get(reverse("catalog:about-data"))
+    html = response.text
+    for name in ("models.dev", "LiteLLM", "genai-prices", "LLM Stats", "Epoch AI"):
+        assert name in html
+    assert html.count(">MIT</a>,") == 3
+    assert html.count(">CC BY 4.0</a>") == 3
+    assert "LLM Stats (llm-stats.com), CC BY 4.0" in html
+    assert "Epoch AI, &#x27;AI Benchmarking Hub&#x27;, CC BY 4.0" in html
+
+
+def test_sitemap_lists_published_pages_and_excludes_drafts(client, catalog):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    xml = response.text
+    for model in catalog.models:
+        assert f"<loc>http://testserver{model.get_absolute_url()}</loc>" in xml
+    assert catalog.draft.slug not in xml
+    assert "<lastmod>2026-11-01</lastmod>" in xml
+    assert "/compare/" in xml
+    assert f"http://testserver{catalog.provider.get_absolute_url()}" in xml
+    assert f"http://testserver{catalog.organization.get_absolute_url()}" in xml
+    assert f"http://testserver{catalog.benchmark.get_absolute_url()}" in xml
+    assert "<loc>http://testserver/about/data/</loc>" in xml
+
+
+def test_sitemap_skips_pairs_with_a_draft_model(client, catalog):
+    make_comparison(model_a=catalog.models[0], model_b=catalog.draft)
+    assert catalog.draft.slug not in client.get("/sitemap.xml").text
+
+
+def test_robots_txt_allows_all_and_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.text.splitlines()
+    assert "User-agent: *" in lines
+    assert "Allow: /" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_unknown_page_uses_the_custom_404_template(client):
+    response = client.get("/models/no-such-model/")
+    assert response.status_code == 404
+    assert "404.html" in [template.name for template in response.templates]
+    assert "Page not found" in response.text
+    assert '<main id="main"' in response.text
+
+
+def test_500_template_renders_without_context_or_database():
+    html = get_template("500.html").render()
+    assert "Something went wrong" in html
+    assert "{%" not in html and "extends" not in html
