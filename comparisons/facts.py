@@ -10,16 +10,16 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Min, Prefetch, Q
+from django.db.models import Min, Q
 
 from catalog.models import (
     BenchmarkResult,
     LanguageModel,
-    ModelCapability,
     PublicationStatus,
     Route,
     Source,
 )
+from catalog.selectors import model_list_detailed
 from comparisons import engine
 from comparisons.models import Comparison
 
@@ -86,7 +86,7 @@ def _result_facts(result: BenchmarkResult) -> engine.BenchmarkResultFacts:
 
 
 def model_facts(model: LanguageModel) -> engine.ModelFacts:
-    """Return ModelFacts for a model fetched with ``models_with_facts()``."""
+    """Return ModelFacts for a model fetched with ``model_list_detailed()``."""
     organization = model.organization
     return engine.ModelFacts(
         slug=model.slug,
@@ -131,39 +131,11 @@ def model_facts(model: LanguageModel) -> engine.ModelFacts:
     )
 
 
-def models_with_facts():
-    """Return a LanguageModel queryset prefetching everything ModelFacts needs."""
-    return LanguageModel.objects.select_related("organization").prefetch_related(
-        Prefetch("decision_tags"),
-        Prefetch("sources"),
-        Prefetch(
-            "capabilities",
-            queryset=ModelCapability.objects.select_related("source").order_by(
-                "capability"
-            ),
-        ),
-        Prefetch(
-            "routes",
-            queryset=Route.objects.select_related("provider", "source").order_by(
-                "provider__name", "identifier", "region"
-            ),
-        ),
-        Prefetch(
-            "benchmark_results",
-            queryset=BenchmarkResult.objects.select_related(
-                "benchmark", "source"
-            ).order_by("benchmark__name", "-is_primary", "pk"),
-        ),
-    )
-
-
 def load_model_facts(
     slugs: Sequence[str], *, include_drafts: bool = False
 ) -> dict[str, engine.ModelFacts]:
     """Return ModelFacts by slug for the models that exist (and are visible)."""
-    queryset = models_with_facts().filter(slug__in=slugs)
-    if not include_drafts:
-        queryset = queryset.filter(status=PublicationStatus.PUBLISHED)
+    queryset = model_list_detailed(include_drafts=include_drafts).filter(slug__in=slugs)
     return {model.slug: model_facts(model) for model in queryset}
 
 
