@@ -179,6 +179,9 @@ class PeerFacts:
     cheapest_input_price: Decimal | None = None
     cheapest_output_price: Decimal | None = None
     benchmark_scores: tuple[tuple[str, Decimal], ...] = ()
+    # The benchmark pages' figure: the lowest blend over single routes. When it
+    # is not given, the chart blends the cheapest input and output prices.
+    cheapest_blended_price: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -762,6 +765,43 @@ class BenchmarkSection:
 
 
 @dataclass(frozen=True)
+class ChartPoint:
+    """One model on the price-against-score chart."""
+
+    slug: str
+    name: str
+    price: Decimal | None  # blended $ per 1M tokens; None is "no sourced price"
+    price_display: str
+    score: Decimal
+    score_display: str
+    highlighted: bool  # one of the two models the page compares
+
+
+@dataclass(frozen=True)
+class PriceScoreChart:
+    """
+    Price against score on one shared benchmark, the pair among its peers; or,
+    when there is nothing worth plotting, the sentence that says why.
+    """
+
+    is_shown: bool
+    message: str  # why there is no chart; "" when is_shown
+    benchmark_slug: str
+    benchmark_name: str
+    unit: str
+    higher_is_better: bool
+    selection: str  # why this benchmark
+    title: str
+    description: str  # the chart's long description, for <desc>
+    caption: str
+    x_label: str
+    y_label: str
+    points: tuple[ChartPoint, ...]  # plotted, cheapest first
+    not_plotted: tuple[ChartPoint, ...]  # scored, but no sourced price
+    not_plotted_text: str
+
+
+@dataclass(frozen=True)
 class FaqItem:
     question: str
     answer: str
@@ -812,6 +852,7 @@ class Comparison:
     pricing: PricingSection
     capabilities: tuple[CapabilityRow, ...]
     benchmarks: BenchmarkSection
+    chart: PriceScoreChart
     deep_dive: tuple[str, ...]
     faq: tuple[FaqItem, ...]
     related: RelatedSection
@@ -1342,6 +1383,12 @@ def _slug_of(sides: tuple[_Side, _Side], key: Side | None) -> str:
     return sides[0].slug if sides[0].key == key else sides[1].slug
 
 
+BENCHMARK_CAUTION = (
+    "Treat isolated benchmark wins as directional: provider routing, prompt "
+    "style, and tool access can move real application results."
+)
+
+
 def _build_benchmarks(a: _Side, b: _Side) -> BenchmarkSection:
     grouped_a = _results_by_benchmark(a.facts)
     grouped_b = _results_by_benchmark(b.facts)
@@ -1381,10 +1428,7 @@ def _build_benchmarks(a: _Side, b: _Side) -> BenchmarkSection:
         shared=shared,
         a_only=others(grouped_a),
         b_only=others(grouped_b),
-        caution=(
-            "Treat isolated benchmark wins as directional: provider routing, prompt "
-            "style, and tool access can move real application results."
-        ),
+        caution=BENCHMARK_CAUTION,
     )
 
 
@@ -1419,6 +1463,249 @@ def _largest_lead(shared: Sequence[SharedBenchmark]) -> SharedBenchmark | None:
     return min(
         leads,
         key=lambda s: (s.unit != "percent", -(s.margin or 0), s.name.casefold()),
+    )
+
+
+# Price against score --------------------------------------------------------
+
+# The benchmark pages' blend (catalog.selectors.BLEND_*_SHARE): three input
+# tokens for each output token. Repeated, not imported: the engine stays free
+# of the catalog app and of Django.
+BLEND_INPUT_SHARE = Decimal("0.75")
+BLEND_OUTPUT_SHARE = Decimal("0.25")
+BLEND_RULE = "0.75 x input price + 0.25 x output price, free tiers left out"
+# Fewer points make a scatter plot that says nothing a sentence cannot.
+MIN_CHART_POINTS = 3
+NOT_PLOTTED = "not plotted: no sourced price"
+
+
+def blended_price(
+    input_price: Decimal | None, output_price: Decimal | None
+) -> Decimal | None:
+    """Return the blended price per 1M tokens, or None unless both are sourced."""
+    if input_price is None or output_price is None:
+        return None
+    return BLEND_INPUT_SHARE * input_price + BLEND_OUTPUT_SHARE * output_price
+
+
+def cheapest_blended_price(model: ModelFacts) -> Decimal | None:
+    """
+    Return the lowest blended price over the model's routes with both prices
+    sourced, free tiers left out: the rule of catalog.selectors'
+    cheapest_blended_price(), so a model sits at the same price on the
+    benchmark page's chart and on a comparison page's.
+    """
+    prices = [
+        blended_price(route.input_price, route.output_price)
+        for route in model.routes
+        if not _is_free_tier(route)
+    ]
+    return min((price for price in prices if price is not None), default=None)
+
+
+def _peer_blended_price(peer: PeerFacts) -> Decimal | None:
+    if peer.cheapest_blended_price is not None:
+        return peer.cheapest_blended_price
+    return blended_price(peer.cheapest_input_price, peer.cheapest_output_price)
+
+
+def _chart_point(
+    slug: str,
+    name: str,
+    price: Decimal | None,
+    score: Decimal,
+    unit: str,
+    highlighted: bool,
+) -> ChartPoint:
+    return ChartPoint(
+        slug=slug,
+        name=name,
+        price=price,
+        price_display=format_price(price) if price is not None else NOT_PLOTTED,
+        score=score,
+        score_display=format_score(score, unit),
+        highlighted=highlighted,
+    )
+
+
+def _chart_points(
+    benchmark: SharedBenchmark,
+    sides: Sequence[_Side],
+    peers: Iterable[PeerFacts],
+) -> list[ChartPoint]:
+    """Return the pair and every peer scored on the benchmark, priced or not."""
+    points = []
+    for side in sides:
+        # The catalog's primary result, as the peers' scores and the benchmark
+        # page's are, so every point on the chart is chosen the same way.
+        result = _pick_result(_results_by_benchmark(side.facts)[benchmark.slug])
+        assert result is not None
+        points.append(
+            _chart_point(
+                side.slug,
+                side.name,
+                cheapest_blended_price(side.facts),
+                result.score,
+                benchmark.unit,
+                True,
+            )
+        )
+    for peer in peers:
+        score = next(
+            (value for slug, value in peer.benchmark_scores if slug == benchmark.slug),
+            None,
+        )
+        if score is not None:
+            points.append(
+                _chart_point(
+                    peer.slug,
+                    peer.name,
+                    _peer_blended_price(peer),
+                    score,
+                    benchmark.unit,
+                    False,
+                )
+            )
+    return points
+
+
+def _no_chart(message: str) -> PriceScoreChart:
+    return PriceScoreChart(
+        is_shown=False,
+        message=message,
+        benchmark_slug="",
+        benchmark_name="",
+        unit="",
+        higher_is_better=True,
+        selection="",
+        title="",
+        description="",
+        caption="",
+        x_label="",
+        y_label="",
+        points=(),
+        not_plotted=(),
+        not_plotted_text="",
+    )
+
+
+def _build_price_score_chart(
+    a: _Side, b: _Side, shared: Sequence[SharedBenchmark], peers: Sequence[PeerFacts]
+) -> PriceScoreChart:
+    """
+    Return price against score on the shared benchmark with the most models
+    both scored and priced (then the most scored, then the largest lead), the
+    pair highlighted among its peers; or why there is no chart.
+    """
+    pair = f"{a.name} and {b.name}"
+    comparable = [benchmark for benchmark in shared if benchmark.comparable]
+    if not comparable:
+        what = "no benchmark" if not shared else "no benchmark scored the same way"
+        return _no_chart(
+            f"No price-against-score chart: {pair} share {what} in the catalog."
+        )
+    others: dict[str, PeerFacts] = {}
+    for peer in peers:
+        # The first record of a slug wins, and the pair is never its own peer.
+        if peer.slug not in (a.slug, b.slug):
+            others.setdefault(peer.slug, peer)
+    candidates = []
+    for benchmark in comparable:
+        points = _chart_points(benchmark, (a, b), others.values())
+        priced = sum(point.price is not None for point in points)
+        candidates.append((benchmark, points, priced))
+    benchmark, points, priced = min(
+        candidates,
+        key=lambda c: (
+            -c[2],
+            -len(c[1]),
+            c[0].unit != "percent",
+            -(c[0].margin or 0),
+            c[0].name.casefold(),
+            c[0].slug,
+        ),
+    )
+    name = benchmark.name
+    plotted = sorted(
+        (point for point in points if point.price is not None),
+        key=lambda p: (p.price, p.name.casefold(), p.slug),
+    )
+    missing = sorted(
+        (point for point in points if point.price is None),
+        key=lambda p: (not p.highlighted, p.name.casefold(), p.slug),
+    )
+    not_plotted_text = (
+        f"Not plotted, with no sourced price: {join_list([p.name for p in missing])}."
+        if missing
+        else ""
+    )
+    if len(comparable) == 1:
+        selection = f"{name} is the one benchmark both models are scored on."
+    else:
+        selection = (
+            f"Of {len(comparable)} shared benchmarks, {name} has the most published "
+            f"models with both a score and a sourced price ({priced})."
+        )
+    if priced < MIN_CHART_POINTS:
+        having = [p.name for p in plotted]
+        who = (
+            f"only {join_list(having)} {'has' if len(having) == 1 else 'have'} both"
+            if having
+            else "no model has both"
+        )
+        # The figures stay, for the API and the page's wording; the texts that
+        # would describe a chart do not, as there is none.
+        return replace(
+            _no_chart(
+                f"No price-against-score chart on {name}: it needs at least "
+                f"{MIN_CHART_POINTS} models with both a score and a sourced price, "
+                f"and {who}."
+            ),
+            benchmark_slug=benchmark.slug,
+            benchmark_name=name,
+            unit=benchmark.unit,
+            higher_is_better=benchmark.higher_is_better,
+            selection=selection,
+            points=tuple(plotted),
+            not_plotted=tuple(missing),
+            not_plotted_text=not_plotted_text,
+        )
+    direction = "higher" if benchmark.higher_is_better else "lower"
+    names = [p.name for p in plotted if p.highlighted]
+    highlighted = (
+        f"{join_list(names)} {'is' if len(names) == 1 else 'are'} highlighted"
+        if names
+        else f"neither {a.name} nor {b.name} has a sourced price"
+    )
+    return PriceScoreChart(
+        is_shown=True,
+        message="",
+        benchmark_slug=benchmark.slug,
+        benchmark_name=name,
+        unit=benchmark.unit,
+        higher_is_better=benchmark.higher_is_better,
+        selection=selection,
+        title=f"{name} score against price",
+        description=(
+            f"Scatter plot of {pluralize(len(plotted), 'model')} with both a score "
+            f"on {name} and a sourced price; {highlighted}. Across: the cheapest "
+            f"blended price per 1M tokens ({BLEND_RULE}), on a log scale. Up: the "
+            f"{name} score ({benchmark.unit}); {direction} is better. "
+            f"{not_plotted_text}"
+        ).strip(),
+        caption=(
+            f"{pluralize(len(plotted), 'model')} plotted; "
+            + (
+                f"the labelled diamonds mark {join_list(names)}."
+                if names
+                else f"{highlighted}."
+            )
+        ),
+        x_label="Blended price, $ per 1M tokens (3 input : 1 output, log scale)",
+        y_label=f"{name} score ({benchmark.unit}, {direction} is better)",
+        points=tuple(plotted),
+        not_plotted=tuple(missing),
+        not_plotted_text=not_plotted_text,
     )
 
 
@@ -1778,6 +2065,10 @@ def _cell(text: str, is_unknown: bool = False) -> Cell:
     return Cell(text=text, is_unknown=is_unknown)
 
 
+def _routes_cell(side: _Side) -> Cell:
+    return _cell(capitalize_first(_routes_text(side)), not side.live_routes)
+
+
 def _pair_row(
     key: str, label: str, a: _Side, b: _Side, make: Callable[[_Side], Cell]
 ) -> Row:
@@ -1813,9 +2104,6 @@ def _build_scorecard(
         price, route = lowest
         return _cell(f"{format_price(price)} per 1M tokens ({route.provider_name})")
 
-    def routes(side: _Side) -> Cell:
-        return _cell(capitalize_first(_routes_text(side)), not side.live_routes)
-
     def benchmarks(side: _Side) -> Cell:
         if not shared:
             return _cell("No shared benchmarks", True)
@@ -1828,7 +2116,7 @@ def _build_scorecard(
         _pair_row("decision_fit", "Decision fit", a, b, fit),
         _pair_row("context_window", "Context window", a, b, context),
         _pair_row("cheapest_output_price", "Cheapest output price", a, b, output_price),
-        _pair_row("provider_routes", "Provider routes", a, b, routes),
+        _pair_row("provider_routes", "Provider routes", a, b, _routes_cell),
         _pair_row("shared_benchmarks", "Shared benchmarks", a, b, benchmarks),
     )
 
@@ -2082,6 +2370,21 @@ def _cheapest_route(side: _Side) -> RouteFacts | None:
     return None
 
 
+def _cheapest_price_cell(side: _Side, attribute: str) -> Cell:
+    """Return one price of the route that is cheapest at the traffic profile."""
+    chosen = _cheapest_route(side)
+    if chosen is None:
+        return _cell(f"Not sourced ({side.cost.reason.lower()})", True)
+    amount = format_price(getattr(chosen, attribute))
+    return _cell(f"{amount} per 1M tokens ({chosen.provider_name})")
+
+
+def _providers_cell(side: _Side) -> Cell:
+    if not side.provider_names:
+        return _cell("No providers tracked yet", True)
+    return _cell(join_list(list(side.provider_names)))
+
+
 def _build_pricing(a: _Side, b: _Side) -> PricingSection:
     def model_pricing(side: _Side) -> ModelPricing:
         cost = side.cost
@@ -2103,63 +2406,59 @@ def _build_pricing(a: _Side, b: _Side) -> PricingSection:
             message="" if side.routes else f"No route tracked for {side.name}.",
         )
 
-    def price(side: _Side, attribute: str) -> Cell:
-        chosen = _cheapest_route(side)
-        if chosen is None:
-            return _cell(f"Not sourced ({side.cost.reason.lower()})", True)
-        amount = format_price(getattr(chosen, attribute))
-        return _cell(f"{amount} per 1M tokens ({chosen.provider_name})")
-
-    def providers(side: _Side) -> Cell:
-        if not side.provider_names:
-            return _cell("No providers tracked yet", True)
-        return _cell(join_list(list(side.provider_names)))
-
     rows = (
         Row(
             "input_price",
             "Input price",
-            price(a, "input_price"),
-            price(b, "input_price"),
+            _cheapest_price_cell(a, "input_price"),
+            _cheapest_price_cell(b, "input_price"),
         ),
         Row(
             "output_price",
             "Output price",
-            price(a, "output_price"),
-            price(b, "output_price"),
+            _cheapest_price_cell(a, "output_price"),
+            _cheapest_price_cell(b, "output_price"),
         ),
-        _pair_row("providers", "Providers", a, b, providers),
+        _pair_row("providers", "Providers", a, b, _providers_cell),
     )
     return PricingSection(rows=rows, a=model_pricing(a), b=model_pricing(b))
 
 
-def _build_capability_matrix(a: _Side, b: _Side) -> tuple[CapabilityRow, ...]:
-    def cell(side: _Side, key: str) -> CapabilityCell:
-        value = side.capabilities[key]
-        return CapabilityCell(
-            value=value,
-            text={Tri.YES: "Yes", Tri.NO: "No", Tri.UNKNOWN: "Unknown"}[value],
-            source=side.capability_sources[key],
-        )
+def _capability_cell(side: _Side, key: str) -> CapabilityCell:
+    value = side.capabilities[key]
+    return CapabilityCell(
+        value=value,
+        text={Tri.YES: "Yes", Tri.NO: "No", Tri.UNKNOWN: "Unknown"}[value],
+        source=side.capability_sources[key],
+    )
 
+
+def _build_capability_matrix(a: _Side, b: _Side) -> tuple[CapabilityRow, ...]:
     return tuple(
-        CapabilityRow(key=key, label=label, a=cell(a, key), b=cell(b, key))
+        CapabilityRow(
+            key=key,
+            label=label,
+            a=_capability_cell(a, key),
+            b=_capability_cell(b, key),
+        )
         for key, label, _ in CAPABILITIES
     )
 
 
+COST_METHOD = (
+    "Monthly cost = requests x (input tokens x input price + output tokens x "
+    "output price) per 1M tokens, on each model's cheapest tracked route with "
+    "both prices sourced. Cached input pays the cache-read price, batch "
+    "requests the batch prices, where sourced; above a long-context threshold "
+    "the whole request pays the tier prices."
+)
+
+
 def _build_costs(a: _Side, b: _Side, profile: TrafficProfile) -> CostSection:
-    method = (
-        "Monthly cost = requests x (input tokens x input price + output tokens x "
-        "output price) per 1M tokens, on each model's cheapest tracked route with "
-        "both prices sourced. Cached input pays the cache-read price, batch "
-        "requests the batch prices, where sourced; above a long-context threshold "
-        "the whole request pays the tier prices."
-    )
     return CostSection(
         profile=profile,
         profile_text=describe_profile(profile),
-        method=method,
+        method=COST_METHOD,
         a=a.cost,
         b=b.cost,
         delta=_cost_delta(a, b),
@@ -2709,6 +3008,7 @@ def compute_comparison(
             pricing=_build_pricing(side_a, side_b),
             capabilities=_build_capability_matrix(side_a, side_b),
             benchmarks=benchmarks,
+            chart=_build_price_score_chart(side_a, side_b, benchmarks.shared, peers),
             deep_dive=(
                 _benchmarks_paragraph(side_a, side_b, benchmarks),
                 _capabilities_paragraph(side_a, side_b),
@@ -2721,4 +3021,435 @@ def compute_comparison(
             ),
             review=_build_review(side_a, side_b, benchmarks, curated, today),
             warnings=_build_warnings(side_a, side_b, today),
+        )
+
+
+# Several models side by side ------------------------------------------------
+
+MIN_MANY = 2
+MAX_MANY = 4
+# Four slugs of up to 100 characters (the SlugField's max_length) and commas.
+MAX_MODEL_LIST_LENGTH = MAX_MANY * 100 + MAX_MANY - 1
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+
+
+@dataclass(frozen=True)
+class ManyRow:
+    """One row of a several-model table: a cell per model, in model order."""
+
+    key: str
+    label: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class ManyCapabilityRow:
+    key: str
+    label: str
+    cells: tuple[CapabilityCell, ...]
+
+
+@dataclass(frozen=True)
+class ManyScore:
+    score: BenchmarkScore
+    is_leader: bool
+
+
+@dataclass(frozen=True)
+class ManyBenchmark:
+    """A benchmark every chosen model has a primary score on."""
+
+    slug: str
+    name: str
+    category: str
+    unit: str
+    higher_is_better: bool
+    comparable: bool
+    scores: tuple[ManyScore, ...]  # in model order
+    leader_slugs: tuple[str, ...]  # several on a tie for the lead
+    margin: Decimal | None  # the lead over the runner-up
+    margin_display: str
+    lead_text: str
+
+
+@dataclass(frozen=True)
+class PairLink:
+    slug_a: str
+    slug_b: str
+    name_a: str
+    name_b: str
+    path_slug: str
+
+
+@dataclass(frozen=True)
+class ManyCosts:
+    profile: TrafficProfile
+    profile_text: str
+    method: str
+    models: tuple[ModelCost, ...]  # in model order
+    rows: tuple[ManyRow, ...]
+    summary: str
+    cheapest_slugs: tuple[str, ...]  # several on a tie
+
+
+@dataclass(frozen=True)
+class ManyComparison:
+    """Two to four models side by side, section by section, in plain values."""
+
+    models: tuple[ModelRef, ...]
+    title: str
+    description: str
+    pairs: tuple[PairLink, ...]
+    specs: tuple[ManyRow, ...]
+    prices: tuple[ManyRow, ...]
+    costs: ManyCosts
+    capabilities: tuple[ManyCapabilityRow, ...]
+    benchmark_summary: str
+    benchmarks: tuple[ManyBenchmark, ...]
+    benchmark_caution: str
+    warnings: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the comparison as nested dicts, lists and plain values."""
+        return dataclasses.asdict(self)
+
+
+def parse_model_list(
+    values: Iterable[str] | str | None,
+) -> tuple[tuple[str, ...], str]:
+    """
+    Return the model slugs asked for, in order, and a message when the list
+    cannot be used: too long, fewer than MIN_MANY or more than MAX_MANY
+    models, a model named twice or a value that cannot be a slug. Accepts a
+    list (QueryDict.getlist()) or a comma-separated string. Never raises.
+
+    Whether the slugs name published models is for the caller to check.
+    """
+    if values is None:
+        values = ()
+    elif isinstance(values, str):
+        values = (values,)
+    values = [str(value) for value in values]
+    # Length first, so a huge parameter is never split or echoed.
+    if sum(len(value) + 1 for value in values) - 1 > MAX_MODEL_LIST_LENGTH:
+        return (), (
+            f"The list of models is too long: name {MIN_MANY} to {MAX_MANY} models "
+            "by their short names, separated by commas."
+        )
+    slugs = tuple(
+        part.strip() for value in values for part in value.split(",") if part.strip()
+    )
+    if len(slugs) < MIN_MANY:
+        given = "no model was" if not slugs else "only one model was"
+        return slugs, f"Pick at least {MIN_MANY} models to compare: {given} given."
+    if len(slugs) > MAX_MANY:
+        return slugs, (
+            f"Pick at most {MAX_MANY} models to compare: {len(slugs)} were given."
+        )
+    # Only slug-shaped values are echoed: the rest may be anything a URL can carry.
+    if not all(_SLUG.fullmatch(slug) for slug in slugs):
+        return slugs, (
+            "Name models by their short names (letters, digits, hyphens and "
+            "underscores), or pick them from the lists."
+        )
+    repeated = [slug for index, slug in enumerate(slugs) if slug in slugs[:index]]
+    if repeated:
+        return slugs, (
+            f"Pick {MIN_MANY} to {MAX_MANY} different models: "
+            f"“{repeated[0]}” is listed more than once."
+        )
+    return slugs, ""
+
+
+def unknown_models_message(slugs: Sequence[str]) -> str:
+    """
+    Return the message for slugs that name no (visible) published model; the
+    slugs have passed parse_model_list(), so they are safe to echo.
+    """
+    named = join_list([f"“{slug}”" for slug in slugs[:3]], "or")
+    return f"We have no published model named {named}. Pick models from the lists."
+
+
+def _many_rows(
+    sides: Sequence[_Side], rows: Iterable[tuple[str, str, Callable[[_Side], Cell]]]
+) -> tuple[ManyRow, ...]:
+    return tuple(
+        ManyRow(key, label, tuple(make(side) for side in sides))
+        for key, label, make in rows
+    )
+
+
+def _many_specs(sides: Sequence[_Side]) -> tuple[ManyRow, ...]:
+    cells = [_spec_cells(side.facts) for side in sides]
+    organization = ManyRow(
+        "organization",
+        "Organization",
+        tuple(_cell(side.facts.organization_name) for side in sides),
+    )
+    return (organization,) + tuple(
+        ManyRow(key, label, tuple(by_key[key] for by_key in cells))
+        for key, label in _SPEC_LABELS
+    )
+
+
+def _many_prices(sides: Sequence[_Side]) -> tuple[ManyRow, ...]:
+    return _many_rows(
+        sides,
+        (
+            (
+                "input_price",
+                "Input price",
+                lambda side: _cheapest_price_cell(side, "input_price"),
+            ),
+            (
+                "output_price",
+                "Output price",
+                lambda side: _cheapest_price_cell(side, "output_price"),
+            ),
+            ("providers", "Providers", _providers_cell),
+            ("provider_routes", "Provider routes", _routes_cell),
+        ),
+    )
+
+
+def _many_costs(sides: Sequence[_Side], profile: TrafficProfile) -> ManyCosts:
+    known = [side for side in sides if side.cost.monthly_cost is not None]
+    lowest = min((side.cost.monthly_cost for side in known), default=None)
+    cheapest = [side for side in known if side.cost.monthly_cost == lowest]
+
+    def monthly(side: _Side) -> Cell:
+        cost = side.cost
+        if cost.monthly_cost is None:
+            return _cell("Unavailable", True)
+        return _cell(f"{cost.monthly_cost_display} a month")
+
+    def route(side: _Side) -> Cell:
+        cost = side.cost
+        if cost.monthly_cost is None:
+            return _cell(cost.reason, True)
+        return _cell(f"{cost.cheapest_provider_name} ({cost.cheapest_identifier})")
+
+    def against(side: _Side) -> Cell:
+        cost = side.cost.monthly_cost
+        if cost is None or lowest is None:
+            return _cell("Unavailable", True)
+        if cost == lowest:
+            return _cell("Cheapest" if len(cheapest) == 1 else "Cheapest (tied)")
+        # Two decimals are all a reader can use of a ratio.
+        ratio = (cost / lowest).quantize(Decimal("0.01")) if lowest else None
+        times = f" ({format_ratio(ratio)})" if ratio else ""
+        return _cell(f"{format_money(cost - lowest)} more a month{times}")
+
+    def notes(side: _Side) -> Cell:
+        return _cell(" ".join(side.cost.notes) or "None")
+
+    rows = [
+        ("monthly_cost", "Monthly cost", monthly),
+        ("cheapest_route", "Cheapest route", route),
+        ("against_cheapest", "Against the cheapest", against),
+    ]
+    if any(side.cost.notes for side in sides):
+        rows.append(("notes", "Notes", notes))
+    if not known:
+        summary = (
+            "No monthly cost at this traffic: none of these models has a route "
+            "with a sourced input and output price."
+        )
+    else:
+        names = join_list([side.name for side in cheapest])
+        verb = "is" if len(cheapest) == 1 else "tie as"
+        summary = (
+            f"At this traffic, {names} {verb} cheapest, at "
+            f"{cheapest[0].cost.monthly_cost_display} a month."
+        )
+        missing = [side.name for side in sides if side.cost.monthly_cost is None]
+        if missing:
+            verb = "has" if len(missing) == 1 else "have"
+            summary += (
+                f" {join_list(missing)} {verb} no route with a sourced input and "
+                "output price."
+            )
+    return ManyCosts(
+        profile=profile,
+        profile_text=describe_profile(profile),
+        method=COST_METHOD,
+        models=tuple(side.cost for side in sides),
+        rows=_many_rows(sides, rows),
+        summary=summary,
+        cheapest_slugs=tuple(side.slug for side in cheapest),
+    )
+
+
+def _many_capabilities(sides: Sequence[_Side]) -> tuple[ManyCapabilityRow, ...]:
+    return tuple(
+        ManyCapabilityRow(
+            key, label, tuple(_capability_cell(side, key) for side in sides)
+        )
+        for key, label, _ in CAPABILITIES
+    )
+
+
+def _primary_results(model: ModelFacts) -> dict[str, BenchmarkResultFacts]:
+    """Return the model's primary result on each benchmark it has one on."""
+    chosen = {}
+    for slug, results in _results_by_benchmark(model).items():
+        result = _pick_result([r for r in results if r.is_primary])
+        if result is not None:
+            chosen[slug] = result
+    return chosen
+
+
+def _many_benchmark(
+    sides: Sequence[_Side], results: Sequence[BenchmarkResultFacts]
+) -> ManyBenchmark:
+    first = results[0]
+    comparable = len({(r.unit, r.higher_is_better) for r in results}) == 1
+    sign = 1 if first.higher_is_better else -1
+    best = max(sign * r.score for r in results)
+    leaders = [sign * r.score == best for r in results] if comparable else []
+    margin: Decimal | None = None
+    if not comparable:
+        lead_text = "Not comparable: scored in different units or directions"
+    elif all(leaders):
+        lead_text = f"All tied at {format_score(first.score, first.unit)}"
+    else:
+        runner_up = max(sign * r.score for r in results if sign * r.score != best)
+        margin = best - runner_up
+        behind = [
+            side.name
+            for side, r in zip(sides, results, strict=True)
+            if sign * r.score == runner_up
+        ]
+        ahead = [side.name for side, lead in zip(sides, leaders, strict=True) if lead]
+        lower = "; lower is better" if not first.higher_is_better else ""
+        lead = (
+            f"leads by {format_points(margin)} over"
+            if len(ahead) == 1
+            else f"share the lead, {format_points(margin)} ahead of"
+        )
+        lead_text = f"{join_list(ahead)} {lead} {join_list(behind)}{lower}"
+    return ManyBenchmark(
+        slug=first.benchmark_slug,
+        name=first.benchmark_name,
+        category=next((r.category for r in results if r.category), ""),
+        unit=first.unit,
+        higher_is_better=first.higher_is_better,
+        comparable=comparable,
+        scores=tuple(
+            ManyScore(
+                _score(r), bool(leaders) and leaders[index] and margin is not None
+            )
+            for index, r in enumerate(results)
+        ),
+        leader_slugs=tuple(
+            side.slug
+            for side, lead in zip(sides, leaders, strict=False)
+            if lead and margin is not None
+        ),
+        margin=margin,
+        margin_display=format_points(margin) if margin is not None else "",
+        lead_text=lead_text,
+    )
+
+
+def _many_benchmarks(
+    sides: Sequence[_Side],
+) -> tuple[str, tuple[ManyBenchmark, ...]]:
+    chosen = [_primary_results(side.facts) for side in sides]
+    shared_slugs = set.intersection(*(set(results) for results in chosen))
+    benchmarks = tuple(
+        _many_benchmark(sides, [results[slug] for results in chosen])
+        for slug in sorted(
+            shared_slugs,
+            key=lambda slug: (chosen[0][slug].benchmark_name.casefold(), slug),
+        )
+    )
+    names = join_list([side.name for side in sides])
+    if not benchmarks:
+        return (
+            f"{names} share no benchmark that all of them have a primary score on.",
+            benchmarks,
+        )
+    leads = []
+    for side in sides:
+        led = [b.name for b in benchmarks if b.leader_slugs == (side.slug,)]
+        if led:
+            leads.append(f"{side.name} leads on {join_list(led)}")
+    count = pluralize(len(benchmarks), "shared benchmark")
+    detail = f": {'; '.join(leads)}." if leads else ", with no outright leader."
+    return f"{count}{detail}", benchmarks
+
+
+def _pair_links(sides: Sequence[_Side]) -> tuple[PairLink, ...]:
+    names = {side.slug: side.name for side in sides}
+    links = []
+    for index, first in enumerate(sides):
+        for second in sides[index + 1 :]:
+            slug_a, slug_b = canonical_pair(first.slug, second.slug)
+            links.append(
+                PairLink(
+                    slug_a=slug_a,
+                    slug_b=slug_b,
+                    name_a=names[slug_a],
+                    name_b=names[slug_b],
+                    path_slug=f"{slug_a}-vs-{slug_b}",
+                )
+            )
+    return tuple(links)
+
+
+def compare_models(
+    models: tuple[ModelFacts, ...],
+    *,
+    profile: TrafficProfile,
+    today: dt.date,
+) -> ManyComparison:
+    """
+    Return two to four models side by side, in the order given, with the same
+    rules as the two-model page: the cheapest route at the traffic profile,
+    unknown kept apart from "no", scores compared only in one unit.
+
+    Raise ValueError for fewer than MIN_MANY or more than MAX_MANY models, or a
+    model given twice: programming errors (parse_model_list() cleans reader
+    input).
+    """
+    if not MIN_MANY <= len(models) <= MAX_MANY:
+        raise ValueError(f"Compare {MIN_MANY} to {MAX_MANY} models, not {len(models)}.")
+    slugs = [model.slug for model in models]
+    if len(set(slugs)) != len(slugs):
+        raise ValueError(f"A model is given more than once: {', '.join(slugs)}.")
+    with localcontext(prec=_PRECISION):
+        # The side key only tells the two sides of a pair apart, which the
+        # several-model tables never do.
+        sides = tuple(_build_side("a", model, profile) for model in models)
+        summary, benchmarks = _many_benchmarks(sides)
+        names = [side.name for side in sides]
+        # _build_warnings() takes a pair; given one side twice, it dedupes.
+        warnings = tuple(
+            dict.fromkeys(
+                warning
+                for side in sides
+                for warning in _build_warnings(side, side, today)
+            )
+        )
+        return ManyComparison(
+            models=tuple(
+                ModelRef(model.slug, model.name, model.organization_name)
+                for model in models
+            ),
+            title=" vs ".join(names),
+            description=(
+                f"{join_list(names)} side by side: specs, prices, monthly cost at "
+                f"your traffic, capabilities, and "
+                f"{pluralize(len(benchmarks), 'shared benchmark')}."
+            ),
+            pairs=_pair_links(sides),
+            specs=_many_specs(sides),
+            prices=_many_prices(sides),
+            costs=_many_costs(sides, profile),
+            capabilities=_many_capabilities(sides),
+            benchmark_summary=summary,
+            benchmarks=benchmarks,
+            benchmark_caution=BENCHMARK_CAUTION,
+            warnings=warnings,
         )

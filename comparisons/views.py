@@ -1,15 +1,17 @@
 import json
 
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views import View
 
+from catalog.charts import price_score_svg
 from catalog.models import LanguageModel, PublicationStatus
+from catalog.selectors import model_list_choices
 from comparisons import engine
-from comparisons.facts import build_comparison
+from comparisons.facts import build_comparison, load_model_facts
 
 PAIR_SEPARATOR = "-vs-"
 MAX_PAIR_LENGTH = 2 * 100 + len(PAIR_SEPARATOR)
@@ -66,6 +68,22 @@ def faq_json_ld(faq) -> str:
     return mark_safe(json.dumps(data).translate(JSON_SCRIPT_ESCAPES))
 
 
+def chart_svg(chart: engine.PriceScoreChart) -> str:
+    """Return the engine's price-against-score section as SVG, or "" when not shown."""
+    if not chart.is_shown:
+        return ""
+    svg = price_score_svg(
+        [(p.name, p.price, p.score, p.highlighted) for p in chart.points],
+        title=chart.title,
+        description=chart.description,
+        x_label=chart.x_label,
+        y_label=chart.y_label,
+        chart_id="comparison-price-score",
+    )
+    # price_score_svg escapes every label and title it is given.
+    return mark_safe(svg)
+
+
 def comparison_url(slug_a: str, slug_b: str) -> str:
     return reverse(
         "comparisons:detail", kwargs={"pair": f"{slug_a}{PAIR_SEPARATOR}{slug_b}"}
@@ -111,6 +129,7 @@ class ComparisonDetailView(View):
             )
         context = {
             "comparison": comparison,
+            "chart_svg": chart_svg(comparison.chart),
             "faq_json_ld": faq_json_ld(comparison.faq),
             "profile": profile,
             "priorities": priorities,
@@ -129,3 +148,97 @@ class ComparisonDetailView(View):
             ],
         }
         return render(request, self.template_name, context)
+
+
+def model_choice_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return published models as ``(organization, [(slug, name), ...])`` groups."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for slug, name, organization in model_list_choices():
+        groups.setdefault(organization, []).append((slug, name))
+    return list(groups.items())
+
+
+class ComparisonManyView(View):
+    """
+    Two to four models side by side at the reader's traffic, named by
+    ``?models=a,b,c``; a list that cannot be used gets a message, a form to
+    pick models and a 400, never a 500.
+    """
+
+    template_name = "comparisons/comparison_many.html"
+
+    def get(self, request):
+        values = request.GET.getlist("models")
+        if not values:
+            return self.render_picker(request, slugs=(), message="", status=200)
+        slugs, message = engine.parse_model_list(values)
+        facts = {}
+        if not message:
+            facts = load_model_facts(slugs, include_drafts=request.user.is_staff)
+            if unknown := [slug for slug in slugs if slug not in facts]:
+                message = engine.unknown_models_message(unknown)
+        if message:
+            return self.render_picker(request, slugs=slugs, message=message, status=400)
+
+        # One shareable URL per list: the picker's repeated fields become one
+        # comma-separated parameter, the traffic fields kept.
+        canonical = ",".join(slugs)
+        if values != [canonical]:
+            query = request.GET.copy()
+            query.setlist("models", [canonical])
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode(safe=',')}")
+
+        profile, profile_errors = engine.parse_traffic_profile(request.GET)
+        many = engine.compare_models(
+            tuple(facts[slug] for slug in slugs),
+            profile=profile,
+            today=timezone.localdate(),
+        )
+        url = f"{reverse('comparisons:many')}?models={canonical}"
+        context = {
+            "many": many,
+            "profile": profile,
+            "notices": list(profile_errors),
+            "presets": engine.TRAFFIC_PRESETS,
+            "draft_models": [
+                model.name
+                for model in facts.values()
+                if model.status != PublicationStatus.PUBLISHED
+            ],
+            **self.picker_context(slugs),
+            "canonical_url": request.build_absolute_uri(url),
+            # Every list of models is a page of its own; the pair pages are
+            # the ones for search engines.
+            "noindex": True,
+            "breadcrumbs": [
+                ("Home", reverse("catalog:home")),
+                ("Compare models", reverse("comparisons:many")),
+                (many.title, url),
+            ],
+        }
+        return render(request, self.template_name, context)
+
+    def picker_context(self, slugs):
+        """Return the form's four model fields, filled with ``slugs`` in order."""
+        chosen = [*slugs[: engine.MAX_MANY]]
+        chosen += [""] * (engine.MAX_MANY - len(chosen))
+        return {
+            "model_groups": model_choice_groups(),
+            "picker_slots": list(enumerate(chosen, 1)),
+            "min_models": engine.MIN_MANY,
+            "max_models": engine.MAX_MANY,
+        }
+
+    def render_picker(self, request, *, slugs, message, status):
+        context = {
+            "many": None,
+            "problem": message,
+            **self.picker_context(slugs),
+            "canonical_url": request.build_absolute_uri(reverse("comparisons:many")),
+            "noindex": bool(message),
+            "breadcrumbs": [
+                ("Home", reverse("catalog:home")),
+                ("Compare models", reverse("comparisons:many")),
+            ],
+        }
+        return render(request, self.template_name, context, status=status)

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "corsheaders",
+    "ninja",
     "simple_history",
     "catalog",
     "comparisons",
@@ -75,6 +77,8 @@ LANGUAGE_CODE = "en-us"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "config.api.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -151,3 +155,28 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Where `make run` and `load_catalog` find the demo catalog shipped with the project.
 DEMO_CATALOG_PATH = BASE_DIR / "catalog" / "fixtures" / "demo_catalog.json"
+
+# API (config/api.py)
+
+# Seconds browsers and shared caches may reuse an API response.
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+# Any origin may read the API; nothing else on the site is shared.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = (
+    "Content-Disposition",
+    "ETag",
+    "Link",
+    "Retry-After",
+    "X-Data-License",
+)
+CORS_URLS_REGEX = r"^/api/.*$"
+NINJA_DEFAULT_THROTTLE_RATES = {
+    "anon": os.environ.get("API_ANON_RATE", "120/min"),
+    "auth": "10000/day",
+    "user": "10000/day",
+}
+# How many reverse proxies put their address in X-Forwarded-For. 0 throttles by
+# REMOTE_ADDR alone, so a forged header cannot dodge the limit; behind N
+# proxies set N.
+NINJA_NUM_PROXIES = int(os.environ.get("NINJA_NUM_PROXIES", "0"))

@@ -152,3 +152,59 @@ def test_page_shows_the_editors_verdict_override(client, golden):
         "Qwen3.5-4B is safer overall"
         not in text.split("Verdict", 1)[1].split("How the verdict")[0]
     )
+
+
+# Price against score -----------------------------------------------------------
+
+
+def test_golden_page_says_why_there_is_no_price_score_chart(client, golden):
+    response = client.get(GOLDEN_URL)
+    html = response.content.decode()
+    text = page_text(response)
+    assert "Price against score on MMLU-Pro" in text
+    assert (
+        "No price-against-score chart on MMLU-Pro: it needs at least 3 models with "
+        "both a score and a sourced price, and only GPT-4 Turbo has both." in text
+    )
+    assert "Not plotted, with no sourced price: Qwen3.5-4B." in text
+    assert "<svg" not in html
+
+
+def test_page_charts_the_pair_among_priced_peers_with_a_data_table(client):
+    from catalog.models import Benchmark
+
+    benchmark = Benchmark.objects.create(name="GPQA Diamond", slug="gpqa-diamond")
+    for slug, name, score, prices in (
+        ("alpha", "Alpha & Co", "60", ("1", "2")),
+        ("beta", "Beta", "70", ("4", "8")),
+        ("gamma", "Gamma", "50", ("0.1", "0.3")),
+        ("delta", "Delta", "65", None),
+    ):
+        model = make_model(slug=slug, name=name)
+        make_result(model=model, benchmark=benchmark, score=score)
+        if prices:
+            make_route(model=model, input_price=prices[0], output_price=prices[1])
+    response = client.get("/compare/alpha-vs-beta/")
+    html = response.content.decode()
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    assert 'role="img"' in svg
+    assert (
+        '<title id="comparison-price-score-title">GPQA Diamond score against price'
+        in svg
+    )
+    assert "0.75 x input price + 0.25 x output price" in svg
+    # Names are escaped once, by the chart renderer.
+    assert "Alpha &amp; Co" in svg and "&amp;amp;" not in svg
+    assert svg.count("chart__point--highlight") == 2
+    assert svg.count('<circle class="chart__point"') == 1
+    table = re.search(r'<details class="chart-data">.*?</details>', html, re.S).group(0)
+    rows = re.findall(r"<tr[ >].*?</tr>", table, re.S)
+    assert len(rows) == 1 + 4  # header, three plotted, one not plotted
+    assert "$1.25" in table  # Alpha: 0.75 x $1 + 0.25 x $2
+    assert "not plotted: no sourced price" in table
+    assert "No price-against-score chart" not in html
+
+
+def test_page_links_to_the_side_by_side_view_of_the_pair(client, golden):
+    html = client.get(GOLDEN_URL).content.decode()
+    assert 'href="/compare/?models=gpt-4-turbo,qwen3-5-4b"' in html

@@ -1,0 +1,650 @@
+"""
+The catalog API's response shapes, and the types every API schema shares.
+
+Money, scores and speeds are decimal strings ("10", "0.035"): JSON numbers
+are floats in most clients, and a float must never touch a price. Dates
+are ISO 8601. Each field is described in the OpenAPI schema: a model
+field's ``help_text`` describes it, and fields without one say what they
+hold with ``Field(description=...)``.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from ninja import Field, ModelSchema, Path, Schema
+from pydantic import PlainSerializer, WithJsonSchema
+
+from .models import (
+    Benchmark,
+    BenchmarkResult,
+    Capability,
+    LanguageModel,
+    ModelCapability,
+    Organization,
+    Provider,
+    Route,
+    Source,
+)
+
+
+def decimal_text(value: Decimal) -> str:
+    """Return a Decimal as its shortest exact string: 10.000000 -> "10"."""
+    text = format(value.normalize(), "f")
+    return "0" if text == "-0" else text
+
+
+DecimalString = Annotated[
+    Decimal,
+    PlainSerializer(decimal_text, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$", "examples": ["10"]},
+        mode="serialization",
+    ),
+]
+TriStateValue = Literal["yes", "no", "unknown"]
+
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+# Query strings may carry any character, and PostgreSQL refuses NUL in text.
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
+
+def slug_path(what: str, example: str):
+    """Return the type of a path parameter naming a record by its slug."""
+    return Annotated[
+        str,
+        Path(
+            description=f"The {what}'s slug.",
+            pattern=SLUG_PATTERN,
+            max_length=100,
+            examples=[example],
+        ),
+    ]
+
+
+ModelSlug = slug_path("model", "gpt-4-turbo")
+ProviderSlug = slug_path("provider", "openai-api")
+BenchmarkSlug = slug_path("benchmark", "mmlu-pro")
+
+
+# Errors -----------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="What went wrong, in words.")
+
+
+class FieldErrorOut(Schema):
+    type: str = Field(description="Machine-readable error type, e.g. 'value_error'.")
+    loc: list[str | int] = Field(
+        description="Where the bad value is: ['query', '<parameter>'] or ['path', '<parameter>']."
+    )
+    msg: str = Field(description="What is wrong with the value and what is allowed.")
+    ctx: dict[str, Any] | None = Field(
+        None, description="The constraint that failed, when there is one."
+    )
+
+
+class ValidationErrorOut(Schema):
+    detail: list[FieldErrorOut] = Field(description="One entry per invalid parameter.")
+
+
+ERROR_RESPONSES = {404: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
+
+
+# Shared pieces ------------------------------------------------------------------
+
+
+class SourceOut(ModelSchema):
+    """A citable origin of figures, with the credit line its licence asks for."""
+
+    title: str = Field(description="The source's title.")
+    url: str = Field(description="Where the source can be read.")
+    publisher: str = Field(description="Who publishes it; empty when not recorded.")
+
+    class Meta:
+        model = Source
+        fields = [
+            "key",
+            "title",
+            "url",
+            "publisher",
+            "license",
+            "attribution",
+            "retrieved_on",
+        ]
+
+
+class OrganizationRef(ModelSchema):
+    """The lab or vendor behind a model or a first-party API."""
+
+    slug: str = Field(description="The organization's identifier.")
+    name: str = Field(description="The organization's name.")
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name"]
+
+
+def _api_url(view_name: str, slug: str) -> str:
+    from django.urls import reverse
+
+    return reverse(f"api:{view_name}", kwargs={"slug": slug})
+
+
+class ModelRef(ModelSchema):
+    """A published language model, in short."""
+
+    slug: str = Field(description="The model's identifier, used in every URL.")
+    name: str = Field(description="The model's name.")
+    organization: OrganizationRef = Field(description="Who makes the model.")
+    api_url: str = Field(description="This model in the API.")
+
+    class Meta:
+        model = LanguageModel
+        fields = ["slug", "name"]
+
+    @staticmethod
+    def resolve_api_url(obj):
+        return _api_url("get_model", obj.slug)
+
+
+class ProviderRef(ModelSchema):
+    """A place to call models."""
+
+    slug: str = Field(description="The provider's identifier.")
+    name: str = Field(description="The provider's name.")
+    kind: str = Field(
+        description="first_party (a lab's own API), cloud, router or inference_host."
+    )
+
+    class Meta:
+        model = Provider
+        fields = ["slug", "name", "kind"]
+
+
+class BenchmarkRef(ModelSchema):
+    """An evaluation, in short."""
+
+    slug: str = Field(description="The benchmark's identifier.")
+    name: str = Field(description="The benchmark's name.")
+    category: str = Field(description="knowledge, reasoning, math, coding, ...")
+    unit: str = Field(description="What a score counts: percent, index, elo, ...")
+    higher_is_better: bool = Field(description="Whether a higher score is better.")
+
+    class Meta:
+        model = Benchmark
+        fields = ["slug", "name", "category", "unit", "higher_is_better"]
+
+
+# Routes ---------------------------------------------------------------------------
+
+_PRICE = "USD per 1M tokens; null when not sourced (0 means free)."
+
+ROUTE_FIELDS = [
+    "identifier",
+    "region",
+    "lifecycle_status",
+    "long_context_threshold",
+    "time_to_first_token_ms",
+    "source_url",
+    "last_verified",
+    "last_reviewed",
+]
+
+
+class RouteOut(ModelSchema):
+    """One way to call a model: a provider's identifier, region and prices."""
+
+    region: str = Field(description="The provider's region; empty when global.")
+    lifecycle_status: str = Field(description="active, preview, deprecated or retired.")
+    input_price: DecimalString | None = Field(description=f"Input price, {_PRICE}")
+    output_price: DecimalString | None = Field(description=f"Output price, {_PRICE}")
+    cache_read_price: DecimalString | None = Field(
+        description=f"Cached input price, {_PRICE}"
+    )
+    cache_write_price: DecimalString | None = Field(
+        description=f"Cache write price, {_PRICE}"
+    )
+    batch_input_price: DecimalString | None = Field(
+        description=f"Batch input price, {_PRICE}"
+    )
+    batch_output_price: DecimalString | None = Field(
+        description=f"Batch output price, {_PRICE}"
+    )
+    long_context_input_price: DecimalString | None = Field(
+        description=f"Input price above long_context_threshold, {_PRICE}"
+    )
+    long_context_output_price: DecimalString | None = Field(
+        description=f"Output price above long_context_threshold, {_PRICE}"
+    )
+    output_tokens_per_second: DecimalString | None = Field(
+        description="Measured output speed in tokens per second; null when not measured."
+    )
+    time_to_first_token_ms: int | None = Field(
+        description="Measured time to the first token, in milliseconds."
+    )
+    source: SourceOut | None = Field(description="Where the prices come from.")
+    last_verified: date | None = Field(
+        description="When the prices were last checked against the source."
+    )
+    last_reviewed: date | None = Field(
+        description="When an editor last reviewed the route."
+    )
+
+    class Meta:
+        model = Route
+        fields = ROUTE_FIELDS
+
+
+class ModelRouteOut(RouteOut):
+    """A route of the model, with the provider that serves it."""
+
+    provider: ProviderRef = Field(description="The provider that serves the route.")
+
+
+class ProviderRouteOut(RouteOut):
+    """A route of the provider, with the model it serves."""
+
+    model: ModelRef = Field(description="The model the route serves.")
+
+
+# Models --------------------------------------------------------------------------
+
+
+class LanguageModelOut(ModelSchema):
+    """A published model as listed, with its cheapest paid prices."""
+
+    name: str = Field(description="The model's name.")
+    organization: OrganizationRef = Field(description="Who makes the model.")
+    family: str = Field(description="The model family, e.g. 'GPT-4'; empty when none.")
+    release_date: date | None = Field(
+        description="Release date; see release_date_precision. Null when not sourced."
+    )
+    lifecycle_status: str = Field(description="active, preview, deprecated or retired.")
+    open_weights: TriStateValue = Field(
+        description="Whether the weights are published."
+    )
+    license_name: str = Field(description="The license; empty when not sourced.")
+    cheapest_input_price: DecimalString | None = Field(
+        description=f"Lowest input price among its routes, free tiers left out; {_PRICE}"
+    )
+    cheapest_output_price: DecimalString | None = Field(
+        description=f"Lowest output price among its routes, free tiers left out; {_PRICE}"
+    )
+    route_count: int = Field(description="How many routes are tracked.")
+    free_route_count: int = Field(description="How many of them are free tiers.")
+    last_reviewed: date | None = Field(
+        description="When an editor last reviewed the model."
+    )
+    api_url: str = Field(description="This model in the API.")
+    page_url: str = Field(description="This model's page on the site.")
+
+    class Meta:
+        model = LanguageModel
+        fields = [
+            "slug",
+            "name",
+            "family",
+            "release_date",
+            "release_date_precision",
+            "lifecycle_status",
+            "context_window",
+            "max_output_tokens",
+            "parameter_count",
+            "open_weights",
+            "license_name",
+            "last_reviewed",
+        ]
+
+    @staticmethod
+    def resolve_cheapest_input_price(obj):
+        return obj.cheapest_input
+
+    @staticmethod
+    def resolve_cheapest_output_price(obj):
+        return obj.cheapest_output
+
+    @staticmethod
+    def resolve_api_url(obj):
+        return _api_url("get_model", obj.slug)
+
+    @staticmethod
+    def resolve_page_url(obj):
+        return obj.get_absolute_url()
+
+
+class CapabilityOut(Schema):
+    key: str = Field(description="The capability, e.g. 'function_calling'.")
+    label: str = Field(description="The capability in words.")
+    value: TriStateValue = Field(
+        description="yes, no or unknown; unknown is never read as no."
+    )
+    note: str = Field(description="The editor's note; empty when none.")
+    source: SourceOut | None = Field(description="Where the value comes from.")
+
+
+class DecisionTagOut(Schema):
+    slug: str = Field(description="The tag's identifier.")
+    name: str = Field(description="A fit label such as Coding, RAG or Agents.")
+
+
+class ModelResultOut(ModelSchema):
+    """One of the model's benchmark scores, with its provenance."""
+
+    benchmark: BenchmarkRef = Field(description="The benchmark scored.")
+    score: DecimalString = Field(description="The score, in the benchmark's unit.")
+    provenance: str = Field(description="independent, self_reported or unknown.")
+    measured_on: date | None = Field(description="When the score was measured.")
+    source: SourceOut | None = Field(description="Where the score comes from.")
+    source_url: str = Field(description="The page the score was read from.")
+    last_reviewed: date | None = Field(description="When an editor last reviewed it.")
+
+    class Meta:
+        model = BenchmarkResult
+        fields = ["method", "is_primary", "source_url", "last_reviewed"]
+
+
+class LanguageModelDetailOut(ModelSchema):
+    """A published model: specs, capabilities, routes and benchmark scores, each with its source."""
+
+    name: str = Field(description="The model's name.")
+    organization: OrganizationRef = Field(description="Who makes the model.")
+    family: str = Field(description="The model family; empty when none.")
+    description: str = Field(description="The editors' description.")
+    release_date: date | None = Field(
+        description="Release date; see release_date_precision. Null when not sourced."
+    )
+    lifecycle_status: str = Field(description="active, preview, deprecated or retired.")
+    lifecycle_source: SourceOut | None = Field(
+        description="Where the lifecycle status comes from."
+    )
+    architecture: str = Field(description="dense, mixture_of_experts or unknown.")
+    license_name: str = Field(description="The license; empty when not sourced.")
+    license_is_osi_approved: bool = Field(
+        description="Whether the license is OSI-approved."
+    )
+    license_url: str = Field(description="The license text; empty when not sourced.")
+    open_weights: TriStateValue = Field(
+        description="Whether the weights are published."
+    )
+    commercial_use: str = Field(
+        description="allowed, conditional, not_allowed or unknown."
+    )
+    input_modalities: list[str] = Field(description="text, image, audio, video, pdf.")
+    output_modalities: list[str] = Field(description="text, image, audio, video, pdf.")
+    decision_tags: list[DecisionTagOut] = Field(description="The editors' fit labels.")
+    sources: list[SourceOut] = Field(description="Where the specs come from.")
+    capabilities: list[CapabilityOut] = Field(
+        description="Every capability the site tracks, in a fixed order; a capability with no record is unknown."
+    )
+    routes: list[ModelRouteOut] = Field(description="Where the model can be called.")
+    benchmark_results: list[ModelResultOut] = Field(
+        description="Benchmark scores; is_primary marks the one the pages use."
+    )
+    last_reviewed: date | None = Field(
+        description="When an editor last reviewed the model."
+    )
+    updated: datetime = Field(description="When the model's record last changed.")
+    api_url: str = Field(description="This model in the API.")
+    page_url: str = Field(description="This model's page on the site.")
+
+    class Meta:
+        model = LanguageModel
+        fields = [
+            "slug",
+            "name",
+            "family",
+            "description",
+            "release_date",
+            "release_date_precision",
+            "lifecycle_status",
+            "lifecycle_date",
+            "context_window",
+            "max_output_tokens",
+            "parameter_count",
+            "parameter_count_is_estimate",
+            "parameter_count_note",
+            "active_parameter_count",
+            "knowledge_cutoff",
+            "last_reviewed",
+            "updated",
+        ]
+
+    @staticmethod
+    def resolve_capabilities(obj):
+        records: dict[str, ModelCapability] = {
+            record.capability: record for record in obj.capabilities.all()
+        }
+        capabilities = []
+        for key, label in Capability.choices:
+            record = records.get(key)
+            capabilities.append(
+                {
+                    "key": key,
+                    "label": label,
+                    "value": record.value if record else "unknown",
+                    "note": record.note if record else "",
+                    "source": record.source if record else None,
+                }
+            )
+        return capabilities
+
+    @staticmethod
+    def resolve_api_url(obj):
+        return _api_url("get_model", obj.slug)
+
+    @staticmethod
+    def resolve_page_url(obj):
+        return obj.get_absolute_url()
+
+
+# Providers, organizations, benchmarks --------------------------------------------
+
+
+class ProviderOut(ModelSchema):
+    """A provider, with how many published models it serves."""
+
+    slug: str = Field(description="The provider's identifier.")
+    name: str = Field(description="The provider's name.")
+    kind: str = Field(
+        description="first_party (a lab's own API), cloud, router or inference_host."
+    )
+    website: str = Field(description="The provider's website; empty when not recorded.")
+    organization: OrganizationRef | None = Field(
+        description="For a first-party API: the lab that runs it."
+    )
+    route_count: int = Field(description="Routes to published models.")
+    model_count: int = Field(description="Published models it serves.")
+    api_url: str = Field(description="This provider in the API.")
+    page_url: str = Field(description="This provider's page on the site.")
+
+    class Meta:
+        model = Provider
+        fields = ["slug", "name", "kind", "website"]
+
+    @staticmethod
+    def resolve_api_url(obj):
+        return _api_url("get_provider", obj.slug)
+
+    @staticmethod
+    def resolve_page_url(obj):
+        return obj.get_absolute_url()
+
+
+class ProviderDetailOut(ModelSchema):
+    """A provider and its routes to published models."""
+
+    slug: str = Field(description="The provider's identifier.")
+    name: str = Field(description="The provider's name.")
+    kind: str = Field(
+        description="first_party (a lab's own API), cloud, router or inference_host."
+    )
+    website: str = Field(description="The provider's website; empty when not recorded.")
+    organization: OrganizationRef | None = Field(
+        description="For a first-party API: the lab that runs it."
+    )
+    routes: list[ProviderRouteOut] = Field(
+        description="Its routes to published models, by model name."
+    )
+    page_url: str = Field(description="This provider's page on the site.")
+
+    class Meta:
+        model = Provider
+        fields = ["slug", "name", "kind", "website"]
+
+    @staticmethod
+    def resolve_routes(obj):
+        return obj.published_routes
+
+    @staticmethod
+    def resolve_page_url(obj):
+        return obj.get_absolute_url()
+
+
+class OrganizationOut(ModelSchema):
+    """A lab or vendor, with how many published models it makes."""
+
+    slug: str = Field(description="The organization's identifier.")
+    name: str = Field(description="The organization's name.")
+    website: str = Field(description="Its website; empty when not recorded.")
+    model_count: int = Field(description="How many of its models are published.")
+    models_api_url: str = Field(description="Its published models in the API.")
+    page_url: str = Field(description="The organization's page on the site.")
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "website"]
+
+    @staticmethod
+    def resolve_models_api_url(obj):
+        from django.urls import reverse
+
+        return f"{reverse('api:list_models')}?organization={obj.slug}"
+
+    @staticmethod
+    def resolve_page_url(obj):
+        return obj.get_absolute_url()
+
+
+class BenchmarkOut(ModelSchema):
+    """An evaluation that scores models."""
+
+    slug: str = Field(description="The benchmark's identifier.")
+    name: str = Field(description="The benchmark's name.")
+    category: str = Field(description="knowledge, reasoning, math, coding, ...")
+    unit: str = Field(description="What a score counts: percent, index, elo, ...")
+    scale_max: DecimalString | None = Field(
+        description="Best possible score, e.g. 100 for a percentage; null when unbounded."
+    )
+    higher_is_better: bool = Field(description="Whether a higher score is better.")
+    description: str = Field(description="What the benchmark measures.")
+    url: str = Field(description="The benchmark's own page; empty when not recorded.")
+    result_count: int = Field(description="Primary results of published models.")
+    api_url: str = Field(description="This benchmark and its leaderboard in the API.")
+    page_url: str = Field(description="This benchmark's page on the site.")
+
+    class Meta:
+        model = Benchmark
+        fields = [
+            "slug",
+            "name",
+            "category",
+            "unit",
+            "higher_is_better",
+            "description",
+            "url",
+        ]
+
+    @staticmethod
+    def resolve_api_url(obj):
+        return _api_url("get_benchmark", obj.slug)
+
+    @staticmethod
+    def resolve_page_url(obj):
+        return obj.get_absolute_url()
+
+
+class LeaderboardEntryOut(ModelSchema):
+    """A published model's primary score on the benchmark."""
+
+    model: ModelRef = Field(description="The model scored.")
+    score: DecimalString = Field(description="The score, in the benchmark's unit.")
+    provenance: str = Field(description="independent, self_reported or unknown.")
+    measured_on: date | None = Field(description="When the score was measured.")
+    source: SourceOut | None = Field(description="Where the score comes from.")
+    source_url: str = Field(description="The page the score was read from.")
+    blended_price: DecimalString | None = Field(
+        description="The model's cheapest blended price (3 input : 1 output tokens), USD per 1M tokens, free tiers left out; null when not sourced."
+    )
+
+    class Meta:
+        model = BenchmarkResult
+        fields = ["method", "source_url"]
+
+
+class BenchmarkDetailOut(ModelSchema):
+    """A benchmark and its leaderboard, best first by its direction."""
+
+    slug: str = Field(description="The benchmark's identifier.")
+    name: str = Field(description="The benchmark's name.")
+    category: str = Field(description="knowledge, reasoning, math, coding, ...")
+    unit: str = Field(description="What a score counts: percent, index, elo, ...")
+    scale_max: DecimalString | None = Field(
+        description="Best possible score, e.g. 100 for a percentage; null when unbounded."
+    )
+    higher_is_better: bool = Field(description="Whether a higher score is better.")
+    description: str = Field(description="What the benchmark measures.")
+    url: str = Field(description="The benchmark's own page; empty when not recorded.")
+    leaderboard: list[LeaderboardEntryOut] = Field(
+        description="Primary results of published models, best first (highest when higher_is_better, else lowest)."
+    )
+    page_url: str = Field(description="This benchmark's page on the site.")
+
+    class Meta:
+        model = Benchmark
+        fields = [
+            "slug",
+            "name",
+            "category",
+            "unit",
+            "higher_is_better",
+            "description",
+            "url",
+        ]
+
+    @staticmethod
+    def resolve_page_url(obj):
+        return obj.get_absolute_url()
+
+
+# Export ---------------------------------------------------------------------------
+
+
+class CatalogDocumentOut(Schema):
+    """The whole published catalog in the project's own versioned format."""
+
+    format: Literal["llm-compare-catalog"] = Field(description="Names the format.")
+    schema_version: int = Field(description="The format's version; 1 today.")
+    generated_at: str | None = Field(
+        description="When the document was written (ISO 8601)."
+    )
+    data_date: date | None = Field(description="The newest source retrieval date.")
+    license: str = Field(description="The data licence, in words.")
+    attribution: list[str] = Field(
+        description="Credit lines to show wherever the data is shown (CC BY 4.0 requires it)."
+    )
+    sources: list[dict[str, Any]] = Field(description="Sources, by key.")
+    organizations: list[dict[str, Any]] = Field(description="Organizations, by slug.")
+    decision_tags: list[dict[str, Any]] = Field(description="Decision tags, by slug.")
+    providers: list[dict[str, Any]] = Field(description="Providers, by slug.")
+    models: list[dict[str, Any]] = Field(
+        description="Published models, by slug, each with its capabilities."
+    )
+    routes: list[dict[str, Any]] = Field(
+        description="Routes of published models, by (provider, identifier, region)."
+    )
+    benchmarks: list[dict[str, Any]] = Field(description="Benchmarks, by slug.")
+    results: list[dict[str, Any]] = Field(
+        description="Benchmark results of published models, by key."
+    )

@@ -1,0 +1,235 @@
+"""
+The comparison API: the engine's whole result for a pair of published
+models, and monthly costs for up to ten models at a traffic profile.
+
+The traffic profile and priorities are read by the engine's own parsers
+(parse_traffic_profile, parse_priorities), after the query schemas below
+have checked each parameter against the same rules, so that they are
+documented in the OpenAPI schema. Where the page falls back to defaults
+and says so, the API refuses with 422 and lists each bad parameter.
+"""
+
+import dataclasses
+import re
+from decimal import Decimal
+from typing import Literal
+
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.errors import ValidationError
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
+
+from catalog.schemas import ERROR_RESPONSES, SLUG_PATTERN, slug_path
+
+from . import engine, facts
+from .formatting import capitalize_first
+from .schemas import ComparisonResultOut, CostEstimateOut
+
+router = Router(tags=["comparisons"])
+
+PRESETS = tuple(preset.slug for preset in engine.TRAFFIC_PRESETS)
+PROFILE_PARAMETERS = (
+    "preset",
+    "requests",
+    "input_tokens",
+    "output_tokens",
+    "cached_share",
+    "batch_share",
+    "include_free",
+)
+# The engine's share rule, 0 to 1 with at most 6 decimals, as a pattern.
+SHARE_PATTERN = r"^(0+(\.[0-9]{0,6})?|0*1(\.0{0,6})?|0*\.[0-9]{1,6})$"
+MAX_COST_MODELS = 10
+FirstSlug = slug_path("first model", "gpt-4-turbo")
+SecondSlug = slug_path("second model", "qwen3-5-4b")
+MODELS_PATTERN = (
+    rf"^{SLUG_PATTERN[1:-1]}(,{SLUG_PATTERN[1:-1]}){{1,{MAX_COST_MODELS - 1}}}$"
+)
+
+
+def _strict(message: str) -> str:
+    """Return an engine message without the fallback the page takes."""
+    message = re.sub(r"[;.] [Uu]sing .*$", ".", message)
+    return capitalize_first(message.removeprefix("Ignored "))
+
+
+def _field_error(name: str, message: str) -> dict:
+    return {"type": "value_error", "loc": ["query", name], "msg": _strict(message)}
+
+
+class TrafficQuery(Schema):
+    preset: Literal[PRESETS] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="A typical profile to start from; the parameters below override it. Default: chat-assistant.",
+    )
+    requests: int | None = Field(
+        None,
+        ge=engine.REQUESTS_RANGE[0],
+        le=engine.REQUESTS_RANGE[1],
+        description="Requests per month.",
+    )
+    input_tokens: int | None = Field(
+        None,
+        ge=engine.TOKENS_RANGE[0],
+        le=engine.TOKENS_RANGE[1],
+        description="Input tokens per request.",
+    )
+    output_tokens: int | None = Field(
+        None,
+        ge=engine.TOKENS_RANGE[0],
+        le=engine.TOKENS_RANGE[1],
+        description="Output tokens per request.",
+    )
+    cached_share: str | None = Field(
+        None,
+        pattern=SHARE_PATTERN,
+        description="Share of input tokens read from cache: 0 to 1, at most 6 decimals (0.25 is 25%).",
+    )
+    batch_share: str | None = Field(
+        None,
+        pattern=SHARE_PATTERN,
+        description="Share of requests sent as batch: 0 to 1, at most 6 decimals.",
+    )
+    include_free: bool | None = Field(
+        None,
+        description="Whether free tiers (rate-limited) may count as the cheapest route. Default: false.",
+    )
+
+
+class ComparisonQuery(TrafficQuery):
+    priority: list[str] = Field(
+        [],
+        description="A dimension that matters most to you, weighted three times; repeatable, or comma-separated.",
+        json_schema_extra={
+            "items": {"type": "string", "enum": list(engine.PRIORITY_KEYS)}
+        },
+    )
+
+    @field_validator("priority")
+    @classmethod
+    def parse_priorities(cls, values: list[str]) -> list[str]:
+        """Return the priorities as the engine reads them, refusing unknown ones."""
+        priorities, messages = engine.parse_priorities(values)
+        if messages:
+            raise PydanticCustomError("value_error", _strict(messages[0]))
+        # The page reads "Cost" and "" leniently; the API asks for the keys.
+        if any(part not in priorities for value in values for part in value.split(",")):
+            raise PydanticCustomError(
+                "value_error",
+                f"Write each priority as one of {', '.join(engine.PRIORITY_KEYS)}.",
+            )
+        return list(priorities)
+
+
+class CostQuery(TrafficQuery):
+    models: str = Field(
+        description=f"2 to {MAX_COST_MODELS} model slugs, comma-separated.",
+        pattern=MODELS_PATTERN,
+        examples=["gpt-4-turbo,qwen3-5-4b"],
+    )
+
+
+def parse_profile(query: TrafficQuery) -> tuple[engine.TrafficProfile, list[dict]]:
+    """
+    Return the traffic profile the query asks for, read by the engine, and an
+    error for each parameter the engine refuses.
+    """
+    # The engine reads GET-style strings; give it the validated values, so
+    # that "10.0", a valid JSON Schema integer, reaches it as "10".
+    params = {
+        name: ("on" if value else "off") if isinstance(value, bool) else str(value)
+        for name, value in query.model_dump(
+            include=set(PROFILE_PARAMETERS), exclude_none=True
+        ).items()
+    }
+    profile, messages = engine.parse_traffic_profile(params)
+    errors = []
+    if messages:
+        for name, value in params.items():
+            _, refused = engine.parse_traffic_profile({name: value})
+            errors += [_field_error(name, message) for message in refused]
+    return profile, errors
+
+
+@router.get(
+    "/comparisons/{a}/{b}",
+    response={200: ComparisonResultOut, **ERROR_RESPONSES},
+    summary="Compare two published models",
+)
+def get_comparison(
+    request: HttpRequest, a: FirstSlug, b: SecondSlug, query: Query[ComparisonQuery]
+):
+    """
+    Return the comparison page's whole result for two published models: the
+    verdict and its dimensions, scorecard, tradeoffs, monthly costs per model
+    and route at the traffic profile, switch friction, specs, pricing,
+    capabilities, benchmarks, deep dive, FAQ, related pairs, review and sources.
+    The models may be named in either order: the answer is the canonical
+    (alphabetical) pair's, and says whether the request reversed it.
+    """
+    profile, errors = parse_profile(query)
+    if errors:
+        raise ValidationError(errors)
+    if a == b:
+        raise Http404("Compare two different models.")
+    first, second = engine.canonical_pair(a, b)
+    comparison = facts.build_comparison(
+        first,
+        second,
+        profile=profile,
+        priorities=tuple(query.priority),
+        today=timezone.localdate(),
+    )
+    if comparison is None:
+        raise Http404(f"'{first}' and '{second}' are not both published models.")
+    return {
+        "canonical": {
+            "a": first,
+            "b": second,
+            "url": reverse("api:get_comparison", kwargs={"a": first, "b": second}),
+            "page_url": reverse(
+                "comparisons:detail", kwargs={"pair": comparison.path_slug}
+            ),
+            "requested_order_reversed": (a, b) != (first, second),
+        },
+        "comparison": comparison,
+    }
+
+
+def _cost_order(cost) -> tuple[bool, Decimal]:
+    """Return a sort key putting the cheapest first and unavailable costs last."""
+    return (cost.monthly_cost is None, cost.monthly_cost or Decimal(0))
+
+
+@router.get(
+    "/cost",
+    response={200: CostEstimateOut, **ERROR_RESPONSES},
+    summary="Estimate monthly costs",
+)
+def estimate_cost(request: HttpRequest, query: Query[CostQuery]):
+    """
+    Return every route's monthly cost for each of 2 to 10 published models at
+    the traffic profile, cheapest model first and each model's routes
+    cheapest first; unavailable costs come last, with the reason.
+    """
+    profile, errors = parse_profile(query)
+    if errors:
+        raise ValidationError(errors)
+    slugs = list(dict.fromkeys(query.models.split(",")))
+    found = facts.load_model_facts(slugs)
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        raise Http404(f"No published model: {', '.join(missing)}.")
+    costs = []
+    for slug in slugs:
+        cost = engine.estimate_model_cost(found[slug], profile)
+        routes = tuple(sorted(cost.routes, key=_cost_order))
+        costs.append(dataclasses.replace(cost, routes=routes))
+    return {
+        "profile": profile,
+        "profile_text": engine.describe_profile(profile),
+        "models": sorted(costs, key=_cost_order),
+    }

@@ -1,0 +1,415 @@
+"""
+The comparison API's response shapes: plain schemas mirroring the engine's
+output dataclasses (``comparisons.engine``) field for field, so the JSON
+holds the page's whole result. tests/comparisons/test_api.py checks that
+no engine field is left out.
+
+"a" and "b" are the two models in canonical (alphabetical slug) order.
+Money is a decimal string, dates ISO 8601.
+"""
+
+from datetime import date
+from typing import Literal
+
+from ninja import Field, Schema
+
+from catalog.schemas import DecimalString, TriStateValue
+
+Side = Literal["a", "b"]
+
+
+class CitedSourceOut(Schema):
+    """Where a figure comes from."""
+
+    key: str = Field(description="The source's identifier (or a host for a bare URL).")
+    title: str = Field(description="The source's title.")
+    url: str = Field(description="Where the source can be read.")
+    publisher: str = Field(description="Who publishes it; empty when not recorded.")
+    license: str = Field(description="The source's licence, e.g. 'CC BY 4.0'.")
+    requires_attribution: bool = Field(
+        description="Whether its licence asks for the attribution line to be shown."
+    )
+    retrieved_on: date | None = Field(
+        description="When the figures were taken from it."
+    )
+    attribution: str = Field(description="The credit line to show; empty when none.")
+
+
+class ComparedModelOut(Schema):
+    slug: str = Field(description="The model's identifier.")
+    name: str = Field(description="The model's name.")
+    organization_name: str = Field(description="Who makes the model.")
+
+
+class CellOut(Schema):
+    text: str = Field(description="One model's value, in words.")
+    is_unknown: bool = Field(description="Whether the value is missing (not sourced).")
+
+
+class RowOut(Schema):
+    key: str = Field(description="The row's identifier.")
+    label: str = Field(description="The row's label.")
+    a: CellOut = Field(description="Model a's value.")
+    b: CellOut = Field(description="Model b's value.")
+
+
+class BulletOut(Schema):
+    text: str = Field(description="The statement.")
+    model_slug: str = Field(
+        description="The model it favours or is about; empty when it is about both."
+    )
+
+
+class IntroOut(Schema):
+    title: str = Field(description="The page title, 'A vs B'.")
+    paragraphs: list[str] = Field(description="The opening paragraphs.")
+    description: str = Field(
+        description="A one-paragraph summary (the page's meta description)."
+    )
+
+
+class VerdictDimensionOut(Schema):
+    key: str = Field(
+        description="quality, context, cost, capabilities, availability or openness."
+    )
+    label: str = Field(description="The dimension in words.")
+    weight: int = Field(
+        description="Its weight in the verdict (tripled when a priority)."
+    )
+    is_priority: bool = Field(description="Whether the reader made it a priority.")
+    winner: Side | None = Field(
+        description="The side that wins it; null when none does."
+    )
+    winner_slug: str = Field(description="The winning model's slug; empty when none.")
+    margin: str = Field(description="By how much, in words.")
+    reason: str = Field(description="Why, in words, with the figures.")
+    has_data: bool = Field(
+        description="False when missing data decides nothing (never counted as a loss)."
+    )
+
+
+class VerdictOut(Schema):
+    sentence: str = Field(
+        description="The verdict shown: the editors' override when set."
+    )
+    computed_sentence: str = Field(description="The verdict the engine computed.")
+    is_override: bool = Field(
+        description="Whether editors replaced the computed verdict."
+    )
+    pick: Side | None = Field(description="The side picked overall; null on a tie.")
+    pick_slug: str = Field(description="The picked model's slug; empty on a tie.")
+    is_tie: bool = Field(description="Whether neither model is picked.")
+    score_a: int = Field(description="Model a's weighted score.")
+    score_b: int = Field(description="Model b's weighted score.")
+    dimensions: list[VerdictDimensionOut] = Field(description="The weighed dimensions.")
+    priorities: list[str] = Field(description="The reader's priorities, as given.")
+    weights_text: str = Field(description="The weights, in words.")
+
+
+class TrafficProfileOut(Schema):
+    requests_per_month: int = Field(description="Requests a month.")
+    input_tokens: int = Field(description="Input tokens per request.")
+    output_tokens: int = Field(description="Output tokens per request.")
+    cached_share: DecimalString = Field(
+        description="Share of input tokens read from cache, 0 to 1."
+    )
+    batch_share: DecimalString = Field(
+        description="Share of requests sent as batch, 0 to 1."
+    )
+    include_free_tiers: bool = Field(
+        description="Whether free tiers (rate-limited) may count as the cheapest route."
+    )
+
+
+class RouteCostOut(Schema):
+    provider_slug: str = Field(description="The provider's slug.")
+    provider_name: str = Field(description="The provider's name.")
+    identifier: str = Field(description="The provider's model identifier.")
+    monthly_cost: DecimalString | None = Field(
+        description="USD a month at the traffic profile, exact; null when unavailable."
+    )
+    monthly_cost_display: str = Field(description="The cost in words, e.g. '$7,750'.")
+    unavailable_reason: str = Field(
+        description="Why there is no cost; empty when there is."
+    )
+    is_free_tier: bool = Field(
+        description="Whether the route is priced 0 (rate-limited)."
+    )
+    is_eligible: bool = Field(
+        description="Whether it may be taken as the cheapest route."
+    )
+    is_cheapest: bool = Field(description="Whether it is the model's cheapest route.")
+    long_context_tier_applied: bool = Field(
+        description="Whether requests exceed the route's long-context threshold."
+    )
+    notes: list[str] = Field(description="Caveats about the estimate.")
+
+
+class ModelCostOut(Schema):
+    model_slug: str = Field(description="The model's slug.")
+    model_name: str = Field(description="The model's name.")
+    monthly_cost: DecimalString | None = Field(
+        description="The cheapest route's USD a month; null when unavailable."
+    )
+    monthly_cost_display: str = Field(description="'$7,750' or 'Unavailable'.")
+    cheapest_provider_name: str = Field(description="The cheapest route's provider.")
+    cheapest_identifier: str = Field(description="The cheapest route's identifier.")
+    reason: str = Field(
+        description="Why the cost is unavailable; empty when it is not."
+    )
+    notes: list[str] = Field(description="Caveats about the cheapest route's estimate.")
+    routes: list[RouteCostOut] = Field(description="Every route's cost.")
+
+
+class CostDeltaOut(Schema):
+    sentence: str = Field(description="How the two costs compare, in words.")
+    cheaper: Side | None = Field(
+        description="The cheaper side; null when not comparable."
+    )
+    cheaper_slug: str = Field(description="The cheaper model's slug; empty when none.")
+    difference: DecimalString | None = Field(
+        description="USD a month saved; null when none."
+    )
+    difference_display: str = Field(description="The difference in words.")
+    ratio: DecimalString | None = Field(
+        description="How many times the dearer one costs; null when not comparable."
+    )
+    ratio_display: str = Field(description="The ratio in words.")
+
+
+class CostSectionOut(Schema):
+    profile: TrafficProfileOut = Field(description="The traffic the costs are for.")
+    profile_text: str = Field(description="The traffic in words.")
+    method: str = Field(description="How costs are estimated.")
+    a: ModelCostOut = Field(description="Model a's costs.")
+    b: ModelCostOut = Field(description="Model b's costs.")
+    delta: CostDeltaOut = Field(description="How the two compare.")
+
+
+class PriceRouteOut(Schema):
+    provider_slug: str = Field(description="The provider's slug.")
+    provider_name: str = Field(description="The provider's name.")
+    provider_kind: str = Field(
+        description="first_party, cloud, router or inference_host."
+    )
+    is_first_party: bool = Field(
+        description="Whether the model's own organization runs it."
+    )
+    identifier: str = Field(description="The provider's model identifier.")
+    region: str = Field(description="The region; empty when global.")
+    region_display: str = Field(description="The region in words.")
+    input_price: DecimalString | None = Field(
+        description="USD per 1M input tokens; null when not sourced."
+    )
+    input_price_display: str = Field(description="The input price in words.")
+    output_price: DecimalString | None = Field(
+        description="USD per 1M output tokens; null when not sourced."
+    )
+    output_price_display: str = Field(description="The output price in words.")
+    cached_input_price: DecimalString | None = Field(
+        description="USD per 1M cached input tokens; null when not sourced."
+    )
+    cached_input_price_display: str = Field(
+        description="The cached input price in words."
+    )
+    lifecycle: str = Field(description="active, preview, deprecated or retired.")
+    source: CitedSourceOut | None = Field(description="Where the prices come from.")
+    source_url: str = Field(description="The page the prices were read from.")
+    last_verified: date | None = Field(description="When the prices were last checked.")
+    is_cheapest: bool = Field(description="Whether it is the model's cheapest route.")
+    is_free_tier: bool = Field(
+        description="Whether the route is priced 0 (rate-limited)."
+    )
+
+
+class ModelPricingOut(Schema):
+    model_slug: str = Field(description="The model's slug.")
+    model_name: str = Field(description="The model's name.")
+    cheapest_route_text: str = Field(description="The cheapest route, in words.")
+    routes: list[PriceRouteOut] = Field(description="Every route with its prices.")
+    message: str = Field(description="Said when no route is tracked; empty otherwise.")
+
+
+class PricingSectionOut(Schema):
+    rows: list[RowOut] = Field(description="The price table, side by side.")
+    a: ModelPricingOut = Field(description="Model a's routes.")
+    b: ModelPricingOut = Field(description="Model b's routes.")
+
+
+class CapabilityCellOut(Schema):
+    value: TriStateValue = Field(description="yes, no or unknown; unknown is never no.")
+    text: str = Field(description="The value in words.")
+    source: CitedSourceOut | None = Field(description="Where the value comes from.")
+
+
+class CapabilityRowOut(Schema):
+    key: str = Field(description="The capability, e.g. 'function_calling'.")
+    label: str = Field(description="The capability in words.")
+    a: CapabilityCellOut = Field(description="Model a's value.")
+    b: CapabilityCellOut = Field(description="Model b's value.")
+
+
+class BenchmarkScoreOut(Schema):
+    value: DecimalString = Field(description="The score, in the benchmark's unit.")
+    display: str = Field(description="The score in words.")
+    provenance: str = Field(description="independent, self_reported or unknown.")
+    method: str = Field(description="Shots, harness, version, setting.")
+    recorded_on: date | None = Field(description="When the score was measured.")
+    source: CitedSourceOut | None = Field(description="Where the score comes from.")
+    source_url: str = Field(description="The page the score was read from.")
+
+
+class SharedBenchmarkOut(Schema):
+    slug: str = Field(description="The benchmark's slug.")
+    name: str = Field(description="The benchmark's name.")
+    category: str = Field(description="knowledge, reasoning, math, coding, ...")
+    unit: str = Field(description="What a score counts.")
+    higher_is_better: bool = Field(description="Whether a higher score is better.")
+    a: BenchmarkScoreOut = Field(description="Model a's score.")
+    b: BenchmarkScoreOut = Field(description="Model b's score.")
+    provenance_text: str = Field(
+        description="Where the two scores come from, in words."
+    )
+    comparable: bool = Field(description="Whether the two scores can be compared.")
+    leader: Side | None = Field(description="The side that leads; null when none.")
+    leader_slug: str = Field(description="The leading model's slug; empty when none.")
+    margin: DecimalString | None = Field(
+        description="The lead, in the benchmark's unit."
+    )
+    margin_display: str = Field(description="The lead in words, e.g. '9.7 points'.")
+    lead_text: str = Field(description="Who leads, in words.")
+
+
+class SingleBenchmarkOut(Schema):
+    slug: str = Field(description="The benchmark's slug.")
+    name: str = Field(description="The benchmark's name.")
+    category: str = Field(description="knowledge, reasoning, math, coding, ...")
+    unit: str = Field(description="What a score counts.")
+    score: BenchmarkScoreOut = Field(description="The one model's score.")
+
+
+class BenchmarkSectionOut(Schema):
+    summary: str = Field(description="What the benchmarks say, in words.")
+    shared: list[SharedBenchmarkOut] = Field(description="Benchmarks both models have.")
+    a_only: list[SingleBenchmarkOut] = Field(description="Benchmarks only model a has.")
+    b_only: list[SingleBenchmarkOut] = Field(description="Benchmarks only model b has.")
+    caution: str = Field(description="How far to trust the scores.")
+
+
+class ChartPointOut(Schema):
+    slug: str = Field(description="The model's slug.")
+    name: str = Field(description="The model's name.")
+    price: DecimalString | None = Field(
+        description="Cheapest blended price, USD per 1M tokens (3 input : 1 output); null when not sourced."
+    )
+    price_display: str = Field(description="The price in words.")
+    score: DecimalString = Field(description="The model's score on the benchmark.")
+    score_display: str = Field(description="The score in words.")
+    highlighted: bool = Field(
+        description="Whether it is one of the two models compared."
+    )
+
+
+class PriceScoreChartOut(Schema):
+    is_shown: bool = Field(description="Whether there is a chart worth showing.")
+    message: str = Field(description="Why there is no chart; empty when there is one.")
+    benchmark_slug: str = Field(description="The benchmark plotted; empty when none.")
+    benchmark_name: str = Field(description="The benchmark's name.")
+    unit: str = Field(description="What a score counts.")
+    higher_is_better: bool = Field(description="Whether a higher score is better.")
+    selection: str = Field(description="Why this benchmark was chosen.")
+    title: str = Field(description="The chart's title.")
+    description: str = Field(description="The chart's long description.")
+    caption: str = Field(description="The chart's caption.")
+    x_label: str = Field(description="The price axis's label.")
+    y_label: str = Field(description="The score axis's label.")
+    points: list[ChartPointOut] = Field(description="Models plotted, cheapest first.")
+    not_plotted: list[ChartPointOut] = Field(
+        description="Models scored but without a sourced price."
+    )
+    not_plotted_text: str = Field(description="The models not plotted, in words.")
+
+
+class FaqItemOut(Schema):
+    question: str = Field(description="The question.")
+    answer: str = Field(description="The answer, from the figures.")
+
+
+class RelatedLinkOut(Schema):
+    slug_a: str = Field(description="The first model of the pair, canonical order.")
+    slug_b: str = Field(description="The second model of the pair.")
+    name_a: str = Field(description="The first model's name.")
+    name_b: str = Field(description="The second model's name.")
+    path_slug: str = Field(description="'<a>-vs-<b>', the pair's page slug.")
+    reason: str = Field(description="Why the pair is related.")
+    is_curated: bool = Field(description="Whether editors curate the pair.")
+
+
+class RelatedSectionOut(Schema):
+    rule: str = Field(description="How related pairs are chosen.")
+    links: list[RelatedLinkOut] = Field(description="Related pairs, closest first.")
+
+
+class ReviewSectionOut(Schema):
+    last_reviewed: date | None = Field(
+        description="When an editor last reviewed the pair."
+    )
+    text: str = Field(description="The review state in words.")
+    reviewed_by: str = Field(description="Who reviewed it; empty when not recorded.")
+    editor_notes: str = Field(description="The editors' notes; empty when none.")
+    sources: list[CitedSourceOut] = Field(
+        description="Every source behind the figures."
+    )
+    sources_text: str = Field(description="The sources in words.")
+    attributions: list[str] = Field(description="Credit lines the licences ask for.")
+
+
+class ComparisonOut(Schema):
+    """The engine's whole comparison, section by section."""
+
+    path_slug: str = Field(description="'<a>-vs-<b>', canonical order.")
+    a: ComparedModelOut = Field(description="Model a.")
+    b: ComparedModelOut = Field(description="Model b.")
+    intro: IntroOut = Field(description="Title and opening paragraphs.")
+    verdict: VerdictOut = Field(description="The pick and the dimensions behind it.")
+    scorecard: list[RowOut] = Field(description="The short scorecard table.")
+    tradeoffs: list[BulletOut] = Field(description="What each model gives up.")
+    costs: CostSectionOut = Field(description="Monthly costs at the traffic profile.")
+    switch_friction: list[BulletOut] = Field(description="What switching would take.")
+    specs: list[RowOut] = Field(description="The specs table.")
+    pricing: PricingSectionOut = Field(description="Prices per route.")
+    capabilities: list[CapabilityRowOut] = Field(description="The capability matrix.")
+    benchmarks: BenchmarkSectionOut = Field(description="Benchmark scores compared.")
+    chart: PriceScoreChartOut = Field(
+        description="Price against score on a shared benchmark, the pair among its peers."
+    )
+    deep_dive: list[str] = Field(description="The deep-dive paragraphs.")
+    faq: list[FaqItemOut] = Field(
+        description="Common questions, answered from the figures."
+    )
+    related: RelatedSectionOut = Field(description="Related comparisons.")
+    review: ReviewSectionOut = Field(description="Review state and sources.")
+    warnings: list[str] = Field(description="Lifecycle and staleness warnings.")
+
+
+class CanonicalPairOut(Schema):
+    a: str = Field(description="The first model's slug, in alphabetical order.")
+    b: str = Field(description="The second model's slug.")
+    url: str = Field(description="This comparison's API URL in canonical order.")
+    page_url: str = Field(description="The comparison's page on the site.")
+    requested_order_reversed: bool = Field(
+        description="Whether the request named the models in reverse order; the result is the canonical pair's either way."
+    )
+
+
+class ComparisonResultOut(Schema):
+    canonical: CanonicalPairOut = Field(description="The pair in canonical order.")
+    comparison: ComparisonOut = Field(description="The comparison's whole result.")
+
+
+class CostEstimateOut(Schema):
+    profile: TrafficProfileOut = Field(description="The traffic the costs are for.")
+    profile_text: str = Field(description="The traffic in words.")
+    models: list[ModelCostOut] = Field(
+        description="Each model's costs, cheapest model first (unavailable last); each model's routes cheapest first."
+    )

@@ -1,0 +1,50 @@
+"""
+The API against its own OpenAPI schema: schemathesis generates requests for
+every operation (valid and invalid ones), sends them in process through the
+WSGI application, middleware and all, and runs every default check on each
+response (no server error, documented status codes, content types, headers
+and bodies, valid input accepted, invalid input refused, 405 with Allow).
+"""
+
+import hypothesis
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.management import call_command
+from django.test import override_settings
+
+from tests.factories import make_capability, make_model, make_result, make_route
+
+EXAMPLES_PER_OPERATION = 50
+
+
+# schemathesis calls the app as "localhost".
+with override_settings(ALLOWED_HOSTS=["localhost"]):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+
+
+@pytest.fixture
+def catalog_rows(settings):
+    """Load the golden pair and a few more rows, so that real slugs resolve too."""
+    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
+    model = make_model(slug="tiny-model", name="Tiny Model")
+    make_route(model=model, input_price=0, output_price=0)
+    make_capability(model=model, capability="reasoning", value="no")
+    make_result(model=model)
+    make_model(slug="draft-model", status="draft")
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+    # Thousands of requests from one address would trip the throttle, which
+    # has tests of its own.
+    settings.NINJA_DEFAULT_THROTTLE_RATES = {"anon": None}
+
+
+@schema.parametrize()
+@hypothesis.settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(hypothesis.HealthCheck),
+)
+@pytest.mark.django_db(transaction=True)
+def test_api_conforms_to_its_schema(case, catalog_rows):
+    case.call_and_validate()
