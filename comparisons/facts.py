@@ -19,7 +19,7 @@ from catalog.models import (
     Route,
     Source,
 )
-from catalog.selectors import model_list_detailed
+from catalog.selectors import cheapest_blended_price, model_list_detailed
 from comparisons import engine
 from comparisons.models import Comparison
 
@@ -169,6 +169,8 @@ def load_peer_facts(
             cheapest_output=Min(
                 "routes__output_price", filter=Q(routes__output_price__gt=0)
             ),
+            # The benchmark pages' rule, so a model sits at one price on every chart.
+            cheapest_blended=cheapest_blended_price(model_ref="id"),
         )
         .order_by("slug")
     )
@@ -191,6 +193,7 @@ def load_peer_facts(
             context_window=row["context_window"],
             cheapest_input_price=row["cheapest_input"],
             cheapest_output_price=row["cheapest_output"],
+            cheapest_blended_price=row["cheapest_blended"],
             benchmark_scores=tuple(sorted(scores.get(row["id"], ()))),
         )
         for row in rows

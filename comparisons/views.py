@@ -84,6 +84,34 @@ def chart_svg(chart: engine.PriceScoreChart) -> str:
     return mark_safe(svg)
 
 
+TRAFFIC_FIELDS = (
+    "preset",
+    "requests",
+    "input_tokens",
+    "output_tokens",
+    "cached_share",
+    "batch_share",
+)
+
+
+def preset_links(request) -> list[tuple[engine.TrafficPreset, str, bool]]:
+    """
+    Return each traffic preset with a link that applies it to this page.
+
+    The link keeps the reader's other choices (models, priorities, free tiers)
+    and drops the traffic fields, which would otherwise override the preset.
+    """
+    links = []
+    current = request.GET.get("preset", "")
+    for preset in engine.TRAFFIC_PRESETS:
+        query = request.GET.copy()
+        for field in TRAFFIC_FIELDS:
+            query.pop(field, None)
+        query["preset"] = preset.slug
+        links.append((preset, f"?{query.urlencode()}", preset.slug == current))
+    return links
+
+
 def comparison_url(slug_a: str, slug_b: str) -> str:
     return reverse(
         "comparisons:detail", kwargs={"pair": f"{slug_a}{PAIR_SEPARATOR}{slug_b}"}
@@ -134,7 +162,7 @@ class ComparisonDetailView(View):
             "profile": profile,
             "priorities": priorities,
             "notices": [*profile_errors, *priority_errors],
-            "presets": engine.TRAFFIC_PRESETS,
+            "presets": preset_links(request),
             "priority_choices": [
                 (spec.key, spec.label, spec.key in priorities)
                 for spec in engine.DIMENSIONS
@@ -199,7 +227,7 @@ class ComparisonManyView(View):
             "many": many,
             "profile": profile,
             "notices": list(profile_errors),
-            "presets": engine.TRAFFIC_PRESETS,
+            "presets": preset_links(request),
             "draft_models": [
                 model.name
                 for model in facts.values()

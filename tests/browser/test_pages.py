@@ -38,11 +38,7 @@ def console_errors(page):
     errors = []
 
     def on_console(message):
-        # base.html links no icon, so Chromium asks for /favicon.ico and logs
-        # the 404: a missing icon, not an error of the page under test.
-        if message.type == "error" and not message.location.get("url", "").endswith(
-            "/favicon.ico"
-        ):
+        if message.type == "error":
             errors.append(f"console: {message.text} ({message.location})")
 
     page.on("console", on_console)

@@ -208,3 +208,16 @@ def test_page_charts_the_pair_among_priced_peers_with_a_data_table(client):
 def test_page_links_to_the_side_by_side_view_of_the_pair(client, golden):
     html = client.get(GOLDEN_URL).content.decode()
     assert 'href="/compare/?models=gpt-4-turbo,qwen3-5-4b"' in html
+
+
+def test_preset_links_apply_a_preset_and_keep_the_readers_priorities(client, golden):
+    response = client.get(GOLDEN_URL, {"requests": "5", "priority": "cost"})
+    html = response.content.decode()
+    links = re.findall(r'<a href="(\?[^"]*preset=[^"]*)"', html)
+    assert len(links) == 4
+    assert all("requests=" not in link and "priority=cost" in link for link in links)
+    rag = next(link for link in links if "preset=rag" in link)
+    applied = client.get(GOLDEN_URL + rag.replace("&amp;", "&"))
+    assert applied.status_code == 200
+    assert not re.search(r'class="notice"', applied.content.decode())
+    assert "$7,750" not in page_text(applied)
