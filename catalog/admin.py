@@ -1,4 +1,10 @@
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
@@ -11,20 +17,28 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .forms import (
     BenchmarkResultInlineFormSet,
     CapabilityInlineFormSet,
     LanguageModelAdminForm,
+    VersionedInlineForm,
+    VersionedModelForm,
 )
 from .models import (
     Benchmark,
     BenchmarkResult,
     Capability,
     DecisionTag,
+    EditConflict,
     LanguageModel,
     Lifecycle,
     ModelCapability,
@@ -34,6 +48,14 @@ from .models import (
     Route,
     Source,
     TriState,
+)
+from .review import (
+    KIND_LABELS,
+    has_source_filter,
+    missing_source_counts,
+    review_age_key,
+    review_queue_counts,
+    review_queue_list,
 )
 
 admin.site.site_header = "LLM Compare administration"
@@ -96,8 +118,149 @@ def format_tokens(value):
     return format_html('<span title="{} tokens">{}</span>', f"{value:,}", short)
 
 
+def _has_field(model, name):
+    return any(f.name == name for f in model._meta.concrete_fields)
+
+
+class EditorialAdmin(SimpleHistoryAdmin):
+    """
+    The admin of a catalog record that editors keep: each save is checked
+    against the version the page was opened at (see ``VersionedModelForm``),
+    the publication status and review fields are only set by those allowed
+    to, and the history is read-only.
+
+    Roles come from permissions: ``publish_<model>`` to change the status,
+    ``review_<model>`` to mark reviewed, Django's ``delete_<model>`` to
+    delete.
+    """
+
+    form = VersionedModelForm
+    # Set by the "Mark reviewed" action only, so read-only for everyone.
+    review_fields = ["last_reviewed", "last_reviewed_by"]
+
+    def _has_perm(self, request, action):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+
+    def has_publish_permission(self, request):
+        return self._has_perm(request, "publish")
+
+    def has_review_permission(self, request):
+        return self._has_perm(request, "review")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        readonly += [
+            name
+            for name in self.review_fields
+            if _has_field(self.model, name) and name not in readonly
+        ]
+        if _has_field(self.model, "status") and not self.has_publish_permission(
+            request
+        ):
+            readonly.append("status")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        # Saving an unchanged form is not an edit: keep it out of the history
+        # (and of the review queue's "changed since review").
+        skip_history = change and not form.has_changed()
+        if skip_history:
+            obj.skip_history_when_saving = True
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            if skip_history:
+                del obj.skip_history_when_saving
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Only when two saves pass the form's check at the same instant
+            # (no row lock, as on SQLite); the transaction was rolled back.
+            self.message_user(
+                request,
+                "Someone else saved this record at the same moment, so nothing "
+                "was saved. Here is the current version; make your changes again.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+
+    # The history is for reading: reverting would bypass the version check
+    # and the status and review permissions.
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _message_count(self, request, count, done):
+        name = ngettext(self.opts.verbose_name, self.opts.verbose_name_plural, count)
+        self.message_user(request, f"{count} {name} {done}.", messages.SUCCESS)
+
+    @admin.action(
+        description="Mark this %(verbose_name)s reviewed",
+        description_plural="Mark selected %(verbose_name_plural)s reviewed",
+        permissions=["review"],
+        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+    )
+    def mark_reviewed(self, request, queryset):
+        count = services.mark_reviewed(
+            objects=queryset, user=request.user, today=timezone.localdate()
+        )
+        self._message_count(request, count, "marked reviewed")
+
+
+class PublishActionsMixin:
+    """The publish and move-to-draft actions, for those allowed to publish."""
+
+    # Names in the success messages, e.g. "2 models published."
+    noun = ("item", "items")
+
+    @admin.action(
+        description="Publish selected %(verbose_name_plural)s", permissions=["publish"]
+    )
+    def publish(self, request, queryset):
+        count = services.set_publication_status(
+            objects=queryset, status=PublicationStatus.PUBLISHED, user=request.user
+        )
+        self._message_status(request, count, "published")
+
+    @admin.action(
+        description="Move selected %(verbose_name_plural)s to draft",
+        permissions=["publish"],
+    )
+    def move_to_draft(self, request, queryset):
+        count = services.set_publication_status(
+            objects=queryset, status=PublicationStatus.DRAFT, user=request.user
+        )
+        self._message_status(request, count, "moved to draft")
+
+    def _message_status(self, request, count, done):
+        noun = self.noun[0] if count == 1 else self.noun[1]
+        self.message_user(request, f"{count} {noun} {done}.", messages.SUCCESS)
+
+
+class HasSourceListFilter(admin.SimpleListFilter):
+    """Rows with or without a source (a source record, or a source URL)."""
+
+    title = "has source"
+    parameter_name = "has_source"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in {"yes", "no"}:
+            return queryset
+        return queryset.filter(has_source_filter(queryset.model, self.value() == "yes"))
+
+
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(EditorialAdmin):
     list_display = [
         "title",
         "key",
@@ -136,7 +299,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(EditorialAdmin):
     # Explicit, because an aggregate annotation drops Meta.ordering
     # (autocomplete paginates and warns on unordered querysets).
     ordering = ["name"]
@@ -201,7 +364,9 @@ class CapabilityInline(admin.TabularInline):
 
 class RouteInline(admin.TabularInline):
     model = Route
+    form = VersionedInlineForm
     fields = [
+        "opened_version",
         "provider",
         "identifier",
         "region",
@@ -223,8 +388,10 @@ class RouteInline(admin.TabularInline):
 
 class BenchmarkResultInline(admin.TabularInline):
     model = BenchmarkResult
+    form = VersionedInlineForm
     formset = BenchmarkResultInlineFormSet
     fields = [
+        "opened_version",
         "benchmark",
         "score",
         "provenance",
@@ -279,7 +446,7 @@ class ProviderListFilter(admin.SimpleListFilter):
 
 
 @admin.register(LanguageModel)
-class LanguageModelAdmin(SimpleHistoryAdmin):
+class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
     # Explicit, because an aggregate annotation drops Meta.ordering
     # (autocomplete paginates and warns on unordered querysets).
     ordering = ["name"]
@@ -314,12 +481,22 @@ class LanguageModelAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["decision_tags"]
     readonly_fields = ["created", "updated"]
     save_on_top = True
-    actions = ["publish", "move_to_draft"]
+    actions = ["publish", "move_to_draft", "mark_reviewed"]
+    noun = ("model", "models")
     inlines = [CapabilityInline, RouteInline, BenchmarkResultInline]
     fieldsets = [
         (
             "Identity",
-            {"fields": ["name", "slug", "organization", "family", "description"]},
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "organization",
+                    "family",
+                    "description",
+                    "opened_version",
+                ]
+            },
         ),
         (
             "Release & lifecycle",
@@ -357,7 +534,17 @@ class LanguageModelAdmin(SimpleHistoryAdmin):
         ),
         ("Modalities", {"fields": ["input_modalities", "output_modalities"]}),
         ("Decision tags & sources", {"fields": ["decision_tags", "sources"]}),
-        ("Review", {"fields": ["status", "last_reviewed", "created", "updated"]}),
+        (
+            "Review",
+            {
+                "fields": [
+                    "status",
+                    ("last_reviewed", "last_reviewed_by"),
+                    "created",
+                    "updated",
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -389,53 +576,66 @@ class LanguageModelAdmin(SimpleHistoryAdmin):
     def route_count(self, obj):
         return obj.route_count
 
-    @admin.action(description="Publish selected models", permissions=["change"])
-    def publish(self, request, queryset):
-        count = self.set_status(queryset, PublicationStatus.PUBLISHED)
-        self.message_user(
-            request,
-            ngettext("%d model published.", "%d models published.", count) % count,
-            messages.SUCCESS,
-        )
+    def get_urls(self):
+        return [
+            path(
+                "review-queue/",
+                self.admin_site.admin_view(self.review_queue_view),
+                name="catalog_review_queue",
+            ),
+            *super().get_urls(),
+        ]
 
-    @admin.action(description="Move selected models to draft", permissions=["change"])
-    def move_to_draft(self, request, queryset):
-        count = self.set_status(queryset, PublicationStatus.DRAFT)
-        self.message_user(
-            request,
-            ngettext("%d model moved to draft.", "%d models moved to draft.", count)
-            % count,
-            messages.SUCCESS,
-        )
-
-    def set_status(self, queryset, status):
+    def review_queue_view(self, request):
         """
-        Give each model in ``queryset`` the publication ``status`` and return
-        how many changed.
-
-        Saving one by one (not ``update()``) records each change in the
-        history, with the editor and a reason.
+        List what needs review: stale or never reviewed, changed since the
+        review, or a verdict override older than its pair's data.
         """
-        changed = 0
-        for model in queryset.exclude(status=status):
-            model.status = status
-            model._change_reason = f"Set to {status.label.lower()} from the list"
-            model.save(update_fields=["status", "updated"])
-            changed += 1
-        return changed
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        rows = review_queue_list(
+            today=timezone.localdate(),
+            stale_after_days=settings.REVIEW_STALE_AFTER_DAYS,
+        )
+        counts = review_queue_counts(rows)
+        kind = request.GET.get("kind", "")
+        if kind in KIND_LABELS:
+            rows = [row for row in rows if row.kind == kind]
+        reason = request.GET.get("reason", "")
+        if reason in QUEUE_REASONS:
+            rows = [row for row in rows if QUEUE_REASONS[reason][1](row)]
+        order = "age" if request.GET.get("o") == "age" else "-age"
+        if order == "age":
+            rows = sorted(rows, key=review_age_key)
+        page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("p"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Needs review",
+            "opts": self.opts,
+            "page": page,
+            "counts": [(key, KIND_LABELS[key], count) for key, count in counts.items()],
+            "total": sum(counts.values()),
+            "kind": kind,
+            "reason": reason,
+            "reasons": [(key, label) for key, (label, _) in QUEUE_REASONS.items()],
+            "order": order,
+            "missing_sources": missing_source_links(),
+            "stale_after_days": settings.REVIEW_STALE_AFTER_DAYS,
+        }
+        return TemplateResponse(request, "admin/catalog/review_queue.html", context)
 
 
 @admin.register(ModelCapability)
 class ModelCapabilityAdmin(SimpleHistoryAdmin):
     list_display = ["model", "capability", "value", "source"]
-    list_filter = ["capability", "value"]
+    list_filter = ["capability", "value", HasSourceListFilter]
     list_select_related = ["model", "source"]
     search_fields = ["model__name", "model__slug"]
     autocomplete_fields = ["model", "source"]
 
 
 @admin.register(Provider)
-class ProviderAdmin(SimpleHistoryAdmin):
+class ProviderAdmin(EditorialAdmin):
     # Explicit, because an aggregate annotation drops Meta.ordering
     # (autocomplete paginates and warns on unordered querysets).
     ordering = ["name"]
@@ -455,7 +655,7 @@ class ProviderAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Route)
-class RouteAdmin(SimpleHistoryAdmin):
+class RouteAdmin(EditorialAdmin):
     list_display = [
         "model",
         "provider",
@@ -471,11 +671,13 @@ class RouteAdmin(SimpleHistoryAdmin):
     list_filter = [
         ("provider", admin.RelatedOnlyFieldListFilter),
         "lifecycle_status",
+        HasSourceListFilter,
         ("source", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["model", "provider", "source"]
     search_fields = ["model__name", "model__slug", "provider__name", "identifier"]
     autocomplete_fields = ["model", "provider", "source"]
+    actions = ["mark_reviewed"]
     fieldsets = [
         (
             None,
@@ -486,6 +688,7 @@ class RouteAdmin(SimpleHistoryAdmin):
                     "identifier",
                     "region",
                     "lifecycle_status",
+                    "opened_version",
                 ]
             },
         ),
@@ -514,13 +717,20 @@ class RouteAdmin(SimpleHistoryAdmin):
         ),
         (
             "Source & review",
-            {"fields": ["source", "source_url", "last_verified", "last_reviewed"]},
+            {
+                "fields": [
+                    "source",
+                    "source_url",
+                    "last_verified",
+                    ("last_reviewed", "last_reviewed_by"),
+                ]
+            },
         ),
     ]
 
 
 @admin.register(Benchmark)
-class BenchmarkAdmin(SimpleHistoryAdmin):
+class BenchmarkAdmin(EditorialAdmin):
     # Explicit, because an aggregate annotation drops Meta.ordering
     # (autocomplete paginates and warns on unordered querysets).
     ordering = ["name"]
@@ -538,7 +748,7 @@ class BenchmarkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BenchmarkResult)
-class BenchmarkResultAdmin(SimpleHistoryAdmin):
+class BenchmarkResultAdmin(EditorialAdmin):
     list_display = [
         "model",
         "benchmark",
@@ -551,8 +761,80 @@ class BenchmarkResultAdmin(SimpleHistoryAdmin):
     list_filter = [
         "provenance",
         "is_primary",
+        HasSourceListFilter,
         ("benchmark", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["model", "benchmark", "source"]
     search_fields = ["model__name", "model__slug", "benchmark__name"]
     autocomplete_fields = ["model", "benchmark", "source"]
+    actions = ["mark_reviewed"]
+
+
+# The review queue ------------------------------------------------------------
+
+QUEUE_PAGE_SIZE = 100
+QUEUE_REASONS = {
+    "never": ("Never reviewed", lambda row: row.age_days is None),
+    "stale": (
+        "Review too old",
+        lambda row: row.is_stale and row.age_days is not None,
+    ),
+    "changed": ("Changed since review", lambda row: row.changed_at is not None),
+    "override": ("Verdict override outdated", lambda row: row.override_outdated),
+}
+MISSING_SOURCE_CHANGELISTS = {
+    "route": ("routes", "admin:catalog_route_changelist"),
+    "result": ("benchmark results", "admin:catalog_benchmarkresult_changelist"),
+    "capability": ("capabilities", "admin:catalog_modelcapability_changelist"),
+}
+
+
+def missing_source_links():
+    """Return ``(count, label, changelist URL filtered to them)`` per kind of figure."""
+    return [
+        (
+            count,
+            MISSING_SOURCE_CHANGELISTS[kind][0],
+            f"{reverse(MISSING_SOURCE_CHANGELISTS[kind][1])}?has_source=no",
+        )
+        for kind, count in missing_source_counts().items()
+    ]
+
+
+def review_index_context(request):
+    """Return the review queue's counts for the admin index, if the user may see it."""
+    if not request.user.has_perm("catalog.view_languagemodel"):
+        return {}
+    rows = review_queue_list(
+        today=timezone.localdate(),
+        stale_after_days=settings.REVIEW_STALE_AFTER_DAYS,
+    )
+    counts = review_queue_counts(rows)
+    return {
+        "review_queue": {
+            "url": reverse("admin:catalog_review_queue"),
+            "total": len(rows),
+            "counts": [
+                (KIND_LABELS[key], count, f"?kind={key}")
+                for key, count in counts.items()
+            ],
+            "missing_sources": missing_source_links(),
+        }
+    }
+
+
+def _index_with_review_queue(index):
+    @wraps(index)
+    def view(request, extra_context=None):
+        return index(
+            request,
+            extra_context={**review_index_context(request), **(extra_context or {})},
+        )
+
+    return view
+
+
+# The default site has no hook for extra index context (the project keeps
+# Django's AdminSite), so its index view is wrapped; templates/admin/index.html
+# shows the counts.
+admin.site.index = _index_with_review_queue(admin.site.index)

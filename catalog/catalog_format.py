@@ -52,9 +52,13 @@ and loading that key back into the same database finds the row and stores
 the key.
 
 Not part of the format: database ids, the ``created``/``updated`` timestamps
-of a model (bookkeeping of one database) and the django-simple-history
+of a model (bookkeeping of one database), the editorial bookkeeping
+(``version``, the edit counter of optimistic locking, and
+``last_reviewed_by``, a user of one database) and the django-simple-history
 tables. New and changed rows get a history record with the change reason
-``LOAD_CHANGE_REASON``; links in the two many-to-many tables do not.
+``LOAD_CHANGE_REASON``; links in the two many-to-many tables do not. A load
+adds one to the ``version`` of every row it changes (links included), so an
+editor who opened a row before the load cannot save over what it wrote.
 """
 
 import json
@@ -69,6 +73,7 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -216,8 +221,12 @@ class Kind:
             if (f.concrete or f.many_to_many)
             and not f.auto_created
             and f.name not in self.skip
+            and f.name not in EDITORIAL_FIELDS
         ]
 
+
+# Bookkeeping of the editorial workflow in one database, never in a file.
+EDITORIAL_FIELDS = frozenset({"version", "last_reviewed_by"})
 
 SOURCES = Kind("sources", Source, ("key",))
 ORGANIZATIONS = Kind("organizations", Organization, ("slug",))
@@ -248,6 +257,10 @@ KEY_ATTRIBUTE = {SOURCES.name: "key"}  # every other referenced kind uses "slug"
 
 def _key_attribute(kind):
     return KEY_ATTRIBUTE.get(kind.name, "slug")
+
+
+def _is_versioned(model):
+    return any(f.name == "version" for f in model._meta.concrete_fields)
 
 
 # Export ---------------------------------------------------------------------
@@ -877,6 +890,10 @@ class _Writer:
         history = hasattr(kind.model, "history")
         if to_update:
             fields = sorted(kind.model._meta.get_field(a).name for a in changed_fields)
+            if _is_versioned(kind.model):
+                for obj in to_update:
+                    obj.version += 1
+                fields.append("version")
             if "updated" in {f.name for f in kind.model._meta.concrete_fields}:
                 # bulk_update() skips auto_now.
                 for obj in to_update:
@@ -939,11 +956,12 @@ class _Writer:
         ).values_list(own, other)
         for model_id, target_id in rows:
             current[model_id].add(target_id)
-        to_add = []
+        to_add, relinked = [], []
         for slug, targets in wanted.items():
             model_id = model_pks[slug]
             if targets == current[model_id]:
                 continue
+            relinked.append(model_id)
             to_add += [
                 through(**{own: model_id, other: target_id})
                 for target_id in sorted(targets - current[model_id])
@@ -957,6 +975,7 @@ class _Writer:
         LanguageModel.objects.filter(slug__in=self.updated[MODELS.name]).update(
             updated=self.now
         )
+        LanguageModel.objects.filter(pk__in=relinked).update(version=F("version") + 1)
 
     def write_capabilities(self):
         model_pks = self.pks[MODELS.name]
@@ -1047,10 +1066,11 @@ class _Writer:
             return
         for obj in demote:
             obj.is_primary = False
+            obj.version += 1
         bulk_update_with_history(
             demote,
             BenchmarkResult,
-            ["is_primary"],
+            ["is_primary", "version"],
             batch_size=BATCH_SIZE,
             default_change_reason=LOAD_CHANGE_REASON,
             default_date=self.now,

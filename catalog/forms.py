@@ -3,14 +3,159 @@ Forms for the catalog admin.
 
 Model and database constraints stay the source of truth; these forms add
 what an editor needs on top: checkboxes for the modality lists, one row per
-capability, and the checks a formset cannot run one form at a time.
+capability, the checks a formset cannot run one form at a time, and the
+version a page was opened at, so that a save over someone else's newer
+edit is refused with what they changed (optimistic locking, see
+``VersionedModel``).
 """
+
+from decimal import Decimal
 
 from django import forms
 from django.core.validators import MinValueValidator
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.text import capfirst
 
 from .models import BenchmarkResult, Capability, LanguageModel, Modality
+
+
+def _display(field, value):
+    """Return a field's value as an editor reads it in a message."""
+    if value is None or value == "" or value == []:
+        return "empty"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, list):
+        names = [
+            str(item.get(field.m2m_reverse_field_name(), item))
+            if isinstance(item, dict)
+            else str(item)
+            for item in value
+        ]
+        return ", ".join(sorted(names)) or "empty"
+    return str(value)
+
+
+def changes_since(instance, opened_version):
+    """
+    Return ``(editors, when, changes)`` for what was saved on ``instance``'s
+    row after ``opened_version``: the editors' names, the time of the latest
+    save and ``"Field: value then → value now"`` lines, from its history.
+    """
+    model = type(instance)
+    history = model.history.filter(id=instance.pk)
+    newer = list(
+        history.filter(version__gt=opened_version)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    if not newer:
+        return [], None, []
+    editors = []
+    for record in newer:
+        name = (
+            record.history_user.get_username()
+            if record.history_user
+            else "an import or script"
+        )
+        if name not in editors:
+            editors.append(name)
+    latest = newer[-1]
+    base = history.filter(version__lte=opened_version).order_by(
+        "-history_date", "-history_id"
+    )[:1]
+    lines = []
+    if base:
+        delta = latest.diff_against(base[0], foreign_keys_are_objs=True)
+        for change in delta.changes:
+            field = model._meta.get_field(change.field)
+            lines.append(
+                f"{capfirst(field.verbose_name)}: "
+                f"{_display(field, change.old)} → {_display(field, change.new)}"
+            )
+    return editors, latest.history_date, lines
+
+
+def conflict_message(instance, opened_version, *, target="it"):
+    """Return the error shown when ``instance`` changed after the page was opened."""
+    editors, when, lines = changes_since(instance, opened_version)
+    name = instance._meta.verbose_name
+    if editors:
+        who = f"{' and '.join(editors)} saved this {name} on {timezone.localtime(when):%Y-%m-%d at %H:%M}"
+    else:
+        who = f"Someone else saved this {name}"
+    changed = f" Their changes: {'; '.join(lines)}." if lines else ""
+    return (
+        f"{who}, after you opened this page, so your changes to {target} were not "
+        f"saved.{changed} Reload the page to edit the current version."
+    )
+
+
+class OpenedVersionField(forms.IntegerField):
+    """The version a page was opened at: bookkeeping, never a change by the editor."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, min_value=1, **kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class VersionedModelForm(forms.ModelForm):
+    """
+    A model form that remembers the row's version when it was opened and
+    refuses to save over a newer one.
+
+    The check runs in ``clean()`` (locking the row until the admin's
+    transaction ends, where the database can), so the editor gets a form
+    error; the save itself claims the row with a conditional UPDATE.
+    """
+
+    opened_version = OpenedVersionField()
+    # Only a changed inline row is saved, so only then can it overwrite.
+    check_unchanged = True
+    conflict_target = "it"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault("opened_version", self.instance.version)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opened = cleaned_data.get("opened_version")
+        if (
+            opened is None
+            or self.instance.pk is None
+            or not (self.check_unchanged or self.has_changed())
+        ):
+            return cleaned_data
+        rows = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            rows = rows.select_for_update()
+        current = rows.values_list("version", flat=True).first()
+        if current is not None and current != opened:
+            raise forms.ValidationError(
+                conflict_message(self.instance, opened, target=self.conflict_target),
+                code="edit_conflict",
+            )
+        self.instance._expected_version = opened
+        return cleaned_data
+
+
+class VersionedInlineForm(VersionedModelForm):
+    """A row of an inline: checked only when the editor changed it."""
+
+    check_unchanged = False
+    conflict_target = "this row"
 
 
 def constraint_message(model, name):
@@ -49,7 +194,7 @@ class ModalitiesField(forms.MultipleChoiceField):
         return [choice for choice, _ in self.choices if choice in selected]
 
 
-class LanguageModelAdminForm(forms.ModelForm):
+class LanguageModelAdminForm(VersionedModelForm):
     input_modalities = ModalitiesField(help_text="What the model accepts.")
     output_modalities = ModalitiesField(help_text="What the model produces.")
 

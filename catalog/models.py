@@ -7,9 +7,10 @@ Prices are ``Decimal`` per 1M tokens; an empty price means "not sourced",
 which is different from 0 ("free").
 """
 
+from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -49,7 +50,73 @@ def slug_constraint(name):
     return models.CheckConstraint(condition=~Q(slug=""), name=name)
 
 
-class Source(models.Model):
+def last_reviewed_by_field():
+    """Return the "who marked it reviewed" field that reviewed records share."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
+class EditConflict(Exception):
+    """A save expected a version of the row that another save has replaced."""
+
+    def __init__(self, obj, expected_version):
+        self.obj = obj
+        self.expected_version = expected_version
+        super().__init__(
+            f"{obj._meta.verbose_name} {obj.pk} is no longer at version "
+            f"{expected_version}: someone else saved it in between."
+        )
+
+
+class VersionedModel(models.Model):
+    """
+    A row that counts its saves, so an edit made on an old copy is refused
+    rather than silently overwriting a newer one (optimistic locking).
+
+    Every ``save()`` of an existing row adds one to ``version`` in the
+    database (``version = version + 1``). A caller that read the row at a
+    known version (the admin's change form) sets ``_expected_version``
+    first; the save then claims the row with ``UPDATE ... WHERE version =
+    <expected>`` and raises ``EditConflict`` when another save got there
+    first.
+    """
+
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Counts the saves of this row; the admin refuses a save from a page opened at an older version.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and self.pk is not None:
+            expected = getattr(self, "_expected_version", None)
+            if expected is None:
+                # Read back through RETURNING, so history records the new number.
+                self.version = F("version") + 1
+            else:
+                claimed = (
+                    type(self)
+                    ._base_manager.filter(pk=self.pk, version=expected)
+                    .update(version=F("version") + 1)
+                )
+                if not claimed:
+                    raise EditConflict(self, expected)
+                self._expected_version = None
+                self.version = expected + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
+class Source(VersionedModel):
     """A citable origin of figures: a dataset, a model card, a pricing page."""
 
     key = models.SlugField(
@@ -88,7 +155,7 @@ class Source(models.Model):
         return bool(self.attribution)
 
 
-class Organization(models.Model):
+class Organization(VersionedModel):
     """The lab or vendor that makes models."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -136,7 +203,7 @@ class Modality(models.TextChoices):
     PDF = "pdf", "PDF"
 
 
-class LanguageModel(models.Model):
+class LanguageModel(VersionedModel):
     """A large language model as a lab ships it."""
 
     class Architecture(models.TextChoices):
@@ -251,6 +318,7 @@ class LanguageModel(models.Model):
     )
 
     last_reviewed = models.DateField(null=True, blank=True)
+    last_reviewed_by = last_reviewed_by_field()
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -260,6 +328,10 @@ class LanguageModel(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            ("publish_languagemodel", "Can publish and unpublish models"),
+            ("review_languagemodel", "Can mark models reviewed"),
+        ]
         constraints = [
             slug_constraint("languagemodel_slug_not_empty"),
             models.CheckConstraint(
@@ -338,7 +410,7 @@ class ModelCapability(models.Model):
         return f"{self.model}: {self.get_capability_display()} = {self.get_value_display()}"
 
 
-class Provider(models.Model):
+class Provider(VersionedModel):
     """A place to call models: a lab's own API, a cloud, a router or a host."""
 
     class Kind(models.TextChoices):
@@ -373,7 +445,7 @@ class Provider(models.Model):
         return reverse("catalog:provider-detail", kwargs={"slug": self.slug})
 
 
-class Route(models.Model):
+class Route(VersionedModel):
     """A model offered by a provider under one identifier, region and price list."""
 
     model = models.ForeignKey(
@@ -431,11 +503,13 @@ class Route(models.Model):
     )
     last_verified = models.DateField(null=True, blank=True)
     last_reviewed = models.DateField(null=True, blank=True)
+    last_reviewed_by = last_reviewed_by_field()
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["model", "provider", "identifier"]
+        permissions = [("review_route", "Can mark routes reviewed")]
         constraints = [
             models.UniqueConstraint(
                 fields=["provider", "identifier", "region"],
@@ -474,7 +548,7 @@ class Route(models.Model):
         return self.input_price == 0 and self.output_price == 0
 
 
-class Benchmark(models.Model):
+class Benchmark(VersionedModel):
     """An evaluation that scores models."""
 
     class Category(models.TextChoices):
@@ -519,7 +593,7 @@ class Benchmark(models.Model):
         return reverse("catalog:benchmark-detail", kwargs={"slug": self.slug})
 
 
-class BenchmarkResult(models.Model):
+class BenchmarkResult(VersionedModel):
     """One model's score on one benchmark, from one source and setting."""
 
     class Provenance(models.TextChoices):
@@ -557,11 +631,15 @@ class BenchmarkResult(models.Model):
         help_text="Stable id of an imported result, so a reload updates it in place.",
     )
     last_reviewed = models.DateField(null=True, blank=True)
+    last_reviewed_by = last_reviewed_by_field()
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["benchmark", "-score"]
+        permissions = [
+            ("review_benchmarkresult", "Can mark benchmark results reviewed")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["model", "benchmark"],

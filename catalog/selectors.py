@@ -4,6 +4,9 @@ and prefetches already applied, so a page runs a fixed number of queries
 whatever the size of the catalog.
 """
 
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
@@ -22,7 +25,9 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 
+from comparisons.formatting import format_price, format_score
 from comparisons.models import Comparison
 
 from .models import (
@@ -350,3 +355,226 @@ def benchmark_result_list_leaderboard(
 def source_list_attributed() -> QuerySet[Source]:
     """Return the sources whose licence asks for a credit line."""
     return Source.objects.exclude(attribution="").order_by("title")
+
+
+# History ---------------------------------------------------------------------
+
+# The prices a route carries, labelled as readers say them.
+PRICE_LABELS = {
+    "input_price": "input price",
+    "output_price": "output price",
+    "cache_read_price": "cached input price",
+    "cache_write_price": "cache write price",
+    "batch_input_price": "batch input price",
+    "batch_output_price": "batch output price",
+    "long_context_input_price": "long-context input price",
+    "long_context_output_price": "long-context output price",
+}
+
+
+def price_text(price: Decimal | None) -> str:
+    """Return a price per 1M tokens for a sentence: "$2.50", "free", "not sourced"."""
+    if price is None:
+        return "not sourced"
+    if price == 0:
+        return "free"
+    return format_price(price)
+
+
+@dataclass(frozen=True)
+class PriceChange:
+    """One price of one route changing, as its history recorded it."""
+
+    route_id: int
+    model_id: int
+    model: str
+    provider: str
+    identifier: str
+    region: str
+    field: str  # "input_price"
+    label: str  # "input price"
+    old: Decimal | None
+    new: Decimal | None
+    changed_at: dt.datetime
+
+    @property
+    def changed_on(self) -> dt.date:
+        return timezone.localdate(self.changed_at)
+
+    @property
+    def old_text(self) -> str:
+        return price_text(self.old)
+
+    @property
+    def new_text(self) -> str:
+        return price_text(self.new)
+
+
+def route_price_changes(
+    *, model_ids: Iterable[int], since: dt.datetime | None = None
+) -> list[PriceChange]:
+    """
+    Return every price change on the routes of the models ``model_ids``
+    (after ``since``, if given), newest first, in one query.
+
+    Each change compares a route's history record with the one before it,
+    so routes deleted since keep their past changes.
+    """
+    records = (
+        Route.history.filter(model_id__in=list(model_ids))
+        .order_by("id", "history_date", "history_id")
+        .values(
+            "id",
+            "model_id",
+            "model__name",
+            "provider__name",
+            "identifier",
+            "region",
+            "history_type",
+            "history_date",
+            *PRICE_LABELS,
+        )
+    )
+    changes = []
+    previous = None
+    for record in records:
+        if (
+            previous is not None
+            and previous["id"] == record["id"]
+            and record["history_type"] == "~"
+            and (since is None or record["history_date"] > since)
+        ):
+            changes += [
+                PriceChange(
+                    route_id=record["id"],
+                    model_id=record["model_id"],
+                    model=record["model__name"] or "",
+                    provider=record["provider__name"] or "",
+                    identifier=record["identifier"],
+                    region=record["region"],
+                    field=field,
+                    label=label,
+                    old=previous[field],
+                    new=record[field],
+                    changed_at=record["history_date"],
+                )
+                for field, label in PRICE_LABELS.items()
+                if previous[field] != record[field]
+            ]
+        previous = record
+    changes.sort(key=lambda change: (change.provider, change.identifier))
+    changes.sort(key=lambda change: change.changed_at, reverse=True)
+    return changes
+
+
+@dataclass(frozen=True)
+class ChangelogEntry:
+    """One public change to a curated comparison: a price, the verdict or a score."""
+
+    changed_at: dt.datetime
+    kind: str  # "price", "verdict" or "benchmark"
+    subject: str  # "GPT-4o on OpenAI (gpt-4o)", "Editors' verdict", "GPT-4o on MMLU"
+    description: str  # "input price $10 → $5", "rewritten", "score 85.2 → 86.4"
+
+    @property
+    def changed_on(self) -> dt.date:
+        return timezone.localdate(self.changed_at)
+
+
+def _published_at(records: list[dict]) -> dt.datetime | None:
+    """Return when the first of ``records`` (oldest first) with status published was written."""
+    for record in records:
+        if record["status"] == PublicationStatus.PUBLISHED:
+            return record["history_date"]
+    return None
+
+
+def _verdict_entries(records: list[dict], since: dt.datetime) -> list[ChangelogEntry]:
+    entries = []
+    for previous, record in zip(records, records[1:], strict=False):
+        old, new = previous["verdict_override"], record["verdict_override"]
+        if old == new or record["history_date"] <= since:
+            continue
+        if not old:
+            description = "written by the editors"
+        elif not new:
+            description = "withdrawn; the computed verdict is shown"
+        else:
+            description = "rewritten"
+        entries.append(
+            ChangelogEntry(
+                record["history_date"], "verdict", "Editors' verdict", description
+            )
+        )
+    return entries
+
+
+def _result_entries(model_ids: list[int], since: dt.datetime) -> list[ChangelogEntry]:
+    records = (
+        BenchmarkResult.history.filter(model_id__in=model_ids)
+        .order_by("id", "history_date", "history_id")
+        .values(
+            "id",
+            "model__name",
+            "benchmark__name",
+            "benchmark__unit",
+            "score",
+            "history_type",
+            "history_date",
+        )
+    )
+    entries = []
+    previous = None
+    for record in records:
+        same_row = previous is not None and previous["id"] == record["id"]
+        unit = record["benchmark__unit"] or "percent"
+        score = format_score(record["score"], unit)
+        description = None
+        if record["history_type"] == "+":
+            description = f"new result: score {score}"
+        elif record["history_type"] == "-":
+            description = "result withdrawn"
+        elif same_row and previous["score"] != record["score"]:
+            description = f"score {format_score(previous['score'], unit)} → {score}"
+        if description and record["history_date"] > since:
+            entries.append(
+                ChangelogEntry(
+                    record["history_date"],
+                    "benchmark",
+                    f"{record['model__name']} on {record['benchmark__name']}",
+                    description,
+                )
+            )
+        previous = record
+    return entries
+
+
+def comparison_changelog(*, comparison: Comparison) -> list[ChangelogEntry]:
+    """
+    Return what changed on a curated comparison since it was first
+    published, newest first: prices on its models' routes, the editors'
+    verdict override and benchmark results. Empty while it was never
+    published. Three queries.
+    """
+    records = list(
+        Comparison.history.filter(id=comparison.pk)
+        .order_by("history_date", "history_id")
+        .values("status", "verdict_override", "history_date")
+    )
+    published_at = _published_at(records)
+    if published_at is None:
+        return []
+    model_ids = [comparison.model_a_id, comparison.model_b_id]
+    entries = [
+        ChangelogEntry(
+            change.changed_at,
+            "price",
+            f"{change.model} on {change.provider} ({change.identifier})",
+            f"{change.label} {change.old_text} → {change.new_text}",
+        )
+        for change in route_price_changes(model_ids=model_ids, since=published_at)
+    ]
+    entries += _verdict_entries(records, published_at)
+    entries += _result_entries(model_ids, published_at)
+    entries.sort(key=lambda entry: entry.changed_at, reverse=True)
+    return entries

@@ -36,6 +36,7 @@ from .selectors import (
     provider_list,
     provider_list_detailed,
     provider_search,
+    route_price_changes,
     source_list_attributed,
 )
 
@@ -207,8 +208,20 @@ class ModelDetailView(PageMixin, DetailView):
             active_parameters=model.active_parameter_count
             and format_parameters(model.active_parameter_count),
             sources=self.cited_sources(model),
+            price_changes=self.price_changes(routes),
             **kwargs,
         )
+
+    def price_changes(self, routes):
+        """
+        Return the price history of the model's routes.
+
+        A route at version 1 was never saved after it was created, so it has
+        no change to show: the history query runs only when one was.
+        """
+        if not any(route.version > 1 for route in routes):
+            return []
+        return route_price_changes(model_ids=[self.object.pk])
 
     @staticmethod
     def cited_sources(model):

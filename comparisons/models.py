@@ -4,6 +4,9 @@ Curated comparisons: the editors' layer over a computed pair.
 Any two published models have a computed comparison page; a ``Comparison``
 row adds the editors' verdict override, notes, review date and the
 featured flag. The engine never imports this module.
+
+``verdict_override_updated`` records when the override text was last
+written, so the admin can flag an override older than the pair's data.
 """
 
 from django.db import models
@@ -11,7 +14,12 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from catalog.models import LanguageModel, PublicationStatus
+from catalog.models import (
+    LanguageModel,
+    PublicationStatus,
+    VersionedModel,
+    last_reviewed_by_field,
+)
 
 
 class ComparisonQuerySet(models.QuerySet):
@@ -26,7 +34,7 @@ class ComparisonQuerySet(models.QuerySet):
         return self.filter(Q(model_a__in=models) | Q(model_b__in=models))
 
 
-class Comparison(models.Model):
+class Comparison(VersionedModel):
     """A pair of models that editors curate. Stored in canonical (slug) order."""
 
     model_a = models.ForeignKey(
@@ -43,10 +51,17 @@ class Comparison(models.Model):
         blank=True,
         help_text="Replaces the computed verdict sentence on the page. Leave empty to use the computed one.",
     )
+    verdict_override_updated = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the verdict override text was last written.",
+    )
     editor_notes = models.TextField(
         blank=True, help_text="Shown on the page under the verdict."
     )
     last_reviewed = models.DateField(null=True, blank=True)
+    last_reviewed_by = last_reviewed_by_field()
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -56,6 +71,10 @@ class Comparison(models.Model):
 
     class Meta:
         ordering = ["-featured", "-last_reviewed", "pk"]
+        permissions = [
+            ("publish_comparison", "Can publish and unpublish comparisons"),
+            ("review_comparison", "Can mark comparisons reviewed"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["model_a", "model_b"], name="unique_comparison_pair"

@@ -3,8 +3,12 @@ Plain factories for tests: each ``make_*`` fills sensible defaults with
 ``kwargs.setdefault`` and saves one row, so a test builds only what it needs.
 """
 
+import importlib
 import itertools
 from decimal import Decimal
+
+from django.apps import apps
+from django.contrib.auth.models import Group, User
 
 from catalog.models import (
     Benchmark,
@@ -111,3 +115,33 @@ def make_comparison(**kwargs):
         kwargs["model_b"] = make_model()
     kwargs.setdefault("status", PublicationStatus.PUBLISHED)
     return Comparison.objects.create(**kwargs)
+
+
+def make_user(**kwargs):
+    n = _next()
+    kwargs.setdefault("username", f"user-{n}")
+    kwargs.setdefault("password", "password")
+    return User.objects.create_user(**kwargs)
+
+
+def role_group(name):
+    """
+    Return the "Editor" or "Publisher" group the data migration created.
+
+    A transactional test empties the database after itself; the migration's
+    own code puts the groups back then.
+    """
+    if not Group.objects.filter(name=name).exists():
+        roles = importlib.import_module(
+            "catalog.migrations.0004_editor_and_publisher_groups"
+        )
+        roles.sync_role_groups(apps)
+    return Group.objects.get(name=name)
+
+
+def make_staff(*, role, **kwargs):
+    """Return a staff user (not a superuser) in the ``role`` group."""
+    kwargs.setdefault("is_staff", True)
+    user = make_user(**kwargs)
+    user.groups.add(role_group(role))
+    return user

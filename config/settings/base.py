@@ -155,6 +155,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Where `make run` and `load_catalog` find the demo catalog shipped with the project.
 DEMO_CATALOG_PATH = BASE_DIR / "catalog" / "fixtures" / "demo_catalog.json"
+# Days after which a review is too old and the record goes back in the review queue.
+REVIEW_STALE_AFTER_DAYS = int(os.environ.get("REVIEW_STALE_AFTER_DAYS", "90"))
 
 # API (config/api.py)
 

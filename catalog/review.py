@@ -1,0 +1,432 @@
+"""
+The review queue: which records need an editor's eyes, and why.
+
+A record (model, route, benchmark result or curated comparison) needs review
+when it was never reviewed, when its last review is older than
+``REVIEW_STALE_AFTER_DAYS``, or when its data changed after the review. A
+model's data is its own row plus its routes, results and capabilities; a
+comparison's is its own row plus both models' data, so a price edit on a
+route puts the route's model and every comparison using that model back in
+the queue. A comparison whose verdict override was written before the
+pair's data last changed is flagged as well.
+
+Changes are read from the django-simple-history tables, with correlated
+subqueries, so the whole queue takes one query per kind of record. History
+records of editorial acts (marking reviewed, publishing) are not changes.
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateTimeField,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
+from django.utils import timezone
+
+from comparisons.models import Comparison
+
+from .models import BenchmarkResult, LanguageModel, ModelCapability, Route
+from .services import EDITORIAL_CHANGE_REASONS, REVIEW_CHANGE_REASON
+
+# Stands for "no change on record", so Greatest() never meets a NULL (SQLite's
+# MAX() of several values returns NULL as soon as one of them is NULL).
+NEVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+KIND_LABELS = {
+    "model": "Model",
+    "comparison": "Comparison",
+    "route": "Route",
+    "result": "Benchmark result",
+}
+ADMIN_CHANGE_URLS = {
+    "model": "admin:catalog_languagemodel_change",
+    "comparison": "admin:comparisons_comparison_change",
+    "route": "admin:catalog_route_change",
+    "result": "admin:catalog_benchmarkresult_change",
+}
+
+
+def _latest_change(model, *, field: str = "id", ref: str = "pk") -> Coalesce:
+    """
+    Return the latest ``history_date`` of ``model``'s history rows whose
+    ``field`` is the outer row's ``ref``, editorial acts left out; ``NEVER``
+    when there is none.
+    """
+    rows = (
+        model.history.model.objects.filter(**{field: OuterRef(ref)})
+        .exclude(history_change_reason__in=EDITORIAL_CHANGE_REASONS)
+        .order_by()
+        .values(field)
+        .annotate(latest=Max("history_date"))
+        .values("latest")
+    )
+    return Coalesce(
+        Subquery(rows, output_field=DateTimeField()),
+        Value(NEVER, output_field=DateTimeField()),
+    )
+
+
+def _latest_review(model) -> Subquery:
+    """Return when the outer row was last marked reviewed, or NULL."""
+    rows = (
+        model.history.model.objects.filter(
+            id=OuterRef("pk"), history_change_reason=REVIEW_CHANGE_REASON
+        )
+        .order_by()
+        .values("id")
+        .annotate(latest=Max("history_date"))
+        .values("latest")
+    )
+    return Subquery(rows, output_field=DateTimeField())
+
+
+def _review_date_recorded(model) -> Subquery:
+    """Return when the outer row's history first held its current review date."""
+    rows = (
+        model.history.model.objects.filter(
+            id=OuterRef("pk"), last_reviewed=OuterRef("last_reviewed")
+        )
+        .order_by()
+        .values("id")
+        .annotate(earliest=Min("history_date"))
+        .values("earliest")
+    )
+    return Subquery(rows, output_field=DateTimeField())
+
+
+def _review_annotations(model) -> dict:
+    return {
+        "reviewed_at": _latest_review(model),
+        "review_recorded_at": _review_date_recorded(model),
+    }
+
+
+def model_data_changed_at(ref: str = "pk") -> Greatest:
+    """
+    Return when the data of the model whose id is the outer row's ``ref``
+    last changed: its own row, its routes, results or capabilities.
+    """
+    return Greatest(
+        _latest_change(LanguageModel, ref=ref),
+        _latest_change(Route, field="model_id", ref=ref),
+        _latest_change(BenchmarkResult, field="model_id", ref=ref),
+        _latest_change(ModelCapability, field="model_id", ref=ref),
+    )
+
+
+def comparison_list_with_review_state(
+    queryset: QuerySet[Comparison] | None = None,
+) -> QuerySet[Comparison]:
+    """
+    Return comparisons with ``pair_changed_at`` (when either model's data
+    last changed) and ``override_outdated`` (an override written before
+    that; an override of unknown date counts as outdated).
+    """
+    if queryset is None:
+        queryset = Comparison.objects.all()
+    return queryset.annotate(
+        pair_changed_at=Greatest(
+            model_data_changed_at("model_a_id"), model_data_changed_at("model_b_id")
+        ),
+    ).annotate(
+        override_outdated=Case(
+            When(verdict_override="", then=Value(False)),
+            When(verdict_override_updated__isnull=True, then=Value(True)),
+            When(verdict_override_updated__lt=F("pair_changed_at"), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class OverrideState:
+    """Whether a comparison's verdict override is older than the pair's data."""
+
+    outdated: bool
+    written_at: dt.datetime | None
+    pair_changed_at: dt.datetime | None
+
+
+def comparison_override_state(*, comparison: Comparison) -> OverrideState | None:
+    """Return the override state of ``comparison``, or None when it has no override."""
+    if not comparison.pk or not comparison.verdict_override:
+        return None
+    row = comparison_list_with_review_state(
+        Comparison.objects.filter(pk=comparison.pk)
+    ).values("pair_changed_at", "override_outdated", "verdict_override_updated")[0]
+    return OverrideState(
+        outdated=row["override_outdated"],
+        written_at=row["verdict_override_updated"],
+        pair_changed_at=_or_none(row["pair_changed_at"]),
+    )
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One record in the review queue, with the reasons it is there."""
+
+    kind: str  # "model", "comparison", "route" or "result"
+    pk: int
+    label: str
+    status: str  # "draft" or "published"; "" for routes and results
+    last_reviewed: dt.date | None
+    last_reviewed_by: str
+    age_days: int | None  # days since the last review; None if never reviewed
+    is_stale: bool
+    changed_at: dt.datetime | None  # the latest change after the review
+    override_outdated: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def admin_url(self) -> str:
+        return reverse(ADMIN_CHANGE_URLS[self.kind], args=[self.pk])
+
+    @property
+    def reasons(self) -> list[str]:
+        reasons = []
+        if self.age_days is None:
+            reasons.append("Never reviewed")
+        elif self.is_stale:
+            reasons.append(f"Last reviewed {self.age_days} days ago")
+        if self.changed_at is not None:
+            reasons.append(
+                f"Changed since review, on {timezone.localdate(self.changed_at):%Y-%m-%d}"
+            )
+        if self.override_outdated:
+            reasons.append("Verdict override older than the pair's data")
+        return reasons
+
+
+def _or_none(moment: dt.datetime | None) -> dt.datetime | None:
+    return None if moment is None or moment <= NEVER else moment
+
+
+def _review_moment(
+    last_reviewed: dt.date | None,
+    reviewed_at: dt.datetime | None,
+    recorded_at: dt.datetime | None,
+) -> dt.datetime | None:
+    """
+    Return when the record was last reviewed: its last "Mark reviewed".
+
+    A review date typed or loaded without one has no time of day, so it
+    covers that whole day, and everything up to when the date was recorded
+    (a loaded file reviewed the data it came with).
+    """
+    if last_reviewed is None:
+        return None
+    if reviewed_at is not None and timezone.localdate(reviewed_at) >= last_reviewed:
+        return reviewed_at
+    end_of_day = dt.datetime.combine(
+        last_reviewed + dt.timedelta(days=1),
+        dt.time.min,
+        tzinfo=timezone.get_current_timezone(),
+    )
+    return max(end_of_day, recorded_at or end_of_day)
+
+
+def _row(kind, values, *, label, today, stale_after_days, changed, status=""):
+    last_reviewed = values["last_reviewed"]
+    age_days = None if last_reviewed is None else (today - last_reviewed).days
+    moment = _review_moment(
+        last_reviewed, values["reviewed_at"], values["review_recorded_at"]
+    )
+    changed = _or_none(changed)
+    return ReviewRow(
+        kind=kind,
+        pk=values["pk"],
+        label=label,
+        status=status,
+        last_reviewed=last_reviewed,
+        last_reviewed_by=values["reviewer"] or "",
+        age_days=age_days,
+        is_stale=age_days is None or age_days > stale_after_days,
+        changed_at=changed if moment and changed and changed > moment else None,
+        override_outdated=values.get("override_outdated", False),
+    )
+
+
+def _needs_review(row: ReviewRow) -> bool:
+    return row.is_stale or row.changed_at is not None or row.override_outdated
+
+
+def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRow]:
+    """
+    Return every model, route, benchmark result and curated comparison that
+    needs review, the longest unreviewed first (never reviewed before all).
+
+    Four queries, whatever the size of the catalog.
+    """
+    reviewer = f"last_reviewed_by__{get_user_model().USERNAME_FIELD}"
+    common = {"reviewer": F(reviewer)}
+    rows = []
+
+    models = LanguageModel.objects.annotate(
+        changed=model_data_changed_at(), **_review_annotations(LanguageModel)
+    ).values(
+        "pk",
+        "name",
+        "status",
+        "last_reviewed",
+        "changed",
+        "reviewed_at",
+        "review_recorded_at",
+    )
+    for values in models.annotate(**common):
+        rows.append(
+            _row(
+                "model",
+                values,
+                label=values["name"],
+                status=values["status"],
+                today=today,
+                stale_after_days=stale_after_days,
+                changed=values["changed"],
+            )
+        )
+
+    comparisons = (
+        comparison_list_with_review_state()
+        .annotate(
+            own_changed=_latest_change(Comparison),
+            **_review_annotations(Comparison),
+        )
+        .values(
+            "pk",
+            "model_a__name",
+            "model_b__name",
+            "status",
+            "last_reviewed",
+            "own_changed",
+            "pair_changed_at",
+            "override_outdated",
+            "reviewed_at",
+            "review_recorded_at",
+        )
+    )
+    for values in comparisons.annotate(**common):
+        rows.append(
+            _row(
+                "comparison",
+                values,
+                label=f"{values['model_a__name']} vs {values['model_b__name']}",
+                status=values["status"],
+                today=today,
+                stale_after_days=stale_after_days,
+                changed=max(values["own_changed"], values["pair_changed_at"]),
+            )
+        )
+
+    routes = Route.objects.annotate(
+        changed=_latest_change(Route), **_review_annotations(Route)
+    ).values(
+        "pk",
+        "model__name",
+        "provider__name",
+        "identifier",
+        "last_reviewed",
+        "changed",
+        "reviewed_at",
+        "review_recorded_at",
+    )
+    for values in routes.annotate(**common):
+        rows.append(
+            _row(
+                "route",
+                values,
+                label=f"{values['model__name']} on {values['provider__name']} ({values['identifier']})",
+                today=today,
+                stale_after_days=stale_after_days,
+                changed=values["changed"],
+            )
+        )
+
+    results = BenchmarkResult.objects.annotate(
+        changed=_latest_change(BenchmarkResult),
+        **_review_annotations(BenchmarkResult),
+    ).values(
+        "pk",
+        "model__name",
+        "benchmark__name",
+        "score",
+        "last_reviewed",
+        "changed",
+        "reviewed_at",
+        "review_recorded_at",
+    )
+    for values in results.annotate(**common):
+        rows.append(
+            _row(
+                "result",
+                values,
+                label=f"{values['model__name']} on {values['benchmark__name']}: {values['score']}",
+                today=today,
+                stale_after_days=stale_after_days,
+                changed=values["changed"],
+            )
+        )
+
+    queue = [row for row in rows if _needs_review(row)]
+    # Sorts are stable: equal ages stay in kind, then label, order.
+    queue.sort(key=lambda row: (list(KIND_LABELS).index(row.kind), row.label))
+    queue.sort(key=review_age_key, reverse=True)
+    return queue
+
+
+def review_age_key(row: ReviewRow) -> tuple[bool, int]:
+    """Return a sort key by age since review: never reviewed is the oldest."""
+    return (row.age_days is None, row.age_days or 0)
+
+
+def review_queue_counts(rows: list[ReviewRow]) -> dict[str, int]:
+    """Return how many rows of each kind the queue holds, every kind listed."""
+    counts = Counter(row.kind for row in rows)
+    return {kind: counts.get(kind, 0) for kind in KIND_LABELS}
+
+
+def _without_source(model) -> Q:
+    missing = Q(source__isnull=True)
+    if any(f.name == "source_url" for f in model._meta.concrete_fields):
+        missing &= Q(source_url="")
+    return missing
+
+
+def has_source_filter(model, has_source: bool) -> Q:
+    """
+    Return the condition for rows of ``model`` with (or without) a source:
+    a source record, or for routes and results a source URL.
+    """
+    missing = _without_source(model)
+    return ~missing if has_source else missing
+
+
+def missing_source_counts() -> dict[str, int]:
+    """Return how many routes, results and capabilities name no source."""
+    return {
+        "route": Route.objects.filter(_without_source(Route)).count(),
+        "result": BenchmarkResult.objects.filter(
+            _without_source(BenchmarkResult)
+        ).count(),
+        "capability": ModelCapability.objects.filter(
+            _without_source(ModelCapability)
+        ).count(),
+    }
