@@ -26,6 +26,7 @@ from .models import (
     Route,
     Source,
 )
+from .selectors import route_price_changes
 
 
 def decimal_text(value: Decimal) -> str:
@@ -345,6 +346,23 @@ class ModelResultOut(ModelSchema):
         fields = ["method", "is_primary", "source_url", "last_reviewed"]
 
 
+class PriceChangeOut(Schema):
+    """One dated change of one route's price, from the route's edit history."""
+
+    provider: str = Field(description="The provider's name.")
+    identifier: str = Field(description="The route's identifier at that provider.")
+    region: str = Field(description="The route's region; empty when not stated.")
+    field: str = Field(description="Which price changed, e.g. input_price.")
+    label: str = Field(description="The price in words, e.g. 'input price'.")
+    old: DecimalString | None = Field(
+        description="The price before, per 1M tokens; null when it was not sourced."
+    )
+    new: DecimalString | None = Field(
+        description="The price after, per 1M tokens; null when it is no longer sourced."
+    )
+    changed_at: datetime = Field(description="When the change was saved.")
+
+
 class LanguageModelDetailOut(ModelSchema):
     """A published model: specs, capabilities, routes and benchmark scores, each with its source."""
 
@@ -382,6 +400,9 @@ class LanguageModelDetailOut(ModelSchema):
     benchmark_results: list[ModelResultOut] = Field(
         description="Benchmark scores; is_primary marks the one the pages use."
     )
+    price_history: list[PriceChangeOut] = Field(
+        description="Dated price changes on the model's routes, newest first."
+    )
     last_reviewed: date | None = Field(
         description="When an editor last reviewed the model."
     )
@@ -410,6 +431,10 @@ class LanguageModelDetailOut(ModelSchema):
             "last_reviewed",
             "updated",
         ]
+
+    @staticmethod
+    def resolve_price_history(obj):
+        return route_price_changes(model_ids=[obj.pk])
 
     @staticmethod
     def resolve_capabilities(obj):

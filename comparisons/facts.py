@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db.models import Min, Q
 
@@ -131,12 +132,23 @@ def model_facts(model: LanguageModel) -> engine.ModelFacts:
     )
 
 
+def _load_models(
+    slugs: Sequence[str], *, include_drafts: bool
+) -> dict[str, tuple[int, engine.ModelFacts]]:
+    queryset = model_list_detailed(include_drafts=include_drafts).filter(slug__in=slugs)
+    return {model.slug: (model.pk, model_facts(model)) for model in queryset}
+
+
 def load_model_facts(
     slugs: Sequence[str], *, include_drafts: bool = False
 ) -> dict[str, engine.ModelFacts]:
     """Return ModelFacts by slug for the models that exist (and are visible)."""
-    queryset = model_list_detailed(include_drafts=include_drafts).filter(slug__in=slugs)
-    return {model.slug: model_facts(model) for model in queryset}
+    return {
+        slug: facts
+        for slug, (_, facts) in _load_models(
+            slugs, include_drafts=include_drafts
+        ).items()
+    }
 
 
 def load_peer_facts(
@@ -209,7 +221,16 @@ def curated_layer(comparison: Comparison) -> engine.CuratedLayer:
     )
 
 
-def build_comparison(
+@dataclass(frozen=True)
+class ComputedPair:
+    """The engine's result plus the rows a page needs around it."""
+
+    comparison: engine.Comparison
+    model_ids: tuple[int, int]
+    curated: Comparison | None  # the editors' row for this pair, if any
+
+
+def compute_pair(
     slug_a: str,
     slug_b: str,
     *,
@@ -217,29 +238,29 @@ def build_comparison(
     priorities: tuple[str, ...] = (),
     today: dt.date,
     include_drafts: bool = False,
-) -> engine.Comparison | None:
+) -> ComputedPair | None:
     """
-    Return the engine's comparison of two models in canonical order, or None
-    when either model does not exist (or is a draft and drafts are hidden).
+    Return the comparison of two models in canonical order, or None when
+    either model does not exist (or is a draft and drafts are hidden).
 
     The page and the JSON API both call this, so they render one result.
     """
     slug_a, slug_b = engine.canonical_pair(slug_a, slug_b)
-    facts = load_model_facts([slug_a, slug_b], include_drafts=include_drafts)
-    if slug_a not in facts or slug_b not in facts or slug_a == slug_b:
+    loaded = _load_models([slug_a, slug_b], include_drafts=include_drafts)
+    if slug_a not in loaded or slug_b not in loaded or slug_a == slug_b:
         return None
-    a, b = facts[slug_a], facts[slug_b]
+    (id_a, a), (id_b, b) = loaded[slug_a], loaded[slug_b]
     curated_rows = Comparison.objects.select_related("model_a", "model_b").filter(
         Q(model_a__slug__in=(slug_a, slug_b)) | Q(model_b__slug__in=(slug_a, slug_b))
     )
     if not include_drafts:
         curated_rows = curated_rows.published()
-    curated = None
+    curated_row = None
     curated_pairs = []
     for row in curated_rows:
         pair = (row.model_a.slug, row.model_b.slug)
         if pair == (slug_a, slug_b):
-            curated = curated_layer(row)
+            curated_row = row
         elif all(
             status == PublicationStatus.PUBLISHED
             for status in (row.status, row.model_a.status, row.model_b.status)
@@ -251,13 +272,35 @@ def build_comparison(
             r.benchmark_slug for r in (*a.results, *b.results) if r.is_primary
         },
     )
-    return engine.compute_comparison(
+    comparison = engine.compute_comparison(
         a,
         b,
         profile=profile,
         priorities=priorities,
         today=today,
         peers=peers,
-        curated=curated,
+        curated=curated_layer(curated_row) if curated_row else None,
         curated_pairs=tuple(sorted(curated_pairs)),
     )
+    return ComputedPair(comparison, (id_a, id_b), curated_row)
+
+
+def build_comparison(
+    slug_a: str,
+    slug_b: str,
+    *,
+    profile: engine.TrafficProfile,
+    priorities: tuple[str, ...] = (),
+    today: dt.date,
+    include_drafts: bool = False,
+) -> engine.Comparison | None:
+    """Return just the engine's comparison of ``compute_pair()``, or None."""
+    pair = compute_pair(
+        slug_a,
+        slug_b,
+        profile=profile,
+        priorities=priorities,
+        today=today,
+        include_drafts=include_drafts,
+    )
+    return pair.comparison if pair else None

@@ -9,9 +9,13 @@ from django.views import View
 
 from catalog.charts import price_score_svg
 from catalog.models import LanguageModel, PublicationStatus
-from catalog.selectors import model_list_choices
+from catalog.selectors import (
+    comparison_changelog,
+    model_list_choices,
+    route_price_changes,
+)
 from comparisons import engine
-from comparisons.facts import build_comparison, load_model_facts
+from comparisons.facts import compute_pair, load_model_facts
 
 PAIR_SEPARATOR = "-vs-"
 MAX_PAIR_LENGTH = 2 * 100 + len(PAIR_SEPARATOR)
@@ -139,15 +143,16 @@ class ComparisonDetailView(View):
             request.GET.getlist("priority")
         )
         is_staff = request.user.is_staff
-        comparison = build_comparison(
+        computed = compute_pair(
             *canonical,
             profile=profile,
             priorities=priorities,
             today=timezone.localdate(),
             include_drafts=is_staff,
         )
-        if comparison is None:
+        if computed is None:
             raise Http404("No such comparison.")
+        comparison = computed.comparison
         drafts = []
         if is_staff:
             drafts = list(
@@ -168,6 +173,12 @@ class ComparisonDetailView(View):
                 for spec in engine.DIMENSIONS
             ],
             "draft_models": drafts,
+            "price_changes": route_price_changes(model_ids=computed.model_ids),
+            "changelog": (
+                comparison_changelog(comparison=computed.curated)
+                if computed.curated
+                else []
+            ),
             "canonical_url": request.build_absolute_uri(comparison_url(*canonical)),
             "breadcrumbs": [
                 ("Home", reverse("catalog:home")),

@@ -329,8 +329,9 @@ def test_get_model_runs_a_fixed_number_of_queries(
     for _ in range(size):
         make_route(model=model)
 
-    # The model, its five prefetches and the middleware's Last-Modified.
-    with django_assert_max_num_queries(7):
+    # The model, its five prefetches, its price history and the middleware's
+    # Last-Modified.
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("api:get_model", kwargs={"slug": model.slug}))
 
     assert response.status_code == 200
@@ -620,3 +621,16 @@ def test_openapi_describes_every_field_and_parameter(client):
         if not parameter.get("description")
     ]
     assert undescribed == []
+
+
+def test_get_model_includes_dated_price_history(client):
+    from decimal import Decimal
+
+    route = make_route(input_price=Decimal("10"))
+    route.input_price = Decimal("5")
+    route.save()
+    response = client.get(reverse("api:get_model", kwargs={"slug": route.model.slug}))
+    [change] = response.json()["price_history"]
+    assert (change["field"], change["old"], change["new"]) == ("input_price", "10", "5")
+    assert change["provider"] == route.provider.name
+    assert change["changed_at"]

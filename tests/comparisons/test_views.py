@@ -221,3 +221,22 @@ def test_preset_links_apply_a_preset_and_keep_the_readers_priorities(client, gol
     assert applied.status_code == 200
     assert not re.search(r'class="notice"', applied.content.decode())
     assert "$7,750" not in page_text(applied)
+
+
+def test_page_shows_dated_price_history_and_the_curated_changelog(client, golden):
+    from decimal import Decimal
+
+    from catalog.models import Route
+    from comparisons.models import Comparison
+
+    # loaddata writes no history: record where the pair and the route start.
+    Comparison.objects.get().save()
+    route = Route.objects.get(provider__slug="replicate")
+    route.save()
+    route.input_price = Decimal("4")
+    route.save()
+    text = page_text(client.get(GOLDEN_URL))
+    assert "Price history" in text
+    assert "GPT-4 Turbo, Replicate API: input price $5 → $4 on" in text
+    assert "Changes since this comparison was published" in text
+    assert "$7,250" in text  # 500 x $4 + 350 x $15 per 1M, a million times
