@@ -15,9 +15,10 @@ the input (``generated_at`` is null), so rebuilding an unchanged snapshot
 gives an identical file.
 
 Standard library only, so it runs without Django. Choices that are
-judgment calls (provider kinds, licence mapping, benchmark categories) are
-tables near the top so an editor can review them; every snapshot fact with no
-home in the models is listed in ``DROPPED``.
+judgment calls are tables an editor can review: provider kinds and the
+licence mapping live in ``imports/mappings.py`` (the importers use them
+too), benchmark categories near the top of this file. Every snapshot fact
+with no home in the models is listed in ``DROPPED``.
 """
 
 import argparse
@@ -30,6 +31,12 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from urllib.parse import quote, urlsplit
+
+# Run as a script, only scripts/ is on sys.path; the shared tables live in
+# the repository's imports package (standard library only, no Django).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from imports.mappings import LICENSES, provider_kind  # noqa: E402
 
 FORMAT = "llm-compare-catalog"
 SCHEMA_VERSION = 1
@@ -104,177 +111,6 @@ DATASETS = {
 LITELLM_RELEASE_URL = "https://pypi.org/project/litellm/1.110.2/"
 # genai-prices provider ids whose YAML file is named differently.
 GENAI_PRICES_FILES = {"x-ai": "x_ai"}
-
-# A lab's own API (including its regional and subscription-plan variants),
-# mapped to the organization that runs it. Labs missing from the 27
-# organizations (Inception, Poolside, Upstage, Morph, Vercel's v0, Voyage)
-# are first-party with no organization.
-FIRST_PARTY = {
-    "ai21": "ai21-labs",
-    "alibaba": "alibaba",
-    "alibaba-cn": "alibaba",
-    "alibaba-coding-plan": "alibaba",
-    "alibaba-coding-plan-cn": "alibaba",
-    "alibaba-token-plan": "alibaba",
-    "alibaba-token-plan-cn": "alibaba",
-    "amazon-nova": "amazon",
-    "anthropic": "anthropic",
-    "bailing": "inclusion-ai",
-    "chatgpt": "openai",
-    "cohere": "cohere",
-    "deepseek": "deepseek",
-    "google": "google",
-    "inception": None,
-    "kimi-for-coding": "moonshot-ai",
-    "llama": "meta",
-    "meta-llama": "meta",
-    "minimax": "minimax",
-    "minimax-cn": "minimax",
-    "minimax-cn-coding-plan": "minimax",
-    "minimax-coding-plan": "minimax",
-    "mistral": "mistral",
-    "moonshotai": "moonshot-ai",
-    "moonshotai-cn": "moonshot-ai",
-    "morph": None,
-    "nova": "amazon",
-    "openai": "openai",
-    "perplexity": "perplexity",
-    "poolside": None,
-    "qwen-ai-platform": "alibaba",
-    "qwencloud": "alibaba",
-    "sakana": "sakana-ai",
-    "sarvam": "sarvam-ai",
-    "stepfun": "stepfun",
-    "stepfun-ai": "stepfun",
-    "text-completion-codestral": "mistral",
-    "upstage": None,
-    "v0": None,
-    "voyageai": None,
-    "x-ai": "xai",
-    "xai": "xai",
-    "xiaomi": "xiaomi",
-    "xiaomi-token-plan-ams": "xiaomi",
-    "xiaomi-token-plan-cn": "xiaomi",
-    "xiaomi-token-plan-sgp": "xiaomi",
-    "zai": "zhipu-ai",
-    "zai-coding-plan": "zhipu-ai",
-    "zhipuai": "zhipu-ai",
-    "zhipuai-coding-plan": "zhipu-ai",
-}
-# General-purpose clouds with a model platform.
-CLOUD = {
-    "amazon-bedrock",
-    "azure",
-    "azure-ai-foundry",
-    "azure-cognitive-services",
-    "bedrock-mantle",
-    "cloudferro-sherlock",
-    "cloudflare-workers-ai",
-    "databricks",
-    "digitalocean",
-    "evroc",
-    "google-vertex",
-    "oci",
-    "ovhcloud",
-    "sap-ai-core",
-    "scaleway",
-    "snowflake",
-    "snowflake-cortex",
-    "stackit",
-    "tencent",
-    "tencent-coding-plan",
-    "tencent-tokenhub",
-    "vultr",
-    "watsonx",
-}
-# Routers, gateways and aggregators that resell other providers' endpoints.
-# Every other provider is an inference host.
-ROUTER = {
-    "302ai",
-    "abacus",
-    "aihubmix",
-    "anyapi",
-    "cloudflare-ai-gateway",
-    "clf-ai-gateway",
-    "fastrouter",
-    "github-copilot",
-    "github-models",
-    "gitlab",
-    "helicone",
-    "hostinger-router",
-    "huggingface",
-    "jiekou",
-    "kilo",
-    "llmgateway",
-    "merge-gateway",
-    "nano-gpt",
-    "opencode",
-    "opencode-go",
-    "openrouter",
-    "orcarouter",
-    "perplexity-agent",
-    "poe",
-    "qihang-ai",
-    "requesty",
-    "routing-run",
-    "vercel",
-    "zenmux",
-}
-
-# Licence strings as the sources give them -> (display name, OSI approved,
-# commercial use). Permissive OSI licences allow commercial use. Community
-# and model licences (Llama, Gemma, Qwen, DeepSeek, Jamba) allow it with
-# conditions (user caps, acceptable-use policies). Research and non-commercial
-# licences (Mistral Research, MNPL, CC BY-NC) do not, even where a separate
-# commercial licence can be bought. Proprietary API models: using the outputs
-# commercially is allowed under the provider's terms, so "conditional".
-LICENSES = {
-    "Apache 2.0": ("Apache 2.0", True, "allowed"),
-    "apache-2.0": ("Apache 2.0", True, "allowed"),
-    "Apache-2.0": ("Apache 2.0", True, "allowed"),
-    "MIT": ("MIT", True, "allowed"),
-    "MIT License": ("MIT", True, "allowed"),
-    "Proprietary": ("Proprietary", False, "conditional"),
-    "gemma": ("Gemma Terms of Use", False, "conditional"),
-    "llama3.2": ("Llama 3.2 Community License", False, "conditional"),
-    "Llama 3.1 Community License": (
-        "Llama 3.1 Community License",
-        False,
-        "conditional",
-    ),
-    "Llama 3.2 Community License": (
-        "Llama 3.2 Community License",
-        False,
-        "conditional",
-    ),
-    "Llama 3.3 Community License Agreement": (
-        "Llama 3.3 Community License Agreement",
-        False,
-        "conditional",
-    ),
-    "Llama 4 Community License Agreement": (
-        "Llama 4 Community License Agreement",
-        False,
-        "conditional",
-    ),
-    "qwen": ("Qwen License", False, "conditional"),
-    "tongyi-qianwen": ("Tongyi Qianwen License", False, "conditional"),
-    "deepseek": ("DeepSeek Model License", False, "conditional"),
-    "MIT + Model License (Commercial use allowed)": (
-        "MIT + Model License (Commercial use allowed)",
-        False,
-        "conditional",
-    ),
-    "Jamba Open Model License": ("Jamba Open Model License", False, "conditional"),
-    "Mistral Research License": ("Mistral Research License", False, "not_allowed"),
-    "Mistral Research License (MRL) for research; Mistral Commercial License for commercial use": (
-        "Mistral Research License (MRL) for research; Mistral Commercial License for commercial use",
-        False,
-        "not_allowed",
-    ),
-    "MNPL-0.1": ("Mistral Non-Production License (MNPL-0.1)", False, "not_allowed"),
-    "CC-BY-NC": ("CC BY-NC", False, "not_allowed"),
-}
 
 # Benchmark category from the slug; the first match wins, so the specific
 # rules ("index", MathVista) come before the broad ones ("math").
@@ -392,17 +228,6 @@ def url_source(kind, url, publisher):
         "license": "",
         "attribution": "",
     }
-
-
-def provider_kind(slug):
-    """Return (kind, organization slug or None) for a provider slug."""
-    if slug in FIRST_PARTY:
-        return "first_party", FIRST_PARTY[slug]
-    if slug in CLOUD:
-        return "cloud", None
-    if slug in ROUTER:
-        return "router", None
-    return "inference_host", None
 
 
 def route_source_url(offering):

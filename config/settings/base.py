@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "simple_history",
     "catalog",
     "comparisons",
+    "imports",
 ]
 
 LANGUAGE_CODE = "en-us"

@@ -1,0 +1,322 @@
+"""
+Write an ImportDiff to the catalog. Call it inside ``transaction.atomic()``
+(``imports.services.run_import`` does): every row of one import is written,
+or none.
+
+Rows are written in bulk with django-simple-history's helpers, so each new
+or changed row gets one history record whose change reason is
+``"import: <format> <file>"`` (and whose user is the editor who confirmed
+it in the admin). Bookkeeping is written without history: a route's
+``last_verified`` date, the import's Source date, and the ExternalId,
+Disagreement and ImportRun rows.
+"""
+
+from django.db.models import F
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from catalog.models import LanguageModel, ModelCapability, Route, Source
+from imports.diff import CAPABILITY_PREFIX, Change, ImportDiff, New
+from imports.models import Disagreement, ExternalId, ImportRun
+from imports.records import SOURCE_KEYS
+from imports.state import KIND_MODELS, content_types
+
+BATCH_SIZE = 500
+HISTORY_REASON_LENGTH = 100  # simple_history's history_change_reason max_length
+FOREIGN_KEYS = {
+    "organization": "organization_id",
+    "provider": "provider_id",
+    "model": "model_id",
+}
+SOURCE_REFERENCES = {"lifecycle_source": "lifecycle_source_id", "source": "source_id"}
+# How many items of each list an ImportRun keeps in its summary.
+SUMMARY_LIMIT = 500
+
+
+def _has_field(model, name):
+    return any(f.name == name for f in model._meta.concrete_fields)
+
+
+def _bump(model):
+    """Return the update() kwargs that count a save of a versioned row."""
+    return {"version": F("version") + 1} if _has_field(model, "version") else {}
+
+
+def change_reason(diff: ImportDiff) -> str:
+    """Return the history change reason of an import: "import: <format> <file>"."""
+    return f"import: {diff.source} {diff.file_name}"[:HISTORY_REASON_LENGTH]
+
+
+def apply_diff(diff: ImportDiff, *, user=None, run=None, track=None) -> ImportRun:
+    """
+    Write ``diff`` and return the ImportRun that records it (``run``, a
+    previewed run, is updated; otherwise one is created).
+    """
+    return _Applier(diff, user, track).apply(run)
+
+
+class _Applier:
+    def __init__(self, diff, user, track):
+        self.diff = diff
+        self.user = user
+        self.track = track or (lambda iterable, total, description: iterable)
+        self.reason = change_reason(diff)
+        self.now = timezone.now()
+        self.pks: dict[New, int] = {}
+        self.source_pks: dict[str, int] = {}
+
+    def apply(self, run):
+        self.source_pks = dict(Source.objects.values_list("key", "pk"))
+        steps = ["source", "organization", "provider", "model", "route"]
+        for kind in self.track(steps, len(steps), "writing"):
+            created = [c for c in self.diff.created if c.kind == kind]
+            changed = [c for c in self.diff.changed if c.kind == kind]
+            self.create(kind, created)
+            self.update(kind, changed)
+            if kind == "source":
+                self.source_pks = dict(Source.objects.values_list("key", "pk"))
+                if self.diff.touch_source:
+                    Source.objects.filter(key=self.diff.touch_source).update(
+                        retrieved_on=self.diff.today, **_bump(Source)
+                    )
+            if kind == "model":
+                self.write_capabilities()
+                self.add_sources()
+        if self.diff.reverify:
+            Route.objects.filter(pk__in=self.diff.reverify).update(
+                last_verified=self.diff.today, **_bump(Route)
+            )
+        self.write_links()
+        run = self.write_run(run)
+        self.write_disagreements(run)
+        return run
+
+    def pk(self, target):
+        return self.pks[target] if isinstance(target, New) else target
+
+    def db_values(self, kind, writes):
+        """Return {attname: value} for a Change's writes, references as pks."""
+        values = {}
+        for name, value in writes.items():
+            if name.startswith(CAPABILITY_PREFIX):
+                continue
+            if name in SOURCE_REFERENCES:
+                values[SOURCE_REFERENCES[name]] = (
+                    None if value is None else self.source_pks[value]
+                )
+            elif name in FOREIGN_KEYS and kind != "source":
+                values[FOREIGN_KEYS[name]] = None if value is None else self.pk(value)
+            else:
+                values[name] = value
+        return values
+
+    def create(self, kind, changes: list[Change]):
+        if not changes:
+            return
+        model = KIND_MODELS[kind]
+        objects = []
+        for change in changes:
+            obj = model(**self.db_values(kind, change.writes))
+            obj._change_reason = self.reason
+            objects.append(obj)
+        saved = bulk_create_with_history(
+            objects,
+            model,
+            batch_size=BATCH_SIZE,
+            default_user=self.user,
+            default_change_reason=self.reason,
+            default_date=self.now,
+        )
+        for change, obj in zip(changes, saved, strict=True):
+            self.pks[change.target] = obj.pk
+
+    def update(self, kind, changes: list[Change]):
+        changes = [c for c in changes if self.db_values(kind, c.writes)]
+        if not changes:
+            return
+        model = KIND_MODELS[kind]
+        rows = model.objects.in_bulk([c.target for c in changes])
+        fields = set()
+        objects = []
+        for change in changes:
+            obj = rows[change.target]
+            for attname, value in self.db_values(kind, change.writes).items():
+                setattr(obj, attname, value)
+                fields.add(model._meta.get_field(attname).name)
+            obj._change_reason = self.reason
+            objects.append(obj)
+        if _has_field(model, "version"):
+            # Optimistic locking (catalog.models.VersionedModel): an editor
+            # who opened the row before the import cannot save over it.
+            for obj in objects:
+                obj.version += 1
+            fields.add("version")
+        if _has_field(model, "updated"):
+            # bulk_update() skips auto_now.
+            for obj in objects:
+                obj.updated = self.now
+            fields.add("updated")
+        bulk_update_with_history(
+            objects,
+            model,
+            sorted(fields),
+            batch_size=BATCH_SIZE,
+            default_user=self.user,
+            default_change_reason=self.reason,
+            default_date=self.now,
+        )
+
+    def write_capabilities(self):
+        wanted = {}
+        for change in [*self.diff.created, *self.diff.changed]:
+            if change.kind == "model":
+                model_id = self.pk(change.target)
+                for capability, value in change.capabilities.items():
+                    wanted[model_id, capability] = value
+        if not wanted:
+            return
+        existing = {
+            (row.model_id, row.capability): row
+            for row in ModelCapability.objects.filter(
+                model_id__in={model_id for model_id, _ in wanted}
+            )
+        }
+        to_create, to_update = [], []
+        for (model_id, capability), incoming in wanted.items():
+            source_id = (
+                self.source_pks.get(incoming.source) if incoming.source else None
+            )
+            row = existing.get((model_id, capability))
+            if row is None:
+                row = ModelCapability(
+                    model_id=model_id,
+                    capability=capability,
+                    value=incoming.value,
+                    source_id=source_id,
+                    note=incoming.note,
+                )
+                to_create.append(row)
+            else:
+                row.value = incoming.value
+                row.source_id = source_id
+                row.note = incoming.note
+                to_update.append(row)
+            row._change_reason = self.reason
+        options = {
+            "batch_size": BATCH_SIZE,
+            "default_user": self.user,
+            "default_change_reason": self.reason,
+            "default_date": self.now,
+        }
+        if to_create:
+            bulk_create_with_history(to_create, ModelCapability, **options)
+        if to_update:
+            bulk_update_with_history(
+                to_update, ModelCapability, ["value", "source", "note"], **options
+            )
+
+    def add_sources(self):
+        through = LanguageModel.sources.through
+        links = {
+            (self.pk(change.target), self.source_pks[key])
+            for change in [*self.diff.created, *self.diff.changed]
+            if change.kind == "model"
+            for key in change.add_sources
+            if key in self.source_pks
+        }
+        through.objects.bulk_create(
+            [through(languagemodel_id=m, source_id=s) for m, s in sorted(links)],
+            batch_size=BATCH_SIZE,
+            ignore_conflicts=True,
+        )
+
+    def write_links(self):
+        if not self.diff.links:
+            return
+        types = content_types()
+        source = SOURCE_KEYS[self.diff.source]
+        wanted = {
+            (types[link.kind].pk, link.external_id): self.pk(link.target)
+            for link in self.diff.links
+        }
+        existing = {
+            (row.content_type_id, row.external_id): row
+            for row in ExternalId.objects.filter(
+                source=source, external_id__in={e for _, e in wanted}
+            )
+        }
+        to_create, to_update = [], []
+        for (ct_id, external_id), object_id in wanted.items():
+            row = existing.get((ct_id, external_id))
+            if row is None:
+                to_create.append(
+                    ExternalId(
+                        source=source,
+                        external_id=external_id,
+                        content_type_id=ct_id,
+                        object_id=object_id,
+                    )
+                )
+            elif row.object_id != object_id:
+                row.object_id = object_id
+                to_update.append(row)
+        ExternalId.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        ExternalId.objects.bulk_update(to_update, ["object_id"], batch_size=BATCH_SIZE)
+
+    def write_run(self, run):
+        if run is None:
+            run = ImportRun(
+                format=self.diff.source,
+                file_name=self.diff.file_name[:255],
+                created_by=self.user,
+            )
+        run.status = ImportRun.Status.APPLIED
+        run.import_date = self.diff.today
+        run.applied_at = self.now
+        run.counts = self.diff.counts()
+        run.summary = self.diff.as_dict(limit=SUMMARY_LIMIT)
+        run.fingerprint = self.diff.fingerprint()
+        run.payload = b""
+        run.error = ""
+        run.save()
+        return run
+
+    def write_disagreements(self, run):
+        if not self.diff.conflicts:
+            return
+        types = content_types()
+        current = {
+            (row.content_type_id, row.object_id, row.field_name): row
+            for row in Disagreement.objects.open().filter(
+                run__format=self.diff.source,
+                object_id__in={c.target for c in self.diff.conflicts},
+            )
+        }
+        to_create, to_update = [], []
+        for conflict in self.diff.conflicts:
+            key = (types[conflict.kind].pk, conflict.target, conflict.field)
+            row = current.get(key)
+            if row is None:
+                to_create.append(
+                    Disagreement(
+                        run=run,
+                        content_type_id=key[0],
+                        object_id=conflict.target,
+                        field_name=conflict.field,
+                        current_value=conflict.current,
+                        incoming_value=conflict.incoming,
+                    )
+                )
+            elif (row.current_value, row.incoming_value) != (
+                conflict.current,
+                conflict.incoming,
+            ):
+                # Still open: bring it up to date rather than queue a duplicate.
+                row.run = run
+                row.current_value = conflict.current
+                row.incoming_value = conflict.incoming
+                to_update.append(row)
+        Disagreement.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        Disagreement.objects.bulk_update(
+            to_update, ["run", "current_value", "incoming_value"], batch_size=BATCH_SIZE
+        )

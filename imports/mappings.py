@@ -1,0 +1,263 @@
+"""
+Mapping tables shared by the demo catalog builder
+(``scripts/build_demo_catalog.py``) and the importers (``imports.parsers``):
+provider kinds, the organization behind each lab's own API, licence names,
+and the provider ids that the public price lists spell differently from
+the catalog's slugs.
+
+Standard library only: the demo builder imports this module without Django.
+Each table is a judgment call an editor can review, so they live here,
+in one place, rather than in the code that uses them.
+"""
+
+import re
+
+# A lab's own API (including its regional and subscription-plan variants),
+# mapped to the organization that runs it. Labs missing from the 27
+# organizations (Inception, Poolside, Upstage, Morph, Vercel's v0, Voyage)
+# are first-party with no organization.
+FIRST_PARTY = {
+    "ai21": "ai21-labs",
+    "alibaba": "alibaba",
+    "alibaba-cn": "alibaba",
+    "alibaba-coding-plan": "alibaba",
+    "alibaba-coding-plan-cn": "alibaba",
+    "alibaba-token-plan": "alibaba",
+    "alibaba-token-plan-cn": "alibaba",
+    "amazon-nova": "amazon",
+    "anthropic": "anthropic",
+    "bailing": "inclusion-ai",
+    "chatgpt": "openai",
+    "cohere": "cohere",
+    "deepseek": "deepseek",
+    "google": "google",
+    "inception": None,
+    "kimi-for-coding": "moonshot-ai",
+    "llama": "meta",
+    "meta-llama": "meta",
+    "minimax": "minimax",
+    "minimax-cn": "minimax",
+    "minimax-cn-coding-plan": "minimax",
+    "minimax-coding-plan": "minimax",
+    "mistral": "mistral",
+    "moonshotai": "moonshot-ai",
+    "moonshotai-cn": "moonshot-ai",
+    "morph": None,
+    "nova": "amazon",
+    "openai": "openai",
+    "perplexity": "perplexity",
+    "poolside": None,
+    "qwen-ai-platform": "alibaba",
+    "qwencloud": "alibaba",
+    "sakana": "sakana-ai",
+    "sarvam": "sarvam-ai",
+    "stepfun": "stepfun",
+    "stepfun-ai": "stepfun",
+    "text-completion-codestral": "mistral",
+    "upstage": None,
+    "v0": None,
+    "voyageai": None,
+    "x-ai": "xai",
+    "xai": "xai",
+    "xiaomi": "xiaomi",
+    "xiaomi-token-plan-ams": "xiaomi",
+    "xiaomi-token-plan-cn": "xiaomi",
+    "xiaomi-token-plan-sgp": "xiaomi",
+    "zai": "zhipu-ai",
+    "zai-coding-plan": "zhipu-ai",
+    "zhipuai": "zhipu-ai",
+    "zhipuai-coding-plan": "zhipu-ai",
+}
+# General-purpose clouds with a model platform.
+CLOUD = {
+    "amazon-bedrock",
+    "azure",
+    "azure-ai-foundry",
+    "azure-cognitive-services",
+    "bedrock-mantle",
+    "cloudferro-sherlock",
+    "cloudflare-workers-ai",
+    "databricks",
+    "digitalocean",
+    "evroc",
+    "google-vertex",
+    "oci",
+    "ovhcloud",
+    "sap-ai-core",
+    "scaleway",
+    "snowflake",
+    "snowflake-cortex",
+    "stackit",
+    "tencent",
+    "tencent-coding-plan",
+    "tencent-tokenhub",
+    "vultr",
+    "watsonx",
+}
+# Routers, gateways and aggregators that resell other providers' endpoints.
+# Every other provider is an inference host.
+ROUTER = {
+    "302ai",
+    "abacus",
+    "aihubmix",
+    "anyapi",
+    "cloudflare-ai-gateway",
+    "clf-ai-gateway",
+    "fastrouter",
+    "github-copilot",
+    "github-models",
+    "gitlab",
+    "helicone",
+    "hostinger-router",
+    "huggingface",
+    "jiekou",
+    "kilo",
+    "llmgateway",
+    "merge-gateway",
+    "nano-gpt",
+    "opencode",
+    "opencode-go",
+    "openrouter",
+    "orcarouter",
+    "perplexity-agent",
+    "poe",
+    "qihang-ai",
+    "requesty",
+    "routing-run",
+    "vercel",
+    "zenmux",
+}
+
+# Licence strings as the sources give them -> (display name, OSI approved,
+# commercial use). Permissive OSI licences allow commercial use. Community
+# and model licences (Llama, Gemma, Qwen, DeepSeek, Jamba) allow it with
+# conditions (user caps, acceptable-use policies). Research and non-commercial
+# licences (Mistral Research, MNPL, CC BY-NC) do not, even where a separate
+# commercial licence can be bought. Proprietary API models: using the outputs
+# commercially is allowed under the provider's terms, so "conditional".
+LICENSES = {
+    "Apache 2.0": ("Apache 2.0", True, "allowed"),
+    "apache-2.0": ("Apache 2.0", True, "allowed"),
+    "Apache-2.0": ("Apache 2.0", True, "allowed"),
+    "MIT": ("MIT", True, "allowed"),
+    "MIT License": ("MIT", True, "allowed"),
+    "Proprietary": ("Proprietary", False, "conditional"),
+    "gemma": ("Gemma Terms of Use", False, "conditional"),
+    "llama3.2": ("Llama 3.2 Community License", False, "conditional"),
+    "Llama 3.1 Community License": (
+        "Llama 3.1 Community License",
+        False,
+        "conditional",
+    ),
+    "Llama 3.2 Community License": (
+        "Llama 3.2 Community License",
+        False,
+        "conditional",
+    ),
+    "Llama 3.3 Community License Agreement": (
+        "Llama 3.3 Community License Agreement",
+        False,
+        "conditional",
+    ),
+    "Llama 4 Community License Agreement": (
+        "Llama 4 Community License Agreement",
+        False,
+        "conditional",
+    ),
+    "qwen": ("Qwen License", False, "conditional"),
+    "tongyi-qianwen": ("Tongyi Qianwen License", False, "conditional"),
+    "deepseek": ("DeepSeek Model License", False, "conditional"),
+    "MIT + Model License (Commercial use allowed)": (
+        "MIT + Model License (Commercial use allowed)",
+        False,
+        "conditional",
+    ),
+    "Jamba Open Model License": ("Jamba Open Model License", False, "conditional"),
+    "Mistral Research License": ("Mistral Research License", False, "not_allowed"),
+    "Mistral Research License (MRL) for research; Mistral Commercial License for commercial use": (
+        "Mistral Research License (MRL) for research; Mistral Commercial License for commercial use",
+        False,
+        "not_allowed",
+    ),
+    "MNPL-0.1": ("Mistral Non-Production License (MNPL-0.1)", False, "not_allowed"),
+    "CC-BY-NC": ("CC BY-NC", False, "not_allowed"),
+}
+
+
+def provider_kind(slug):
+    """Return (kind, organization slug or None) for a provider slug."""
+    if slug in FIRST_PARTY:
+        return "first_party", FIRST_PARTY[slug]
+    if slug in CLOUD:
+        return "cloud", None
+    if slug in ROUTER:
+        return "router", None
+    return "inference_host", None
+
+
+# Provider ids of the price lists that differ from the catalog's provider
+# slug by more than "_" for "-" (see provider_slug()). They repeat the
+# merges the demo catalog made (../shared/data/SOURCES.md): one catalog
+# provider per company and platform, whatever each list calls it.
+PROVIDER_ALIASES = {
+    "models.dev": {
+        "fireworks-ai": "fireworks",
+        "google-vertex-anthropic": "google-vertex",
+        "novita-ai": "novita",
+        "togetherai": "together",
+        "wafer.ai": "wafer-ai",
+    },
+    "litellm": {
+        "azure_ai": "azure-ai-foundry",
+        "bedrock": "amazon-bedrock",
+        "bedrock_converse": "amazon-bedrock",
+        "cloudflare": "cloudflare-workers-ai",
+        "codestral": "mistral",
+        "cohere_chat": "cohere",
+        "dashscope": "alibaba",
+        "fireworks_ai": "fireworks",
+        "gemini": "google",
+        "lambda_ai": "lambda",
+        "moonshot": "moonshotai",
+        "together_ai": "together",
+        "vercel_ai_gateway": "vercel",
+        # LiteLLM splits Vertex AI by the publisher of the model.
+        "vertex_ai": "google-vertex",
+        "vertex_ai-ai21_models": "google-vertex",
+        "vertex_ai-anthropic_models": "google-vertex",
+        "vertex_ai-deepseek_models": "google-vertex",
+        "vertex_ai-language-models": "google-vertex",
+        "vertex_ai-llama_models": "google-vertex",
+        "vertex_ai-minimax_models": "google-vertex",
+        "vertex_ai-mistral_models": "google-vertex",
+        "vertex_ai-moonshot_models": "google-vertex",
+        "vertex_ai-openai_models": "google-vertex",
+        "vertex_ai-qwen_models": "google-vertex",
+        "vertex_ai-text-models": "google-vertex",
+        "vertex_ai-zai_models": "google-vertex",
+    },
+    "genai-prices": {
+        "aws": "amazon-bedrock",
+    },
+}
+
+
+def provider_slug(source, raw_id):
+    """
+    Return the catalog slug a source's provider id is bootstrapped to:
+    the alias above, else the id with "_" and "." read as "-".
+    """
+    alias = PROVIDER_ALIASES.get(source, {}).get(raw_id)
+    if alias:
+        return alias
+    return re.sub(r"[^a-z0-9]+", "-", raw_id.lower()).strip("-")[:100].strip("-")
+
+
+def model_slug(raw_id):
+    """
+    Return a catalog slug for a source's model id, the way the demo catalog
+    made them: lowercase, and every run of other characters one hyphen
+    ("gpt-4.1" -> "gpt-4-1", "claude-3-5-sonnet@20240620" ->
+    "claude-3-5-sonnet-20240620").
+    """
+    return re.sub(r"[^a-z0-9]+", "-", raw_id.lower()).strip("-")[:100].strip("-")
