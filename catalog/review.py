@@ -17,7 +17,7 @@ records of editorial acts (marking reviewed, publishing) are not changes.
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -191,6 +191,9 @@ class ReviewRow:
     is_stale: bool
     changed_at: dt.datetime | None  # the latest change after the review
     override_outdated: bool = False
+    # "field: locked value, import says incoming value" for each open import
+    # disagreement about a locked field of this record.
+    disagreements: tuple[str, ...] = ()
 
     @property
     def kind_label(self) -> str:
@@ -213,6 +216,7 @@ class ReviewRow:
             )
         if self.override_outdated:
             reasons.append("Verdict override older than the pair's data")
+        reasons += [f"Import disagrees on {text}" for text in self.disagreements]
         return reasons
 
 
@@ -266,7 +270,48 @@ def _row(kind, values, *, label, today, stale_after_days, changed, status=""):
 
 
 def _needs_review(row: ReviewRow) -> bool:
-    return row.is_stale or row.changed_at is not None or row.override_outdated
+    return (
+        row.is_stale
+        or row.changed_at is not None
+        or row.override_outdated
+        or bool(row.disagreements)
+    )
+
+
+# The content types import disagreements can name, by review-queue kind.
+DISAGREEMENT_KINDS = {
+    ("catalog", "languagemodel"): "model",
+    ("catalog", "route"): "route",
+    ("catalog", "benchmarkresult"): "result",
+    ("comparisons", "comparison"): "comparison",
+}
+
+
+def _open_disagreements() -> dict[tuple[str, int], tuple[str, ...]]:
+    """
+    Return the open import disagreements by (kind, pk), as short texts.
+
+    One query. Imported here, not at the top: the imports app builds on the
+    catalog, and the catalog only reads what it left for editors.
+    """
+    from imports.models import Disagreement
+
+    found: dict[tuple[str, int], list[str]] = {}
+    rows = Disagreement.objects.open().values_list(
+        "content_type__app_label",
+        "content_type__model",
+        "object_id",
+        "field_name",
+        "current_value",
+        "incoming_value",
+    )
+    for app_label, model, object_id, field, current, incoming in rows:
+        kind = DISAGREEMENT_KINDS.get((app_label, model))
+        if kind is not None:
+            found.setdefault((kind, object_id), []).append(
+                f"{field}: locked {current}, import says {incoming}"
+            )
+    return {key: tuple(texts) for key, texts in found.items()}
 
 
 def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRow]:
@@ -274,7 +319,8 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
     Return every model, route, benchmark result and curated comparison that
     needs review, the longest unreviewed first (never reviewed before all).
 
-    Four queries, whatever the size of the catalog.
+    Five queries, whatever the size of the catalog: one per kind of record
+    and one for open import disagreements.
     """
     reviewer = f"last_reviewed_by__{get_user_model().USERNAME_FIELD}"
     common = {"reviewer": F(reviewer)}
@@ -385,6 +431,14 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
             )
         )
 
+    disagreements = _open_disagreements()
+    if disagreements:
+        rows = [
+            replace(row, disagreements=disagreements[(row.kind, row.pk)])
+            if (row.kind, row.pk) in disagreements
+            else row
+            for row in rows
+        ]
     queue = [row for row in rows if _needs_review(row)]
     # Sorts are stable: equal ages stay in kind, then label, order.
     queue.sort(key=lambda row: (list(KIND_LABELS).index(row.kind), row.label))

@@ -512,3 +512,46 @@ def test_source_fields_offer_adding_a_source_in_a_popup(editor, model, factory, 
 
     assert f'id="{widget}"' in response.text
     assert "data-popup" in response.text
+
+
+@pytest.mark.django_db
+def test_open_import_disagreement_puts_a_reviewed_model_in_the_queue():
+    import datetime as dt
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from catalog.review import review_queue_list
+    from imports.models import Disagreement, ImportRun
+    from tests.factories import make_model
+
+    today = dt.date(2026, 11, 25)
+    model = make_model(last_reviewed=today)
+    run = ImportRun.objects.create(
+        format="litellm", file_name="prices.json", import_date=today
+    )
+    disagreement = Disagreement.objects.create(
+        run=run,
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=model.pk,
+        field_name="context_window",
+        current_value="128000",
+        incoming_value="200000",
+    )
+
+    [row] = [
+        r
+        for r in review_queue_list(today=today, stale_after_days=90)
+        if r.pk == model.pk and r.kind == "model"
+    ]
+    assert (
+        "Import disagrees on context_window: locked 128000, import says 200000"
+        in row.reasons
+    )
+
+    disagreement.resolved = True
+    disagreement.save()
+    assert not [
+        r
+        for r in review_queue_list(today=today, stale_after_days=90)
+        if r.pk == model.pk and r.kind == "model"
+    ]
