@@ -62,13 +62,15 @@ admin.site.site_header = "LLM Compare administration"
 admin.site.site_title = "LLM Compare administration"
 
 # Retired routes can no longer be called, so their prices aren't "cheapest".
+# Routes a reader could pay for today: not retired, and not a free tier
+# (the public pages leave free tiers out of "cheapest" too).
 CALLABLE_ROUTES = Q(
     routes__lifecycle_status__in=[
         Lifecycle.ACTIVE,
         Lifecycle.PREVIEW,
         Lifecycle.DEPRECATED,
     ]
-)
+) & ~Q(routes__input_price=0, routes__output_price=0)
 
 
 def count_of(model, field):
@@ -564,11 +566,15 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
     def context(self, obj):
         return format_tokens(obj.context_window)
 
-    @admin.display(description="cheapest input $/1M", ordering="cheapest_input_price")
+    @admin.display(
+        description="cheapest paid input $/1M", ordering="cheapest_input_price"
+    )
     def cheapest_input_price(self, obj):
         return format_price(obj.cheapest_input_price)
 
-    @admin.display(description="cheapest output $/1M", ordering="cheapest_output_price")
+    @admin.display(
+        description="cheapest paid output $/1M", ordering="cheapest_output_price"
+    )
     def cheapest_output_price(self, obj):
         return format_price(obj.cheapest_output_price)
 

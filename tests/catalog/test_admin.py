@@ -756,3 +756,18 @@ def test_model_autocomplete_finds_model_by_name(admin_client):
 
     assert response.status_code == 200
     assert response.json()["results"] == [{"id": str(model.pk), "text": "Qwen3 4B"}]
+
+
+@pytest.mark.django_db
+def test_model_changelist_cheapest_price_leaves_free_tiers_out(admin_client):
+    from decimal import Decimal
+
+    model = make_model(name="Priced")
+    make_route(model=model, input_price=Decimal(0), output_price=Decimal(0))
+    make_route(model=model, input_price=Decimal("2.5"), output_price=Decimal(10))
+    response = admin_client.get("/admin/catalog/languagemodel/", {"q": "Priced"})
+    [row] = response.context["cl"].result_list
+    assert (row.cheapest_input_price, row.cheapest_output_price) == (
+        Decimal("2.5"),
+        Decimal(10),
+    )
