@@ -17,7 +17,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -124,7 +124,18 @@ def _has_field(model, name):
     return any(f.name == name for f in model._meta.concrete_fields)
 
 
-class EditorialAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, with a 404 for a version id that is not a number."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            int(version_id)
+        except ValueError:
+            raise Http404("No such version.") from None
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class EditorialAdmin(HistoryAdmin):
     """
     The admin of a catalog record that editors keep: each save is checked
     against the version the page was opened at (see ``VersionedModelForm``),
@@ -632,7 +643,7 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
 
 
 @admin.register(ModelCapability)
-class ModelCapabilityAdmin(SimpleHistoryAdmin):
+class ModelCapabilityAdmin(HistoryAdmin):
     list_display = ["model", "capability", "value", "source"]
     list_filter = ["capability", "value", HasSourceListFilter]
     list_select_related = ["model", "source"]

@@ -78,6 +78,7 @@ from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from catalog.cache import bump_generation
 from catalog.models import (
     Benchmark,
     BenchmarkResult,
@@ -1168,6 +1169,7 @@ def load_catalog(data, *, stdout=None, prune=False):
     try:
         with transaction.atomic():
             writer.run(prune)
+            bump_generation()  # bulk writes send no signals
     except IntegrityError as error:
         # Validation should make this unreachable; say so rather than crash.
         raise CatalogFormatError(

@@ -549,12 +549,15 @@ def _result_entries(model_ids: list[int], since: dt.datetime) -> list[ChangelogE
     return entries
 
 
-def comparison_changelog(*, comparison: Comparison) -> list[ChangelogEntry]:
+def comparison_changelog(
+    *, comparison: Comparison, price_changes: list[PriceChange] | None = None
+) -> list[ChangelogEntry]:
     """
     Return what changed on a curated comparison since it was first
     published, newest first: prices on its models' routes, the editors'
     verdict override and benchmark results. Empty while it was never
-    published. Three queries.
+    published. Three queries, or two when given the models' ``price_changes``
+    (``route_price_changes()``), which the page has already read.
     """
     records = list(
         Comparison.history.filter(id=comparison.pk)
@@ -572,7 +575,11 @@ def comparison_changelog(*, comparison: Comparison) -> list[ChangelogEntry]:
             f"{change.model} on {change.provider} ({change.identifier})",
             f"{change.label} {change.old_text} → {change.new_text}",
         )
-        for change in route_price_changes(model_ids=model_ids, since=published_at)
+        for change in (
+            route_price_changes(model_ids=model_ids, since=published_at)
+            if price_changes is None
+            else [c for c in price_changes if c.changed_at > published_at]
+        )
     ]
     entries += _verdict_entries(records, published_at)
     entries += _result_entries(model_ids, published_at)

@@ -9,12 +9,14 @@ explain a bad parameter.
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from comparisons.formatting import format_parameters, format_tokens
 
+from .cache import public_page
 from .charts import price_score_svg
 from .forms_public import LeaderboardForm, ModelFilterForm, PairForm, SearchForm
 from .models import Capability
@@ -69,9 +71,16 @@ def competition_ranks(scores, *, higher_is_better):
 
 
 class PageMixin:
-    """Add breadcrumbs, the canonical URL and notices to the context."""
+    """
+    Add breadcrumbs, the canonical URL and notices to the context, and
+    answer the public from the page cache (``catalog.cache.public_page``).
+    """
 
     noindex = False
+
+    @method_decorator(public_page)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

@@ -128,6 +128,8 @@ class CostQuery(TrafficQuery):
     models: str = Field(
         description=f"2 to {MAX_COST_MODELS} model slugs, comma-separated.",
         pattern=MODELS_PATTERN,
+        # Ten slugs of at most 100 characters each, and their commas.
+        max_length=MAX_COST_MODELS * 101 - 1,
         examples=["gpt-4-turbo,qwen3-5-4b"],
     )
 

@@ -2,20 +2,65 @@
 The only glue between the ORM and the engine: turn catalog rows into the
 engine's frozen input dataclasses with a fixed number of queries, whatever
 the catalog's size.
+
+``compute_pair()`` reads a pair in five queries:
+
+1. The pair (``_pair_rows``): both models with their organization and
+   lifecycle source joined, their decision tags folded into one column
+   (StringAgg), and the editors' Comparison row for the pair as a JSON
+   object (a subquery, on the first model's row only).
+2. Their routes, provider and source joined (``_routes``).
+3. Their benchmark results, benchmark and source joined (``_results``).
+4. Their capabilities and their own cited sources, in one UNION of two
+   ``values()`` querysets of the same shape (``_capabilities_and_sources``).
+5. The peers (``load_peer_facts``): every other published model with its
+   cheapest prices, its primary scores on the pair's benchmarks folded
+   into one column (StringAgg), and whether a published curated comparison
+   pairs it with either model (two Exists).
+
+``load_model_facts()`` (the multi-model view, the cost API) reads through
+``catalog.selectors.model_list_detailed``: one query and five prefetches.
+
+Model querysets here forbid lazy loads (``FETCH_RAISE``): a relation read
+that would cost a query per row raises instead of slowing a page down.
+
+A computed pair is cached (Django's cache) under the catalog's generation
+(``catalog.cache``), the pair and the reader's traffic and priorities, so
+the page, its HEAD and the API share one computation until the catalog
+changes. Drafts, which only staff see, are never cached.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Min, Q
+from django.core.cache import cache
+from django.db.models import (
+    FETCH_RAISE,
+    CharField,
+    Exists,
+    F,
+    JSONField,
+    Min,
+    OuterRef,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Concat, JSONObject
 
+from catalog.cache import build_id, generation
 from catalog.models import (
     BenchmarkResult,
+    DecisionTag,
     LanguageModel,
+    ModelCapability,
     PublicationStatus,
     Route,
     Source,
@@ -23,6 +68,21 @@ from catalog.models import (
 from catalog.selectors import cheapest_blended_price, model_list_detailed
 from comparisons import engine
 from comparisons.models import Comparison
+
+# Cannot occur in a tag name typed into a one-line field.
+TAG_SEPARATOR = "\x1f"
+# BenchmarkResult.score's places, so a score read as text equals the column's.
+SCORE_PLACES = Decimal("0.001")
+PAIR_CACHE_TIMEOUT = 60 * 60
+SOURCE_FIELDS = (
+    "key",
+    "title",
+    "url",
+    "publisher",
+    "license",
+    "attribution",
+    "retrieved_on",
+)
 
 
 def source_ref(source: Source | None) -> engine.SourceRef | None:
@@ -39,6 +99,13 @@ def source_ref(source: Source | None) -> engine.SourceRef | None:
         retrieved_on=source.retrieved_on,
         attribution=source.attribution,
     )
+
+
+def _source_ref_from_values(row: dict) -> engine.SourceRef | None:
+    """Return the citation in a ``values()`` row's ``source_*`` columns, or None."""
+    if row["source_key"] is None:
+        return None
+    return source_ref(Source(**{name: row[f"source_{name}"] for name in SOURCE_FIELDS}))
 
 
 def _route_facts(route: Route, organization_id: int) -> engine.RouteFacts:
@@ -86,8 +153,15 @@ def _result_facts(result: BenchmarkResult) -> engine.BenchmarkResultFacts:
     )
 
 
-def model_facts(model: LanguageModel) -> engine.ModelFacts:
-    """Return ModelFacts for a model fetched with ``model_list_detailed()``."""
+def _model_facts(
+    model: LanguageModel,
+    *,
+    capabilities: Iterable[engine.CapabilityFacts],
+    decision_tags: Iterable[str],
+    routes: Iterable[Route],
+    results: Iterable[BenchmarkResult],
+    sources: Iterable[engine.SourceRef | None],
+) -> engine.ModelFacts:
     organization = model.organization
     return engine.ModelFacts(
         slug=model.slug,
@@ -115,56 +189,294 @@ def model_facts(model: LanguageModel) -> engine.ModelFacts:
         knowledge_cutoff=model.knowledge_cutoff,
         input_modalities=tuple(model.input_modalities or ()),
         output_modalities=tuple(model.output_modalities or ()),
-        capabilities=tuple(
-            engine.CapabilityFacts(
-                key=c.capability, value=engine.Tri(c.value), source=source_ref(c.source)
-            )
-            for c in model.capabilities.all()
-        ),
-        decision_tags=tuple(tag.name for tag in model.decision_tags.all()),
-        routes=tuple(
-            _route_facts(r, model.organization_id) for r in model.routes.all()
-        ),
-        results=tuple(_result_facts(r) for r in model.benchmark_results.all()),
-        sources=tuple(source_ref(s) for s in model.sources.all()),
+        capabilities=tuple(capabilities),
+        decision_tags=tuple(decision_tags),
+        routes=tuple(_route_facts(r, model.organization_id) for r in routes),
+        results=tuple(_result_facts(r) for r in results),
+        sources=tuple(sources),
         last_reviewed=model.last_reviewed,
         status=model.status,
     )
 
 
-def _load_models(
-    slugs: Sequence[str], *, include_drafts: bool
-) -> dict[str, tuple[int, engine.ModelFacts]]:
-    queryset = model_list_detailed(include_drafts=include_drafts).filter(slug__in=slugs)
-    return {model.slug: (model.pk, model_facts(model)) for model in queryset}
+def model_facts(model: LanguageModel) -> engine.ModelFacts:
+    """Return ModelFacts for a model fetched with ``model_list_detailed()``."""
+    return _model_facts(
+        model,
+        capabilities=(
+            engine.CapabilityFacts(
+                key=c.capability, value=engine.Tri(c.value), source=source_ref(c.source)
+            )
+            for c in model.capabilities.all()
+        ),
+        decision_tags=(tag.name for tag in model.decision_tags.all()),
+        routes=model.routes.all(),
+        results=model.benchmark_results.all(),
+        sources=(source_ref(s) for s in model.sources.all()),
+    )
 
 
 def load_model_facts(
     slugs: Sequence[str], *, include_drafts: bool = False
 ) -> dict[str, engine.ModelFacts]:
     """Return ModelFacts by slug for the models that exist (and are visible)."""
-    return {
-        slug: facts
-        for slug, (_, facts) in _load_models(
-            slugs, include_drafts=include_drafts
-        ).items()
+    queryset = (
+        model_list_detailed(include_drafts=include_drafts)
+        .filter(slug__in=slugs)
+        .fetch_mode(FETCH_RAISE)
+    )
+    return {model.slug: model_facts(model) for model in queryset}
+
+
+# A pair in five queries -----------------------------------------------------------
+
+
+def _pair_rows(
+    slug_a: str, slug_b: str, *, include_drafts: bool
+) -> dict[str, LanguageModel]:
+    """
+    Return the two models by slug (query 1), each with ``tag_names`` and the
+    first with ``curated``: the editors' row for the pair as a dict, or None.
+    """
+    tags = (
+        DecisionTag.objects.filter(models=OuterRef("pk"))
+        .order_by()
+        .values("models")
+        .annotate(names=StringAgg("name", Value(TAG_SEPARATOR)))
+        .values("names")
+    )
+    curated = Comparison.objects.filter(model_a=OuterRef("pk"), model_b__slug=slug_b)
+    if not include_drafts:
+        curated = curated.filter(status=PublicationStatus.PUBLISHED)
+    curated = curated.values(
+        row=JSONObject(
+            id="id",
+            model_a_id="model_a_id",
+            model_b_id="model_b_id",
+            status="status",
+            featured="featured",
+            verdict_override="verdict_override",
+            editor_notes="editor_notes",
+            last_reviewed="last_reviewed",
+        )
+    )
+    queryset = LanguageModel.objects.filter(slug__in=(slug_a, slug_b))
+    if not include_drafts:
+        queryset = queryset.published()
+    queryset = (
+        queryset.select_related("organization", "lifecycle_source")
+        .annotate(
+            tag_names=Subquery(tags),
+            curated=Subquery(curated[:1], output_field=JSONField()),
+        )
+        .fetch_mode(FETCH_RAISE)
+    )
+    return {model.slug: model for model in queryset}
+
+
+def _curated_row(data: dict | None) -> Comparison | None:
+    """Return the editors' row read as JSON by ``_pair_rows``, or None."""
+    if data is None:
+        return None
+    last_reviewed = data["last_reviewed"]
+    return Comparison(
+        **{
+            **data,
+            # JSON has neither dates nor, on SQLite, booleans.
+            "featured": bool(data["featured"]),
+            "last_reviewed": last_reviewed and dt.date.fromisoformat(last_reviewed),
+        }
+    )
+
+
+def _routes(model_ids: Sequence[int]) -> dict[int, list[Route]]:
+    """Return the models' routes by model id (query 2), ordered as pages list them."""
+    routes = defaultdict(list)
+    for route in (
+        Route.objects.filter(model_id__in=model_ids)
+        .select_related("provider", "source")
+        .order_by("provider__name", "identifier", "region")
+        .fetch_mode(FETCH_RAISE)
+    ):
+        routes[route.model_id].append(route)
+    return routes
+
+
+def _results(model_ids: Sequence[int]) -> dict[int, list[BenchmarkResult]]:
+    """Return the models' benchmark results by model id (query 3)."""
+    results = defaultdict(list)
+    for result in (
+        BenchmarkResult.objects.filter(model_id__in=model_ids)
+        .select_related("benchmark", "source")
+        .order_by("benchmark__name", "-is_primary", "-score")
+        .fetch_mode(FETCH_RAISE)
+    ):
+        results[result.model_id].append(result)
+    return results
+
+
+def _capabilities_and_sources(
+    model_ids: Sequence[int],
+) -> tuple[dict[int, list[engine.CapabilityFacts]], dict[int, list[engine.SourceRef]]]:
+    """
+    Return the models' capabilities and their own cited sources by model id
+    (query 4): a capability row with its source, and a source row with an
+    empty capability, in one UNION.
+    """
+    source_columns = {f"source_{name}": F(f"source__{name}") for name in SOURCE_FIELDS}
+    capabilities = (
+        ModelCapability.objects.filter(model_id__in=model_ids)
+        .order_by()
+        .values(
+            owner=F("model_id"),
+            capability_key=F("capability"),
+            capability_value=F("value"),
+            **source_columns,
+        )
+    )
+    through = LanguageModel.sources.through
+    sources = (
+        through.objects.filter(languagemodel_id__in=model_ids)
+        .order_by()
+        .values(
+            owner=F("languagemodel_id"),
+            capability_key=Value("", output_field=CharField()),
+            capability_value=Value("", output_field=CharField()),
+            **source_columns,
+        )
+    )
+    capability_facts = defaultdict(list)
+    cited = defaultdict(list)
+    for row in capabilities.union(sources, all=True).order_by():
+        if row["capability_key"]:
+            capability_facts[row["owner"]].append(
+                (
+                    row["capability_key"],
+                    engine.CapabilityFacts(
+                        key=row["capability_key"],
+                        value=engine.Tri(row["capability_value"]),
+                        source=_source_ref_from_values(row),
+                    ),
+                )
+            )
+        else:
+            cited[row["owner"]].append(_source_ref_from_values(row))
+    # The orders the prefetching path gives: capability key, source title.
+    return (
+        {
+            owner: [facts for _, facts in sorted(rows, key=lambda r: r[0])]
+            for owner, rows in capability_facts.items()
+        },
+        {
+            owner: sorted(refs, key=lambda ref: (ref.title, ref.key))
+            for owner, refs in cited.items()
+        },
+    )
+
+
+@dataclass(frozen=True)
+class _LoadedPair:
+    facts: dict[str, tuple[int, engine.ModelFacts]]  # by slug: (id, facts)
+    curated: Comparison | None
+    benchmarks: dict[int, str]  # slug by id, of the pair's primary results
+
+
+def _load_pair(slug_a: str, slug_b: str, *, include_drafts: bool) -> _LoadedPair | None:
+    """Return the pair's facts, curated row and benchmarks (queries 1-4), or None."""
+    models = _pair_rows(slug_a, slug_b, include_drafts=include_drafts)
+    if len(models) < 2:
+        return None
+    ids = [model.pk for model in models.values()]
+    routes, results = _routes(ids), _results(ids)
+    capabilities, sources = _capabilities_and_sources(ids)
+    loaded = {
+        slug: (
+            model.pk,
+            _model_facts(
+                model,
+                capabilities=capabilities.get(model.pk, ()),
+                decision_tags=sorted(
+                    model.tag_names.split(TAG_SEPARATOR) if model.tag_names else ()
+                ),
+                routes=routes.get(model.pk, ()),
+                results=results.get(model.pk, ()),
+                sources=sources.get(model.pk, ()),
+            ),
+        )
+        for slug, model in models.items()
     }
+    return _LoadedPair(
+        facts=loaded,
+        curated=_curated_row(models[slug_a].curated),
+        benchmarks={
+            result.benchmark_id: result.benchmark.slug
+            for rows in results.values()
+            for result in rows
+            if result.is_primary
+        },
+    )
+
+
+def _curated_with(model_id: int) -> Exists:
+    """Return whether a published curated comparison pairs the outer model with ``model_id``."""
+    return Exists(
+        Comparison.objects.published().filter(
+            Q(model_a=OuterRef("id"), model_b_id=model_id)
+            | Q(model_a_id=model_id, model_b=OuterRef("id"))
+        )
+    )
+
+
+def _peer_scores(text: str | None, slugs: dict[int, str]) -> tuple:
+    """Return ``((benchmark slug, score), ...)`` from "benchmark id:score,..." text."""
+    if not text:
+        return ()
+    scores = []
+    for item in text.split(","):
+        benchmark_id, score = item.split(":")
+        # SQLite's text of a decimal drops trailing zeros; the column has three.
+        scores.append((slugs[int(benchmark_id)], Decimal(score).quantize(SCORE_PLACES)))
+    return tuple(sorted(scores))
 
 
 def load_peer_facts(
-    *, exclude: Iterable[str], benchmark_slugs: Iterable[str]
-) -> tuple[engine.PeerFacts, ...]:
+    *,
+    exclude: Iterable[str],
+    benchmarks: dict[int, str] | None = None,
+    curated_with: dict[str, int] | None = None,
+) -> tuple[tuple[engine.PeerFacts, ...], list[tuple[str, str]]]:
     """
-    Return light facts of every other published model, for related comparisons.
+    Return light facts of every other published model, for related
+    comparisons and the chart, in one query; and the curated pairs.
 
-    Two queries: the models with their cheapest sourced prices, then their
-    primary scores on the given benchmarks only (the ones the pair has).
+    ``benchmarks`` maps the ids of the benchmarks whose primary scores the
+    peers carry to their slugs; ``curated_with`` maps slugs of the pair to
+    ids, and the second value lists, in canonical order, the published
+    curated comparisons of a peer with one of them.
     """
-    excluded = set(exclude)
-    wanted = set(benchmark_slugs)
+    benchmarks = benchmarks or {}
+    curated_with = curated_with or {}
+    scores = (
+        BenchmarkResult.objects.filter(
+            model=OuterRef("id"), is_primary=True, benchmark_id__in=list(benchmarks)
+        )
+        .order_by()
+        .values("model")
+        .annotate(
+            text=StringAgg(
+                Concat(
+                    Cast("benchmark_id", CharField()),
+                    Value(":"),
+                    Cast("score", CharField()),
+                ),
+                Value(","),
+            )
+        )
+        .values("text")
+    )
     rows = (
         LanguageModel.objects.published()
-        .exclude(slug__in=excluded)
+        .exclude(slug__in=set(exclude))
         .values(
             "id",
             "slug",
@@ -183,33 +495,35 @@ def load_peer_facts(
             ),
             # The benchmark pages' rule, so a model sits at one price on every chart.
             cheapest_blended=cheapest_blended_price(model_ref="id"),
+            scores=Subquery(scores) if benchmarks else Value(None, CharField()),
+            **{
+                f"curated_{index}": _curated_with(model_id)
+                for index, model_id in enumerate(curated_with.values())
+            },
         )
         .order_by("slug")
     )
-    rows = list(rows)
-    scores: dict[int, list[tuple[str, object]]] = defaultdict(list)
-    if wanted:
-        for model_id, benchmark_slug, score in BenchmarkResult.objects.filter(
-            is_primary=True,
-            benchmark__slug__in=wanted,
-            model__status=PublicationStatus.PUBLISHED,
-        ).values_list("model_id", "benchmark__slug", "score"):
-            scores[model_id].append((benchmark_slug, score))
-    return tuple(
-        engine.PeerFacts(
-            slug=row["slug"],
-            name=row["name"],
-            organization_slug=row["organization__slug"],
-            organization_name=row["organization__name"],
-            parameter_count=row["parameter_count"],
-            context_window=row["context_window"],
-            cheapest_input_price=row["cheapest_input"],
-            cheapest_output_price=row["cheapest_output"],
-            cheapest_blended_price=row["cheapest_blended"],
-            benchmark_scores=tuple(sorted(scores.get(row["id"], ()))),
+    peers = []
+    curated_pairs = []
+    for row in rows:
+        peers.append(
+            engine.PeerFacts(
+                slug=row["slug"],
+                name=row["name"],
+                organization_slug=row["organization__slug"],
+                organization_name=row["organization__name"],
+                parameter_count=row["parameter_count"],
+                context_window=row["context_window"],
+                cheapest_input_price=row["cheapest_input"],
+                cheapest_output_price=row["cheapest_output"],
+                cheapest_blended_price=row["cheapest_blended"],
+                benchmark_scores=_peer_scores(row["scores"], benchmarks),
+            )
         )
-        for row in rows
-    )
+        for index, slug in enumerate(curated_with):
+            if row[f"curated_{index}"]:
+                curated_pairs.append(engine.canonical_pair(slug, row["slug"]))
+    return tuple(peers), sorted(curated_pairs)
 
 
 def curated_layer(comparison: Comparison) -> engine.CuratedLayer:
@@ -230,6 +544,13 @@ class ComputedPair:
     curated: Comparison | None  # the editors' row for this pair, if any
 
 
+def _pair_cache_key(slug_a, slug_b, profile, priorities, today) -> str:
+    number, _ = generation()
+    reader = repr((slug_a, slug_b, profile, priorities, today))
+    digest = hashlib.sha256(reader.encode()).hexdigest()
+    return f"pair:{build_id()}-{number}:{digest}"
+
+
 def compute_pair(
     slug_a: str,
     slug_b: str,
@@ -246,30 +567,24 @@ def compute_pair(
     The page and the JSON API both call this, so they render one result.
     """
     slug_a, slug_b = engine.canonical_pair(slug_a, slug_b)
-    loaded = _load_models([slug_a, slug_b], include_drafts=include_drafts)
-    if slug_a not in loaded or slug_b not in loaded or slug_a == slug_b:
+    if slug_a == slug_b:
         return None
-    (id_a, a), (id_b, b) = loaded[slug_a], loaded[slug_b]
-    curated_rows = Comparison.objects.select_related("model_a", "model_b").filter(
-        Q(model_a__slug__in=(slug_a, slug_b)) | Q(model_b__slug__in=(slug_a, slug_b))
-    )
+    key = None
     if not include_drafts:
-        curated_rows = curated_rows.published()
-    curated_row = None
-    curated_pairs = []
-    for row in curated_rows:
-        pair = (row.model_a.slug, row.model_b.slug)
-        if pair == (slug_a, slug_b):
-            curated_row = row
-        elif all(
-            status == PublicationStatus.PUBLISHED
-            for status in (row.status, row.model_a.status, row.model_b.status)
-        ):
-            curated_pairs.append(pair)
-    peers = load_peer_facts(
+        key = _pair_cache_key(slug_a, slug_b, profile, priorities, today)
+        if (cached := cache.get(key)) is not None:
+            return cached
+    pair = _load_pair(slug_a, slug_b, include_drafts=include_drafts)
+    if pair is None:
+        return None
+    (id_a, a), (id_b, b) = pair.facts[slug_a], pair.facts[slug_b]
+    peers, curated_pairs = load_peer_facts(
         exclude=(slug_a, slug_b),
-        benchmark_slugs={
-            r.benchmark_slug for r in (*a.results, *b.results) if r.is_primary
+        benchmarks=pair.benchmarks,
+        curated_with={
+            facts.slug: model_id
+            for model_id, facts in (pair.facts[slug_a], pair.facts[slug_b])
+            if facts.status == PublicationStatus.PUBLISHED
         },
     )
     comparison = engine.compute_comparison(
@@ -279,10 +594,13 @@ def compute_pair(
         priorities=priorities,
         today=today,
         peers=peers,
-        curated=curated_layer(curated_row) if curated_row else None,
-        curated_pairs=tuple(sorted(curated_pairs)),
+        curated=curated_layer(pair.curated) if pair.curated else None,
+        curated_pairs=tuple(curated_pairs),
     )
-    return ComputedPair(comparison, (id_a, id_b), curated_row)
+    computed = ComputedPair(comparison, (id_a, id_b), pair.curated)
+    if key is not None:
+        cache.set(key, computed, PAIR_CACHE_TIMEOUT)
+    return computed
 
 
 def build_comparison(

@@ -6,5 +6,7 @@ app_name = "comparisons"
 
 urlpatterns = [
     path("compare/", views.ComparisonManyView.as_view(), name="many"),
-    path("compare/<str:pair>/", views.ComparisonDetailView.as_view(), name="detail"),
+    # Two slugs and "-vs-": anything else is a 404 before any query (a NUL
+    # would make PostgreSQL refuse the query).
+    path("compare/<slug:pair>/", views.ComparisonDetailView.as_view(), name="detail"),
 ]

@@ -4,9 +4,11 @@ from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedi
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.views import View
 
+from catalog.cache import public_page
 from catalog.charts import price_score_svg
 from catalog.models import LanguageModel, PublicationStatus
 from catalog.selectors import (
@@ -122,6 +124,7 @@ def comparison_url(slug_a: str, slug_b: str) -> str:
     )
 
 
+@method_decorator(public_page, name="dispatch")
 class ComparisonDetailView(View):
     """The "A vs B" page: the engine's whole result, at the reader's traffic."""
 
@@ -153,6 +156,7 @@ class ComparisonDetailView(View):
         if computed is None:
             raise Http404("No such comparison.")
         comparison = computed.comparison
+        price_changes = route_price_changes(model_ids=computed.model_ids)
         drafts = []
         if is_staff:
             drafts = list(
@@ -173,9 +177,11 @@ class ComparisonDetailView(View):
                 for spec in engine.DIMENSIONS
             ],
             "draft_models": drafts,
-            "price_changes": route_price_changes(model_ids=computed.model_ids),
+            "price_changes": price_changes,
             "changelog": (
-                comparison_changelog(comparison=computed.curated)
+                comparison_changelog(
+                    comparison=computed.curated, price_changes=price_changes
+                )
                 if computed.curated
                 else []
             ),
@@ -197,6 +203,7 @@ def model_choice_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     return list(groups.items())
 
 
+@method_decorator(public_page, name="dispatch")
 class ComparisonManyView(View):
     """
     Two to four models side by side at the reader's traffic, named by

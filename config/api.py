@@ -9,15 +9,13 @@ each app's router.
   any other method is 405 with a JSON body and ``Allow``. An unknown path
   is a JSON 404.
 * HTTP caching. A 200 gets ``Cache-Control: public, max-age=API_CACHE_MAX_AGE``,
-  an ``ETag`` (a hash of the body, as ConditionalGetMiddleware makes it,
-  unless the operation set one) and, for data operations, ``Last-Modified``:
-  the newest django-simple-history record of the catalog and the curated
-  comparisons, which every admin edit and catalog load writes. A request
-  whose If-None-Match (or, lacking it, If-Modified-Since) matches gets 304.
-  The ETag is exact; Last-Modified can only be late, never early (a change
-  that writes no history record, such as a decision tag, is caught by the
-  ETag alone). The body is still built for a 304: it saves bandwidth, not
-  work.
+  an ``ETag`` and, for data operations, ``Last-Modified``, both from the
+  catalog's cache generation (``catalog.cache``), which every write to the
+  catalog or the curated comparisons moves on. They are known before the
+  operation runs, so a request whose If-None-Match (or, lacking it,
+  If-Modified-Since) matches gets its 304 without building the body. An
+  operation may set its own ETag (the export hashes its data); the schema
+  views' ETag is a hash of the body, as ConditionalGetMiddleware makes it.
 
 Anonymous clients are throttled (``NINJA_DEFAULT_THROTTLE_RATES["anon"]``)
 by the address Django sees, REMOTE_ADDR, unless ``NINJA_NUM_PROXIES`` says
@@ -25,9 +23,11 @@ how many proxies' X-Forwarded-For entries to trust: a made-up
 X-Forwarded-For does not reset the count.
 """
 
+import datetime as dt
+
 from django.conf import settings
-from django.db.models import Max, Value
 from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -38,34 +38,12 @@ from ninja import NinjaAPI, Swagger
 from ninja.conf import settings as ninja_settings
 from ninja.throttling import AnonRateThrottle
 
-from catalog.models import (
-    Benchmark,
-    BenchmarkResult,
-    LanguageModel,
-    ModelCapability,
-    Organization,
-    Provider,
-    Route,
-    Source,
-)
-from comparisons.models import Comparison
+from catalog.cache import page_etag, page_last_modified
 
 API_PATH = "/api/"
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 # Views whose content follows the code, not the catalog.
 SCHEMA_VIEWS = frozenset({"openapi-json", "openapi-view"})
-HISTORY_TRACKED = (
-    Source,
-    Organization,
-    LanguageModel,
-    ModelCapability,
-    Provider,
-    Route,
-    Benchmark,
-    BenchmarkResult,
-    Comparison,
-)
-
 DESCRIPTION = """
 Read-only access to the catalog of large language models (specs,
 capabilities, provider routes and prices, benchmark scores, each figure
@@ -127,20 +105,19 @@ def not_found(request, exc):
     )
 
 
-def catalog_last_modified():
+def data_validators(request) -> tuple[str, dt.datetime] | None:
     """
-    Return when the catalog or a curated comparison last changed: the newest
-    history record of any of them, or None before the first one.
+    Return the ETag and Last-Modified of a data operation's answer, known
+    before it runs (the catalog's generation); None for the schema views and
+    unknown paths.
     """
-    newest = [
-        model.history.model.objects.order_by()
-        .values(one=Value(1))
-        .annotate(newest=Max("history_date"))
-        .values_list("newest", flat=True)
-        for model in HISTORY_TRACKED
-    ]
-    dates = newest[0].union(*newest[1:], all=True).order_by()
-    return max((date for date in dates if date is not None), default=None)
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.url_name in SCHEMA_VIEWS:
+        return None
+    return page_etag(request), page_last_modified(request)
 
 
 class ApiMiddleware:
@@ -170,7 +147,11 @@ class ApiMiddleware:
         if is_head:
             # Answer HEAD as GET without the body, as Django's generic views do.
             request.method = "GET"
-        response = self.get_response(request)
+        validators = data_validators(request)
+        if validators and (early := self.not_modified(request, *validators)):
+            response = early
+        else:
+            response = self.get_response(request)
         content_type = response.get("Content-Type", "")
         if response.status_code == 404 and not content_type.startswith(
             "application/json"
@@ -179,25 +160,36 @@ class ApiMiddleware:
                 {"detail": "Not found: no such API endpoint."}, status=404
             )
         elif response.status_code == 200 and not response.streaming:
-            response = self.conditional(request, response)
+            response = self.conditional(request, response, validators)
         if is_head and not response.streaming and response.content:
             length = len(response.content)
             response.content = b""
             response["Content-Length"] = str(length)
         return response
 
-    def conditional(self, request, response):
+    def not_modified(self, request, etag, last_modified):
+        """Return a 304 when the client has the current answer, before it is built."""
+        timestamp = int(last_modified.timestamp())
+        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+        if response is not None:
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(timestamp)
+            patch_cache_control(
+                response, public=True, max_age=settings.API_CACHE_MAX_AGE
+            )
+        return response
+
+    def conditional(self, request, response, validators):
         """Return the response with caching headers, or a 304 if the client has it."""
         patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
-        if not response.has_header("ETag"):
-            set_response_etag(response)
         last_modified = None
-        match = request.resolver_match
-        if match is not None and match.url_name not in SCHEMA_VIEWS:
-            changed = catalog_last_modified()
-            if changed is not None:
-                last_modified = int(changed.timestamp())
-                response["Last-Modified"] = http_date(last_modified)
+        if validators is not None:
+            etag, changed = validators
+            response.headers.setdefault("ETag", etag)
+            last_modified = int(changed.timestamp())
+            response["Last-Modified"] = http_date(last_modified)
+        elif not response.has_header("ETag"):
+            set_response_etag(response)
         return get_conditional_response(
             request,
             etag=response["ETag"],

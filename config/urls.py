@@ -3,6 +3,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from catalog.cache import public_page
+
+from . import health
 from .api import api
 from .sitemaps import sitemaps
 
@@ -14,7 +17,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots-txt",
     ),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("healthz", health.healthz, name="healthz"),
     # catalog before comparisons: catalog's "compare/go/" must win over "compare/<pair>/".
     path("", include("catalog.urls")),
     path("", include("comparisons.urls")),

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from catalog.cache import bump_generation
 from catalog.models import LanguageModel, ModelCapability, Route, Source
 from imports.diff import CAPABILITY_PREFIX, Change, ImportDiff, New
 from imports.models import Disagreement, ExternalId, ImportRun
@@ -89,6 +90,7 @@ class _Applier:
         self.write_links()
         run = self.write_run(run)
         self.write_disagreements(run)
+        bump_generation()  # bulk writes send no signals
         return run
 
     def pk(self, target):

@@ -2,13 +2,20 @@
 
 import os
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
+# Long and varied enough for the production checks in base.py (DEBUG is off).
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY",
+    "test-only-secret-key-not-for-production-0123456789-abcdefghijklmnop",
+)
 
 from .base import *  # noqa: E402, F403
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The test client and live_server speak plain HTTP.
+SECURE_SSL_REDIRECT = False
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

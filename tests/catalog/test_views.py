@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 DRAFT = PublicationStatus.DRAFT
 JSON_LD = re.compile(
-    r'<script type="application/ld\+json" nonce="">(.*?)</script>', re.S
+    r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', re.S
 )
 
 

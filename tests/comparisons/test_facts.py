@@ -108,6 +108,7 @@ def test_build_comparison_runs_a_fixed_number_of_queries(
         make_result(model=model)
         make_capability(model=model)
     make_comparison(model_a=models[0], model_b=models[2])
-    # Two models with 5 prefetched relations (6), curated pairs (1), peers (2).
-    with django_assert_num_queries(9):
+    # The pair with its tags and curated row, routes, results, capabilities
+    # with sources (one UNION), and the peers with scores and curated pairs.
+    with django_assert_num_queries(5):
         build_comparison("m000", "m001", profile=engine.TrafficProfile(), today=TODAY)

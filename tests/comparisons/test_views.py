@@ -137,7 +137,8 @@ def test_comparison_page_query_count_does_not_grow_with_the_catalog(
     client, django_assert_max_num_queries, size
 ):
     build_catalog(size)
-    with django_assert_max_num_queries(12):
+    # The pair's five (comparisons.facts) and its price history.
+    with django_assert_max_num_queries(6):
         response = client.get("/compare/m000-vs-m001/")
     assert response.status_code == 200
 
