@@ -15,6 +15,7 @@ not a test.
 
 import argparse
 import os
+import secrets
 import sys
 import tempfile
 import time
@@ -38,7 +39,8 @@ def main(argv=None):
 
     workdir = tempfile.TemporaryDirectory(prefix="bench-import-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir.name}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key")
+    # Production settings refuse keys shorter than 50 characters.
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     sys.path.insert(0, str(ROOT))
 
