@@ -289,30 +289,30 @@ def _curated_row(data: dict | None) -> Comparison | None:
     )
 
 
+def _by_model(queryset) -> dict[int, list]:
+    """Return the queryset's rows grouped by model id, in the queryset's order."""
+    grouped = defaultdict(list)
+    for row in queryset.fetch_mode(FETCH_RAISE):
+        grouped[row.model_id].append(row)
+    return grouped
+
+
 def _routes(model_ids: Sequence[int]) -> dict[int, list[Route]]:
     """Return the models' routes by model id (query 2), ordered as pages list them."""
-    routes = defaultdict(list)
-    for route in (
+    return _by_model(
         Route.objects.filter(model_id__in=model_ids)
         .select_related("provider", "source")
         .order_by("provider__name", "identifier", "region")
-        .fetch_mode(FETCH_RAISE)
-    ):
-        routes[route.model_id].append(route)
-    return routes
+    )
 
 
 def _results(model_ids: Sequence[int]) -> dict[int, list[BenchmarkResult]]:
     """Return the models' benchmark results by model id (query 3)."""
-    results = defaultdict(list)
-    for result in (
+    return _by_model(
         BenchmarkResult.objects.filter(model_id__in=model_ids)
         .select_related("benchmark", "source")
         .order_by("benchmark__name", "-is_primary", "-score")
-        .fetch_mode(FETCH_RAISE)
-    ):
-        results[result.model_id].append(result)
-    return results
+    )
 
 
 def _capabilities_and_sources(
