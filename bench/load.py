@@ -44,52 +44,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 HOST = "127.0.0.1"
 PAIR = ("claude-3-5-sonnet-20241022", "gpt-4o")
-SYNTHESIZE = """
-import itertools, random
-from decimal import Decimal
-from catalog.cache import bump_generation
-from catalog.models import *
-N = {models}
-random.seed(7)
-org = Organization.objects.create(name="Synthetic Labs", slug="synthetic-labs")
-providers = Provider.objects.bulk_create(
-    Provider(name=f"Synthetic Host {{i}}", slug=f"synthetic-host-{{i}}") for i in range(5)
+SYNTHESIZE = (
+    "from bench.synthetic import build_synthetic_catalog; "
+    "print(*build_synthetic_catalog({models}))"
 )
-benchmarks = Benchmark.objects.bulk_create(
-    Benchmark(name=f"Synthetic Bench {{i}}", slug=f"synthetic-bench-{{i}}") for i in range(10)
-)
-models = LanguageModel.objects.bulk_create(
-    (
-        LanguageModel(
-            name=f"Synthetic {{i:05d}}", slug=f"synthetic-{{i:05d}}", organization=org,
-            status="published", context_window=random.choice([8192, 32768, 131072]),
-            parameter_count=random.randint(1, 400) * 10**9,
-        )
-        for i in range(N)
-    ),
-    batch_size=1000,
-)
-Route.objects.bulk_create(
-    (
-        Route(
-            model=m, provider=p, identifier=m.slug,
-            input_price=Decimal(random.randint(1, 3000)) / 100,
-            output_price=Decimal(random.randint(1, 9000)) / 100,
-        )
-        for m in models for p in providers
-    ),
-    batch_size=5000,
-)
-BenchmarkResult.objects.bulk_create(
-    (
-        BenchmarkResult(model=m, benchmark=b, score=Decimal(random.randint(100, 9900)) / 100, is_primary=True)
-        for m in models for b in benchmarks
-    ),
-    batch_size=5000,
-)
-bump_generation()
-print(LanguageModel.objects.count(), Route.objects.count(), BenchmarkResult.objects.count())
-"""
 COLD_LUA = """
 counter = 0
 request = function()

@@ -11,11 +11,14 @@ sourced" (not free), and missing data is said in words and never counted as a lo
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
+import heapq
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from enum import StrEnum
@@ -1531,7 +1534,7 @@ def _chart_point(
 def _chart_points(
     benchmark: SharedBenchmark,
     sides: Sequence[_Side],
-    peers: Iterable[PeerFacts],
+    peers: PeerIndex,
 ) -> list[ChartPoint]:
     """Return the pair and every peer scored on the benchmark, priced or not."""
     points = []
@@ -1550,22 +1553,19 @@ def _chart_points(
                 True,
             )
         )
-    for peer in peers:
-        score = next(
-            (value for slug, value in peer.benchmark_scores if slug == benchmark.slug),
-            None,
+    pair = {side.slug for side in sides}
+    points += [
+        _chart_point(
+            peer.slug,
+            peer.name,
+            _peer_blended_price(peer),
+            score,
+            benchmark.unit,
+            False,
         )
-        if score is not None:
-            points.append(
-                _chart_point(
-                    peer.slug,
-                    peer.name,
-                    _peer_blended_price(peer),
-                    score,
-                    benchmark.unit,
-                    False,
-                )
-            )
+        for peer, score in peers.scores_on(benchmark.slug)
+        if peer.slug not in pair  # the pair is never its own peer
+    ]
     return points
 
 
@@ -1590,7 +1590,7 @@ def _no_chart(message: str) -> PriceScoreChart:
 
 
 def _build_price_score_chart(
-    a: _Side, b: _Side, shared: Sequence[SharedBenchmark], peers: Sequence[PeerFacts]
+    a: _Side, b: _Side, shared: Sequence[SharedBenchmark], peers: PeerIndex
 ) -> PriceScoreChart:
     """
     Return price against score on the shared benchmark with the most models
@@ -1604,14 +1604,9 @@ def _build_price_score_chart(
         return _no_chart(
             f"No price-against-score chart: {pair} share {what} in the catalog."
         )
-    others: dict[str, PeerFacts] = {}
-    for peer in peers:
-        # The first record of a slug wins, and the pair is never its own peer.
-        if peer.slug not in (a.slug, b.slug):
-            others.setdefault(peer.slug, peer)
     candidates = []
     for benchmark in comparable:
-        points = _chart_points(benchmark, (a, b), others.values())
+        points = _chart_points(benchmark, (a, b), peers)
         priced = sum(point.price is not None for point in points)
         candidates.append((benchmark, points, priced))
     benchmark, points, priced = min(
@@ -2741,6 +2736,158 @@ def _build_faq(
     )
 
 
+# Peers ----------------------------------------------------------------------
+
+
+def _peer_order(peer: PeerFacts) -> tuple[str, str]:
+    return peer.name.casefold(), peer.slug
+
+
+class _Nearest:
+    """
+    Peers by one positive quantity (a parameter count, a price, a context
+    window), to walk outward from a target, closest first in |log(ratio)|.
+    """
+
+    def __init__(
+        self, peers: Iterable[PeerFacts], value_of: Callable[[PeerFacts], Any]
+    ) -> None:
+        groups: dict[Any, list[PeerFacts]] = defaultdict(list)
+        unknown = []
+        for peer in peers:
+            value = value_of(peer)
+            if value and value > 0:
+                groups[value].append(peer)
+            else:
+                unknown.append(peer)
+        self._values = sorted(groups)
+        self._groups = [
+            sorted(groups[value], key=_peer_order) for value in self._values
+        ]
+        # Peers without the quantity, in name order: the end of a ranking by it.
+        self.unknown = sorted(unknown, key=_peer_order)
+
+    def by_name(self) -> Iterator[PeerFacts]:
+        """Yield every peer, known quantity or not, by name and slug."""
+        return heapq.merge(self.unknown, *self._groups, key=_peer_order)
+
+    def walk(self, target: Any, within: float = math.inf) -> Iterator[PeerFacts]:
+        """
+        Yield the peers whose quantity is within ``within`` times ``target``,
+        closest first, then by name and slug: the order of sorting every peer
+        by ``(_closeness(value, target), name, slug)``, one step at a time.
+        """
+        if not target or target <= 0:
+            return
+        bound = math.log(within)
+        values, groups = self._values, self._groups
+        right = bisect.bisect_left(values, target)
+        left = right - 1
+
+        def distance(index: int) -> float:
+            if 0 <= index < len(values):
+                return _closeness(values[index], target)  # type: ignore[return-value]
+            return math.inf
+
+        while True:
+            closest = min(distance(left), distance(right))
+            if closest == math.inf or closest > bound:
+                return
+            # Every value at this distance, on either side, then by name.
+            level: list[PeerFacts] = []
+            while distance(left) == closest:
+                level += groups[left]
+                left -= 1
+            while distance(right) == closest:
+                level += groups[right]
+                right += 1
+            yield from sorted(level, key=_peer_order)
+
+
+class PeerIndex:
+    """
+    The published models a pair is shown among (in "Continue comparing" and
+    on the price-against-score chart), indexed for the questions a page asks
+    of them: the same organization's, the closest in size, price or context
+    window, the most benchmarks shared, the scores on one benchmark. Building
+    it reads every peer once; a page then reads only the peers it shows, so
+    one index (catalog state to catalog state) serves every page.
+    """
+
+    def __init__(self, peers: Iterable[PeerFacts]) -> None:
+        by_slug: dict[str, PeerFacts] = {}
+        for peer in peers:
+            by_slug.setdefault(peer.slug, peer)  # the first record of a slug wins
+        self.by_slug = by_slug
+        self._organizations: dict[str, list[PeerFacts]] = defaultdict(list)
+        self._scores: dict[str, list[tuple[PeerFacts, Decimal]]] = defaultdict(list)
+        for peer in by_slug.values():
+            self._organizations[peer.organization_slug].append(peer)
+            scored: set[str] = set()
+            for benchmark, score in peer.benchmark_scores:
+                if benchmark not in scored:  # a peer's first score on a benchmark
+                    scored.add(benchmark)
+                    self._scores[benchmark].append((peer, score))
+        self._size = _Nearest(by_slug.values(), lambda p: p.parameter_count)
+        self._price = _Nearest(by_slug.values(), lambda p: p.cheapest_output_price)
+        self._context = _Nearest(by_slug.values(), lambda p: p.context_window)
+        self._organization_sizes: dict[str, _Nearest] = {}
+        self._by_name = sorted(by_slug.values(), key=_peer_order)
+        self._rank = {peer.slug: rank for rank, peer in enumerate(self._by_name)}
+
+    def __len__(self) -> int:
+        return len(self.by_slug)
+
+    def scores_on(self, benchmark_slug: str) -> Sequence[tuple[PeerFacts, Decimal]]:
+        """Return ``(peer, score)`` for each peer scored on the benchmark."""
+        return self._scores.get(benchmark_slug, ())
+
+    def same_organization(
+        self, organization_slug: str, parameter_count: int | None
+    ) -> Iterator[PeerFacts]:
+        """Yield the organization's peers, closest in size first, unknown sizes last."""
+        sizes = self._organization_sizes.get(organization_slug)
+        if sizes is None:
+            sizes = _Nearest(
+                self._organizations.get(organization_slug, ()),
+                lambda p: p.parameter_count,
+            )
+            self._organization_sizes[organization_slug] = sizes
+        if parameter_count and parameter_count > 0:
+            yield from sizes.walk(parameter_count)
+            yield from sizes.unknown
+        else:  # no distance to rank by: every peer at the same (infinite) one
+            yield from sizes.by_name()
+
+    def similar_size(
+        self, parameter_count: int | None, within: float
+    ) -> Iterator[PeerFacts]:
+        return self._size.walk(parameter_count, within)
+
+    def similar_price(
+        self, output_price: Decimal | None, within: float
+    ) -> Iterator[PeerFacts]:
+        return self._price.walk(output_price, within)
+
+    def similar_context(
+        self, context_window: int | None, within: float
+    ) -> Iterator[PeerFacts]:
+        return self._context.walk(context_window, within)
+
+    def most_shared(
+        self, benchmark_slugs: Iterable[str]
+    ) -> Iterator[tuple[PeerFacts, int]]:
+        """Yield ``(peer, benchmarks shared)`` for peers sharing any, most first, then by name."""
+        shared: Counter[str] = Counter()
+        for benchmark in set(benchmark_slugs):
+            shared.update(peer.slug for peer, _ in self.scores_on(benchmark))
+        ranked = [(-count, self._rank[slug]) for slug, count in shared.items()]
+        heapq.heapify(ranked)
+        while ranked:
+            negative_count, rank = heapq.heappop(ranked)
+            yield self._by_name[rank], -negative_count
+
+
 def _closeness(
     value: float | Decimal | None, target: float | Decimal | None
 ) -> float | None:
@@ -2751,78 +2898,59 @@ def _closeness(
 
 
 def _related_candidates(
-    side: _Side, peers: Sequence[PeerFacts], include_free: bool
-) -> list[tuple[PeerFacts, str]]:
-    """Return the side's peers, closest first, each once, with why they are close."""
+    side: _Side, peers: PeerIndex, exclude: Iterable[str], include_free: bool
+) -> Iterator[tuple[PeerFacts, str]]:
+    """
+    Yield the side's peers, closest first, each once, with why they are
+    close; lazily, so a page reads only the peers it links to.
+    """
     facts = side.facts
     lowest = _lowest_price(side, "output_price", include_free)
     own_price = lowest[0] if lowest else None
-    own_benchmarks = {result.benchmark_slug for result in facts.results}
-
-    def shared_count(peer: PeerFacts) -> int:
-        return len(own_benchmarks & {slug for slug, _ in peer.benchmark_scores})
-
-    def near(
-        limit: float, value_of: Callable[[PeerFacts], Any], target: Any
-    ) -> tuple[Callable[[PeerFacts], bool], Callable[[PeerFacts], float]]:
-        """Return (is within limit times of target, distance) for one quantity."""
-
-        def distance(peer: PeerFacts) -> float:
-            found = _closeness(value_of(peer), target)
-            return math.inf if found is None else found
-
-        return (lambda peer: distance(peer) <= math.log(limit)), distance
-
-    similar_size, size_distance = near(
-        2, lambda p: p.parameter_count, facts.parameter_count
-    )
-    similar_price, price_distance = near(
-        2, lambda p: p.cheapest_output_price, own_price
-    )
-    similar_context, context_distance = near(
-        1.5, lambda p: p.context_window, facts.context_window
-    )
-    criteria = (
+    criteria: tuple[
+        tuple[str, Iterator[PeerFacts] | Iterator[tuple[PeerFacts, int]]], ...
+    ] = (
         (
             "same organization",
-            lambda p: p.organization_slug == facts.organization_slug,
-            size_distance,
+            peers.same_organization(facts.organization_slug, facts.parameter_count),
         ),
-        ("similar size", similar_size, size_distance),
-        ("similar price", similar_price, price_distance),
+        ("similar size", peers.similar_size(facts.parameter_count, within=2)),
+        ("similar price", peers.similar_price(own_price, within=2)),
         (
             "shared benchmarks",
-            lambda p: shared_count(p) > 0,
-            lambda p: -shared_count(p),
+            peers.most_shared(result.benchmark_slug for result in facts.results),
         ),
-        ("similar context window", similar_context, context_distance),
+        (
+            "similar context window",
+            peers.similar_context(facts.context_window, within=1.5),
+        ),
     )
-    seen: set[str] = set()
-    ranked = []
-    for reason, matches, distance in criteria:
-        for peer in sorted(
-            filter(matches, peers),
-            key=lambda p: (distance(p), p.name.casefold(), p.slug),
-        ):
+    seen = set(exclude)
+    for reason, candidates in criteria:
+        for candidate in candidates:
+            if reason == "shared benchmarks":
+                peer, shared = candidate  # type: ignore[misc]
+                label = pluralize(shared, "shared benchmark")
+            else:
+                peer, label = candidate, reason  # type: ignore[assignment]
             if peer.slug not in seen:
                 seen.add(peer.slug)
-                label = reason
-                if reason == "shared benchmarks":
-                    label = pluralize(shared_count(peer), "shared benchmark")
-                ranked.append((peer, label))
-    return ranked
+                yield peer, label
 
 
 def _build_related(
     a: _Side,
     b: _Side,
-    peers: Sequence[PeerFacts],
+    peers: PeerIndex,
     curated_pairs: Sequence[tuple[str, str]],
     include_free: bool,
 ) -> RelatedSection:
-    names = {peer.slug: peer.name for peer in peers} | {a.slug: a.name, b.slug: b.name}
     this_pair = canonical_pair(a.slug, b.slug)
-    others = [peer for peer in peers if peer.slug not in this_pair]
+    names = {a.slug: a.name, b.slug: b.name}
+
+    def name_of(slug: str) -> str:
+        return names[slug] if slug in names else peers.by_slug[slug].name
+
     links: list[RelatedLink] = []
     seen = {this_pair}
 
@@ -2835,8 +2963,8 @@ def _build_related(
             RelatedLink(
                 slug_a=pair[0],
                 slug_b=pair[1],
-                name_a=names[pair[0]],
-                name_b=names[pair[1]],
+                name_a=name_of(pair[0]),
+                name_b=name_of(pair[1]),
                 path_slug=f"{pair[0]}-vs-{pair[1]}",
                 reason=reason,
                 is_curated=is_curated,
@@ -2845,14 +2973,22 @@ def _build_related(
 
     for slug1, slug2 in curated_pairs:
         involved = {slug1, slug2} & {a.slug, b.slug}
-        if involved and slug1 in names and slug2 in names:
+        shown = all(slug in names or slug in peers.by_slug for slug in (slug1, slug2))
+        if involved and shown:
             add(slug1, slug2, "curated comparison", True)
-    ranked = [_related_candidates(side, others, include_free) for side in (a, b)]
-    for index in range(max(len(ranked[0]), len(ranked[1]))):
-        for side, candidates in zip((a, b), ranked, strict=True):
-            if index < len(candidates):
-                peer, reason = candidates[index]
-                add(side.slug, peer.slug, reason, False)
+    # Each model's closest peers in turn, until the section is full.
+    ranked = [
+        (side, _related_candidates(side, peers, this_pair, include_free))
+        for side in (a, b)
+    ]
+    while ranked and len(links) < MAX_RELATED:
+        for entry in list(ranked):
+            side, candidates = entry
+            found = next(candidates, None)
+            if found is None:
+                ranked.remove(entry)
+            else:
+                add(side.slug, found[0].slug, found[1], False)
     return RelatedSection(rule=RELATED_RULE, links=tuple(links))
 
 
@@ -2965,13 +3101,17 @@ def compute_comparison(
     profile: TrafficProfile,
     priorities: tuple[str, ...] = (),
     today: dt.date,
-    peers: tuple[PeerFacts, ...] = (),
+    peers: PeerIndex | Iterable[PeerFacts] = (),
     curated: CuratedLayer | None = None,
     curated_pairs: tuple[tuple[str, str], ...] = (),
 ) -> Comparison:
     """
     Return the whole comparison page for models a and b, in the order given
     (callers pass canonical order; the reversed order gives the mirrored page).
+
+    `peers` are the other published models, for the chart and "Continue
+    comparing": a PeerIndex, which callers build once per catalog state, or
+    the PeerFacts to build one from. The pair's own models in it are skipped.
 
     Deterministic: `today` stands in for the clock, and every list is sorted.
     Raise ValueError for a model compared with itself or an unknown priority,
@@ -2983,6 +3123,8 @@ def compute_comparison(
     if unknown:
         raise ValueError(f"Unknown priorities: {', '.join(unknown)}.")
     priorities = tuple(dict.fromkeys(priorities))
+    if not isinstance(peers, PeerIndex):
+        peers = PeerIndex(peers)
     with localcontext(prec=_PRECISION):
         side_a = _build_side("a", a, profile)
         side_b = _build_side("b", b, profile)

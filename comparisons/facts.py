@@ -3,23 +3,24 @@ The only glue between the ORM and the engine: turn catalog rows into the
 engine's frozen input dataclasses with a fixed number of queries, whatever
 the catalog's size.
 
-``compute_pair()`` reads a pair in five queries:
+``load_model_facts()`` (the multi-model view, the cost API) reads models in
+four queries, and ``compute_pair()`` a pair in the same four plus, once per
+catalog state, a fifth:
 
-1. The pair (``_pair_rows``): both models with their organization and
-   lifecycle source joined, their decision tags folded into one column
-   (StringAgg), and the editors' Comparison row for the pair as a JSON
+1. The models (``_model_rows``): with their organization and lifecycle
+   source joined, their decision tags and the models their published
+   curated comparisons pair them with folded into a column each
+   (StringAgg); for a pair, also the editors' Comparison row as a JSON
    object (a subquery, on the first model's row only).
 2. Their routes, provider and source joined (``_routes``).
 3. Their benchmark results, benchmark and source joined (``_results``).
 4. Their capabilities and their own cited sources, in one UNION of two
    ``values()`` querysets of the same shape (``_capabilities_and_sources``).
-5. The peers (``load_peer_facts``): every other published model with its
-   cheapest prices, its primary scores on the pair's benchmarks folded
-   into one column (StringAgg), and whether a published curated comparison
-   pairs it with either model (two Exists).
-
-``load_model_facts()`` (the multi-model view, the cost API) reads through
-``catalog.selectors.model_list_detailed``: one query and five prefetches.
+5. The peers (``load_peers``): every published model with its cheapest
+   prices and its primary scores folded into one column (StringAgg). A page
+   shows the pair among them (the chart, "Continue comparing"); the engine's
+   ``PeerIndex`` over them is kept in the process (``peer_index``) until the
+   catalog's generation moves, so a page reads only the peers it shows.
 
 Model querysets here forbid lazy loads (``FETCH_RAISE``): a relation read
 that would cost a query per row raises instead of slowing a page down.
@@ -33,6 +34,7 @@ changes. Drafts, which only staff see, are never cached.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -42,8 +44,8 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import (
     FETCH_RAISE,
+    Case,
     CharField,
-    Exists,
     F,
     JSONField,
     Min,
@@ -52,6 +54,7 @@ from django.db.models import (
     StringAgg,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Concat, JSONObject
 
@@ -65,7 +68,7 @@ from catalog.models import (
     Route,
     Source,
 )
-from catalog.selectors import cheapest_blended_price, model_list_detailed
+from catalog.selectors import cheapest_blended_price
 from comparisons import engine
 from comparisons.models import Comparison
 
@@ -199,44 +202,17 @@ def _model_facts(
     )
 
 
-def model_facts(model: LanguageModel) -> engine.ModelFacts:
-    """Return ModelFacts for a model fetched with ``model_list_detailed()``."""
-    return _model_facts(
-        model,
-        capabilities=(
-            engine.CapabilityFacts(
-                key=c.capability, value=engine.Tri(c.value), source=source_ref(c.source)
-            )
-            for c in model.capabilities.all()
-        ),
-        decision_tags=(tag.name for tag in model.decision_tags.all()),
-        routes=model.routes.all(),
-        results=model.benchmark_results.all(),
-        sources=(source_ref(s) for s in model.sources.all()),
-    )
-
-
-def load_model_facts(
-    slugs: Sequence[str], *, include_drafts: bool = False
-) -> dict[str, engine.ModelFacts]:
-    """Return ModelFacts by slug for the models that exist (and are visible)."""
-    queryset = (
-        model_list_detailed(include_drafts=include_drafts)
-        .filter(slug__in=slugs)
-        .fetch_mode(FETCH_RAISE)
-    )
-    return {model.slug: model_facts(model) for model in queryset}
-
-
 # A pair in five queries -----------------------------------------------------------
 
 
-def _pair_rows(
-    slug_a: str, slug_b: str, *, include_drafts: bool
+def _model_rows(
+    slugs: Sequence[str], *, include_drafts: bool, curated_pair: bool = False
 ) -> dict[str, LanguageModel]:
     """
-    Return the two models by slug (query 1), each with ``tag_names`` and the
-    first with ``curated``: the editors' row for the pair as a dict, or None.
+    Return the models by slug (query 1), each with ``tag_names`` and
+    ``curated_with``: the slugs of the other models its published curated
+    comparisons pair it with. With ``curated_pair``, the first of two slugs
+    also carries ``curated``: the editors' row for the pair as a dict, or None.
     """
     tags = (
         DecisionTag.objects.filter(models=OuterRef("pk"))
@@ -245,30 +221,50 @@ def _pair_rows(
         .annotate(names=StringAgg("name", Value(TAG_SEPARATOR)))
         .values("names")
     )
-    curated = Comparison.objects.filter(model_a=OuterRef("pk"), model_b__slug=slug_b)
-    if not include_drafts:
-        curated = curated.filter(status=PublicationStatus.PUBLISHED)
-    curated = curated.values(
-        row=JSONObject(
-            id="id",
-            model_a_id="model_a_id",
-            model_b_id="model_b_id",
-            status="status",
-            featured="featured",
-            verdict_override="verdict_override",
-            editor_notes="editor_notes",
-            last_reviewed="last_reviewed",
+    curated_with = (
+        Comparison.objects.published()
+        .filter(Q(model_a=OuterRef("pk")) | Q(model_b=OuterRef("pk")))
+        .order_by()
+        # One group: the aggregate runs over every comparison of the model.
+        .values(group=Value(1))
+        .annotate(
+            slugs=StringAgg(
+                Case(
+                    When(model_a=OuterRef("pk"), then="model_b__slug"),
+                    default="model_a__slug",
+                ),
+                Value(TAG_SEPARATOR),
+            )
         )
+        .values("slugs")
     )
-    queryset = LanguageModel.objects.filter(slug__in=(slug_a, slug_b))
+    annotations = {"tag_names": Subquery(tags), "curated_with": Subquery(curated_with)}
+    if curated_pair:
+        slug_a, slug_b = slugs
+        curated = Comparison.objects.filter(
+            model_a=OuterRef("pk"), model_b__slug=slug_b
+        )
+        if not include_drafts:
+            curated = curated.filter(status=PublicationStatus.PUBLISHED)
+        curated = curated.values(
+            row=JSONObject(
+                id="id",
+                model_a_id="model_a_id",
+                model_b_id="model_b_id",
+                status="status",
+                featured="featured",
+                verdict_override="verdict_override",
+                editor_notes="editor_notes",
+                last_reviewed="last_reviewed",
+            )
+        )
+        annotations["curated"] = Subquery(curated[:1], output_field=JSONField())
+    queryset = LanguageModel.objects.filter(slug__in=list(slugs))
     if not include_drafts:
         queryset = queryset.published()
     queryset = (
         queryset.select_related("organization", "lifecycle_source")
-        .annotate(
-            tag_names=Subquery(tags),
-            curated=Subquery(curated[:1], output_field=JSONField()),
-        )
+        .annotate(**annotations)
         .fetch_mode(FETCH_RAISE)
     )
     return {model.slug: model for model in queryset}
@@ -374,30 +370,35 @@ def _capabilities_and_sources(
     )
 
 
+def _split(text: str | None) -> list[str]:
+    return sorted(text.split(TAG_SEPARATOR)) if text else []
+
+
 @dataclass(frozen=True)
-class _LoadedPair:
-    facts: dict[str, tuple[int, engine.ModelFacts]]  # by slug: (id, facts)
-    curated: Comparison | None
-    benchmarks: dict[int, str]  # slug by id, of the pair's primary results
+class _Loaded:
+    model: LanguageModel  # with _model_rows()'s annotations
+    facts: engine.ModelFacts
 
 
-def _load_pair(slug_a: str, slug_b: str, *, include_drafts: bool) -> _LoadedPair | None:
-    """Return the pair's facts, curated row and benchmarks (queries 1-4), or None."""
-    models = _pair_rows(slug_a, slug_b, include_drafts=include_drafts)
-    if len(models) < 2:
-        return None
+def _load_models(
+    slugs: Sequence[str], *, include_drafts: bool, curated_pair: bool = False
+) -> dict[str, _Loaded]:
+    """Return the models' rows and facts by slug, in four queries (1-4)."""
+    models = _model_rows(
+        slugs, include_drafts=include_drafts, curated_pair=curated_pair
+    )
+    if not models:
+        return {}
     ids = [model.pk for model in models.values()]
     routes, results = _routes(ids), _results(ids)
     capabilities, sources = _capabilities_and_sources(ids)
-    loaded = {
-        slug: (
-            model.pk,
+    return {
+        slug: _Loaded(
+            model,
             _model_facts(
                 model,
                 capabilities=capabilities.get(model.pk, ()),
-                decision_tags=sorted(
-                    model.tag_names.split(TAG_SEPARATOR) if model.tag_names else ()
-                ),
+                decision_tags=_split(model.tag_names),
                 routes=routes.get(model.pk, ()),
                 results=results.get(model.pk, ()),
                 sources=sources.get(model.pk, ()),
@@ -405,70 +406,59 @@ def _load_pair(slug_a: str, slug_b: str, *, include_drafts: bool) -> _LoadedPair
         )
         for slug, model in models.items()
     }
-    return _LoadedPair(
-        facts=loaded,
-        curated=_curated_row(models[slug_a].curated),
-        benchmarks={
-            result.benchmark_id: result.benchmark.slug
-            for rows in results.values()
-            for result in rows
-            if result.is_primary
-        },
-    )
 
 
-def _curated_with(model_id: int) -> Exists:
-    """Return whether a published curated comparison pairs the outer model with ``model_id``."""
-    return Exists(
-        Comparison.objects.published().filter(
-            Q(model_a=OuterRef("id"), model_b_id=model_id)
-            | Q(model_a_id=model_id, model_b=OuterRef("id"))
-        )
-    )
+def load_model_facts(
+    slugs: Sequence[str], *, include_drafts: bool = False
+) -> dict[str, engine.ModelFacts]:
+    """Return ModelFacts by slug for the models that exist (and are visible)."""
+    loaded = _load_models(slugs, include_drafts=include_drafts)
+    return {slug: found.facts for slug, found in loaded.items()}
 
 
-def _peer_scores(text: str | None, slugs: dict[int, str]) -> tuple:
-    """Return ``((benchmark slug, score), ...)`` from "benchmark id:score,..." text."""
+def _peer_scores(text: str | None) -> tuple[tuple[str, Decimal], ...]:
+    """Return ``((benchmark slug, score), ...)`` from "slug:score,..." text."""
     if not text:
         return ()
-    scores = []
-    for item in text.split(","):
-        benchmark_id, score = item.split(":")
-        # SQLite's text of a decimal drops trailing zeros; the column has three.
-        scores.append((slugs[int(benchmark_id)], Decimal(score).quantize(SCORE_PLACES)))
-    return tuple(sorted(scores))
+    pairs = (item.split(":") for item in text.split(","))
+    return tuple(sorted((benchmark, _score(score)) for benchmark, score in pairs))
 
 
-def load_peer_facts(
-    *,
-    exclude: Iterable[str],
-    benchmarks: dict[int, str] | None = None,
-    curated_with: dict[str, int] | None = None,
-) -> tuple[tuple[engine.PeerFacts, ...], list[tuple[str, str]]]:
+@functools.lru_cache(maxsize=65536)
+def _score(text: str) -> Decimal:
+    # SQLite's text of a decimal drops trailing zeros; the column has three.
+    return Decimal(text).quantize(SCORE_PLACES)
+
+
+def _cheapest_paid(price: str) -> Subquery:
     """
-    Return light facts of every other published model, for related
-    comparisons and the chart, in one query; and the curated pairs.
-
-    ``benchmarks`` maps the ids of the benchmarks whose primary scores the
-    peers carry to their slugs; ``curated_with`` maps slugs of the pair to
-    ids, and the second value lists, in canonical order, the published
-    curated comparisons of a peer with one of them.
+    Return a subquery of the outer model's lowest price of one kind above
+    zero. (A subquery per column, not a join and GROUP BY over every route:
+    three times faster over the whole catalog.)
     """
-    benchmarks = benchmarks or {}
-    curated_with = curated_with or {}
+    prices = (
+        Route.objects.filter(model=OuterRef("id"), **{f"{price}__gt": 0})
+        .order_by()
+        .values("model")
+        .annotate(lowest=Min(price))
+        .values("lowest")
+    )
+    return Subquery(prices, output_field=Route._meta.get_field(price))
+
+
+def load_peers() -> list[engine.PeerFacts]:
+    """
+    Return light facts of every published model, in one query: its cheapest
+    prices and its primary score on every benchmark (folded into one column).
+    """
+    # Slugs hold neither ":" nor ",".
     scores = (
-        BenchmarkResult.objects.filter(
-            model=OuterRef("id"), is_primary=True, benchmark_id__in=list(benchmarks)
-        )
+        BenchmarkResult.objects.filter(model=OuterRef("id"), is_primary=True)
         .order_by()
         .values("model")
         .annotate(
             text=StringAgg(
-                Concat(
-                    Cast("benchmark_id", CharField()),
-                    Value(":"),
-                    Cast("score", CharField()),
-                ),
+                Concat("benchmark__slug", Value(":"), Cast("score", CharField())),
                 Value(","),
             )
         )
@@ -476,9 +466,7 @@ def load_peer_facts(
     )
     rows = (
         LanguageModel.objects.published()
-        .exclude(slug__in=set(exclude))
         .values(
-            "id",
             "slug",
             "name",
             "organization__slug",
@@ -487,43 +475,46 @@ def load_peer_facts(
             "context_window",
         )
         .annotate(
-            cheapest_input=Min(
-                "routes__input_price", filter=Q(routes__input_price__gt=0)
-            ),
-            cheapest_output=Min(
-                "routes__output_price", filter=Q(routes__output_price__gt=0)
-            ),
+            cheapest_input=_cheapest_paid("input_price"),
+            cheapest_output=_cheapest_paid("output_price"),
             # The benchmark pages' rule, so a model sits at one price on every chart.
             cheapest_blended=cheapest_blended_price(model_ref="id"),
-            scores=Subquery(scores) if benchmarks else Value(None, CharField()),
-            **{
-                f"curated_{index}": _curated_with(model_id)
-                for index, model_id in enumerate(curated_with.values())
-            },
+            scores=Subquery(scores),
         )
         .order_by("slug")
     )
-    peers = []
-    curated_pairs = []
-    for row in rows:
-        peers.append(
-            engine.PeerFacts(
-                slug=row["slug"],
-                name=row["name"],
-                organization_slug=row["organization__slug"],
-                organization_name=row["organization__name"],
-                parameter_count=row["parameter_count"],
-                context_window=row["context_window"],
-                cheapest_input_price=row["cheapest_input"],
-                cheapest_output_price=row["cheapest_output"],
-                cheapest_blended_price=row["cheapest_blended"],
-                benchmark_scores=_peer_scores(row["scores"], benchmarks),
-            )
+    return [
+        engine.PeerFacts(
+            slug=row["slug"],
+            name=row["name"],
+            organization_slug=row["organization__slug"],
+            organization_name=row["organization__name"],
+            parameter_count=row["parameter_count"],
+            context_window=row["context_window"],
+            cheapest_input_price=row["cheapest_input"],
+            cheapest_output_price=row["cheapest_output"],
+            cheapest_blended_price=row["cheapest_blended"],
+            benchmark_scores=_peer_scores(row["scores"]),
         )
-        for index, slug in enumerate(curated_with):
-            if row[f"curated_{index}"]:
-                curated_pairs.append(engine.canonical_pair(slug, row["slug"]))
-    return tuple(peers), sorted(curated_pairs)
+        for row in rows
+    ]
+
+
+# This process's index of the peers, and the catalog state it was read at.
+_peer_index: tuple[str, engine.PeerIndex] | None = None
+
+
+def peer_index(state: str) -> engine.PeerIndex:
+    """
+    Return the index of every published model as a peer (query 5), read
+    once per catalog ``state`` (``build_id()`` and the generation) and kept
+    in this process: every comparison page shows a pair among the same
+    peers, so none reads them all again until the catalog changes.
+    """
+    global _peer_index
+    if _peer_index is None or _peer_index[0] != state:
+        _peer_index = (state, engine.PeerIndex(load_peers()))
+    return _peer_index[1]
 
 
 def curated_layer(comparison: Comparison) -> engine.CuratedLayer:
@@ -544,11 +535,10 @@ class ComputedPair:
     curated: Comparison | None  # the editors' row for this pair, if any
 
 
-def _pair_cache_key(slug_a, slug_b, profile, priorities, today) -> str:
+def _catalog_state() -> str:
+    """Return the code's and the catalog's state, which cached results are keyed by."""
     number, _ = generation()
-    reader = repr((slug_a, slug_b, profile, priorities, today))
-    digest = hashlib.sha256(reader.encode()).hexdigest()
-    return f"pair:{build_id()}-{number}:{digest}"
+    return f"{build_id()}-{number}"
 
 
 def compute_pair(
@@ -569,35 +559,38 @@ def compute_pair(
     slug_a, slug_b = engine.canonical_pair(slug_a, slug_b)
     if slug_a == slug_b:
         return None
+    state = _catalog_state()
     key = None
     if not include_drafts:
-        key = _pair_cache_key(slug_a, slug_b, profile, priorities, today)
+        reader = repr((slug_a, slug_b, profile, priorities, today))
+        key = f"pair:{state}:{hashlib.sha256(reader.encode()).hexdigest()}"
         if (cached := cache.get(key)) is not None:
             return cached
-    pair = _load_pair(slug_a, slug_b, include_drafts=include_drafts)
-    if pair is None:
-        return None
-    (id_a, a), (id_b, b) = pair.facts[slug_a], pair.facts[slug_b]
-    peers, curated_pairs = load_peer_facts(
-        exclude=(slug_a, slug_b),
-        benchmarks=pair.benchmarks,
-        curated_with={
-            facts.slug: model_id
-            for model_id, facts in (pair.facts[slug_a], pair.facts[slug_b])
-            if facts.status == PublicationStatus.PUBLISHED
-        },
+    loaded = _load_models(
+        (slug_a, slug_b), include_drafts=include_drafts, curated_pair=True
     )
+    if len(loaded) < 2:
+        return None
+    a, b = loaded[slug_a], loaded[slug_b]
+    curated = _curated_row(a.model.curated)
+    curated_pairs = {
+        engine.canonical_pair(found.facts.slug, other)
+        for found in (a, b)
+        # As on the public pages: a draft's curated comparisons are not linked.
+        if found.facts.status == PublicationStatus.PUBLISHED
+        for other in _split(found.model.curated_with)
+    }
     comparison = engine.compute_comparison(
-        a,
-        b,
+        a.facts,
+        b.facts,
         profile=profile,
         priorities=priorities,
         today=today,
-        peers=peers,
-        curated=curated_layer(pair.curated) if pair.curated else None,
-        curated_pairs=tuple(curated_pairs),
+        peers=peer_index(state),
+        curated=curated_layer(curated) if curated else None,
+        curated_pairs=tuple(sorted(curated_pairs)),
     )
-    computed = ComputedPair(comparison, (id_a, id_b), pair.curated)
+    computed = ComputedPair(comparison, (a.model.pk, b.model.pk), curated)
     if key is not None:
         cache.set(key, computed, PAIR_CACHE_TIMEOUT)
     return computed

@@ -108,7 +108,23 @@ def test_build_comparison_runs_a_fixed_number_of_queries(
         make_result(model=model)
         make_capability(model=model)
     make_comparison(model_a=models[0], model_b=models[2])
-    # The pair with its tags and curated row, routes, results, capabilities
-    # with sources (one UNION), and the peers with scores and curated pairs.
+    # The pair with its tags, curated pairs and curated row, routes, results,
+    # capabilities with sources (one UNION), and the peers with their scores.
     with django_assert_num_queries(5):
         build_comparison("m000", "m001", profile=engine.TrafficProfile(), today=TODAY)
+    # Another pair, or the same at other traffic: the peers are already read.
+    with django_assert_num_queries(4):
+        build_comparison("m000", "m002", profile=engine.TrafficProfile(), today=TODAY)
+
+
+def test_the_peers_are_read_again_once_the_catalog_changes():
+    make_model(slug="a", parameter_count=10**9)
+    make_model(slug="b")
+    make_model(slug="first-peer", parameter_count=10**9)
+    profile = engine.TrafficProfile()
+    related = build_comparison("a", "b", profile=profile, today=TODAY).related
+    assert {link.slug_b for link in related.links} == {"first-peer"}
+    # Any write moves the catalog's generation: the new peer shows at once.
+    make_model(slug="new-peer", parameter_count=10**9)
+    related = build_comparison("a", "b", profile=profile, today=TODAY).related
+    assert {link.slug_b for link in related.links} == {"first-peer", "new-peer"}

@@ -371,9 +371,10 @@ def build_catalog(size):
     return models
 
 
-# One query for the models, five for their prefetched relations, one for the
-# picker's choices; none grows with the catalog or the number of models.
-MANY_PAGE_QUERIES = 7
+# The models (with tags), their routes, their results, their capabilities
+# with sources (comparisons.facts), and the picker's choices; none grows with
+# the catalog or the number of models.
+MANY_PAGE_QUERIES = 5
 
 
 @pytest.mark.django_db

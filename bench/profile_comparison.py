@@ -1,0 +1,129 @@
+"""
+Time a comparison page rendered cold, in process, and show where the time goes.
+
+    .venv/bin/python bench/profile_comparison.py [--models 5000] [--runs 50] [--profile]
+
+Builds a throwaway SQLite database (or uses DATABASE_URL's server, with a
+``profile_<pid>`` database that it drops), loads the demo catalog and, with
+``--models N``, N synthetic models next to it; then requests each page
+through Django's test client with DEBUG off and the local-memory cache, and
+prints the median and 90th percentile server time of:
+
+* **cold**: the page and its computed comparison not cached (a new
+  ``requests=`` each time); the catalog-wide peer index is built once per
+  catalog generation and reused, as it is in a running worker;
+* **cold, nothing cached**: the cache cleared before every request, so the
+  peer index is rebuilt too (the first page after a catalog change);
+* **warm**: the cached page.
+
+``--profile`` adds a pyinstrument profile of the cold runs (dev dependency).
+"""
+
+import argparse
+import os
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+PAGES = {
+    "golden pair": "/compare/gpt-4-turbo-vs-qwen3-5-4b/",
+    "popular pair": "/compare/claude-3-5-sonnet-20241022-vs-gpt-4o/",
+}
+
+
+def setup(models: int) -> None:
+    scratch = tempfile.mkdtemp(prefix="profile-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/profile.sqlite3")
+    os.environ.pop("REDIS_URL", None)
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command(
+        "load_catalog",
+        str(BASE_DIR / "catalog/fixtures/demo_catalog.json"),
+        verbosity=0,
+    )
+    if models:
+        from bench.synthetic import build_synthetic_catalog
+
+        counts = build_synthetic_catalog(models)
+        print(f"catalog: {counts[0]} models, {counts[1]} routes, {counts[2]} results")
+
+
+def timed(client, url):
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200, (url, response.status_code)
+    return elapsed * 1000
+
+
+def summary(label, times):
+    times = sorted(times)
+    p90 = times[int(len(times) * 0.9) - 1] if len(times) >= 10 else times[-1]
+    print(
+        f"  {label:<24} median {statistics.median(times):7.2f} ms   p90 {p90:7.2f} ms"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--models", type=int, default=0, help="synthetic models")
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--profile", action="store_true")
+    options = parser.parse_args()
+    setup(options.models)
+
+    from django.core.cache import cache
+    from django.test import Client
+
+    client = Client()
+    profiler = None
+    if options.profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0002)
+    counter = 100_000
+    for label, url in PAGES.items():
+        print(f"{label}: {url}")
+        timed(client, url)  # imports, template compilation, the peer index
+        cold = []
+        if profiler:
+            profiler.start()
+        for _ in range(options.runs):
+            counter += 7
+            cold.append(timed(client, f"{url}?requests={counter}"))
+        if profiler:
+            profiler.stop()
+        nothing_cached = []
+        for _ in range(max(5, options.runs // 5)):
+            cache.clear()
+            counter += 7
+            nothing_cached.append(timed(client, f"{url}?requests={counter}"))
+        timed(client, url)
+        warm = [timed(client, url) for _ in range(options.runs)]
+        summary("cold", cold)
+        summary("cold, nothing cached", nothing_cached)
+        summary("warm", warm)
+    if profiler:
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()
