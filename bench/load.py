@@ -25,6 +25,7 @@ Ubuntu, ``brew install wrk`` on macOS.
 
 import argparse
 import os
+import random
 import re
 import secrets
 import shutil
@@ -48,11 +49,24 @@ SYNTHESIZE = (
     "from bench.synthetic import build_synthetic_catalog; "
     "print(*build_synthetic_catalog({models}))"
 )
-COLD_LUA = """
+NEW_TRAFFIC_LUA = """
 counter = 0
 request = function()
   counter = counter + 1
   return wrk.format(nil, wrk.path .. "?requests=" .. (100000 + counter * 7 + math.random(0, 6)))
+end
+"""
+# Each thread walks the pairs from its own offset, each request at new traffic.
+NEW_PAIR_LUA = """
+pairs = {{{pairs}}}
+counter = 0
+setup = function(thread)
+  thread:set("offset", math.random(0, #pairs - 1))
+end
+request = function()
+  counter = counter + 1
+  local pair = pairs[((offset + counter) % #pairs) + 1]
+  return wrk.format(nil, "/compare/" .. pair .. "/?requests=" .. (100000 + counter))
 end
 """
 MIXED_LUA = """
@@ -121,6 +135,24 @@ def worker_rss(master_pid):
         status = Path(f"/proc/{pid}/status").read_text()
         sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
     return sizes
+
+
+def cold_pairs(database_url, count=20_000):
+    """
+    Return ``count`` distinct canonical pairs of the demo catalog's published
+    models, shuffled: pages that nothing has computed or cached yet.
+    """
+    with psycopg.connect(database_url) as connection:
+        slugs = sorted(  # in Python's order, which canonical pairs follow
+            slug
+            for (slug,) in connection.execute(
+                "SELECT slug FROM catalog_languagemodel WHERE status = 'published' "
+                "AND slug NOT LIKE 'synthetic-%'"
+            )
+        )
+    pairs = [f"{a}-vs-{b}" for index, a in enumerate(slugs) for b in slugs[index + 1 :]]
+    random.Random(7).shuffle(pairs)
+    return pairs[:count]
 
 
 def wait_until_up(url, timeout=30):
@@ -214,6 +246,7 @@ def main():
         pages = {
             "/healthz": "/healthz",
             "comparison, warm": pair,
+            "comparison, new traffic": pair,
             "comparison, cold": pair,
             "comparison, 304": pair,
             "model page": f"/models/{PAIR[0]}/",
@@ -230,11 +263,19 @@ def main():
                 response, _, _ = fetch(base + path)
             if path == pair:
                 etag = response.headers["ETag"]
+        new_traffic_script = scratch / "new-traffic.lua"
+        new_traffic_script.write_text(NEW_TRAFFIC_LUA)
         cold_script = scratch / "cold.lua"
-        cold_script.write_text(COLD_LUA)
+        cold_script.write_text(
+            NEW_PAIR_LUA.format(
+                pairs=", ".join(f'"{p}"' for p in cold_pairs(env["DATABASE_URL"]))
+            )
+        )
         results = {}
         for label, path in pages.items():
             kwargs = {}
+            if label == "comparison, new traffic":
+                kwargs["script"] = str(new_traffic_script)
             if label == "comparison, cold":
                 kwargs["script"] = str(cold_script)
             if label == "comparison, 304":

@@ -25,8 +25,10 @@ catalog state, a fifth:
 Model querysets here forbid lazy loads (``FETCH_RAISE``): a relation read
 that would cost a query per row raises instead of slowing a page down.
 
-A computed pair is cached (Django's cache) under the catalog's generation
-(``catalog.cache``), the pair and the reader's traffic and priorities, so
+Two things are cached (Django's cache) under the catalog's generation
+(``catalog.cache``): each published model's facts, so a new pair of models
+already shown reads nothing but a curated pair's editors' row; and a
+computed pair, under the pair and the reader's traffic and priorities, so
 the page, its HEAD and the API share one computation until the catalog
 changes. Drafts, which only staff see, are never cached.
 """
@@ -376,25 +378,32 @@ def _split(text: str | None) -> list[str]:
 
 @dataclass(frozen=True)
 class _Loaded:
-    model: LanguageModel  # with _model_rows()'s annotations
+    """A model's facts and what a comparison needs around them."""
+
+    model_id: int
     facts: engine.ModelFacts
+    # The other models its published curated comparisons pair it with.
+    curated_with: tuple[str, ...]
 
 
 def _load_models(
     slugs: Sequence[str], *, include_drafts: bool, curated_pair: bool = False
-) -> dict[str, _Loaded]:
-    """Return the models' rows and facts by slug, in four queries (1-4)."""
+) -> tuple[dict[str, _Loaded], Comparison | None]:
+    """
+    Return the models' facts by slug in four queries (1-4) and, with
+    ``curated_pair``, the editors' row for the pair of two slugs, or None.
+    """
     models = _model_rows(
         slugs, include_drafts=include_drafts, curated_pair=curated_pair
     )
     if not models:
-        return {}
+        return {}, None
     ids = [model.pk for model in models.values()]
     routes, results = _routes(ids), _results(ids)
     capabilities, sources = _capabilities_and_sources(ids)
-    return {
+    loaded = {
         slug: _Loaded(
-            model,
+            model.pk,
             _model_facts(
                 model,
                 capabilities=capabilities.get(model.pk, ()),
@@ -403,17 +412,56 @@ def _load_models(
                 results=results.get(model.pk, ()),
                 sources=sources.get(model.pk, ()),
             ),
+            tuple(_split(model.curated_with)),
         )
         for slug, model in models.items()
     }
+    first = models.get(slugs[0])
+    curated = _curated_row(first.curated) if curated_pair and first else None
+    return loaded, curated
 
 
 def load_model_facts(
     slugs: Sequence[str], *, include_drafts: bool = False
 ) -> dict[str, engine.ModelFacts]:
     """Return ModelFacts by slug for the models that exist (and are visible)."""
-    loaded = _load_models(slugs, include_drafts=include_drafts)
+    loaded, _ = _load_models(slugs, include_drafts=include_drafts)
     return {slug: found.facts for slug, found in loaded.items()}
+
+
+def _load_pair(
+    slug_a: str, slug_b: str, *, state: str, include_drafts: bool
+) -> tuple[dict[str, _Loaded], Comparison | None]:
+    """
+    Return the pair's facts by slug and the editors' row for the pair, or
+    None. Public facts are cached per model under the catalog ``state``, so
+    that a new pair of models already shown costs no query, or one for a
+    curated pair's row; drafts, which only staff see, are always read.
+    """
+    keys = {slug: f"model-facts:{state}:{slug}" for slug in (slug_a, slug_b)}
+    if not include_drafts:
+        found = cache.get_many(keys.values())
+        if len(found) == 2:
+            loaded = {slug: found[key] for slug, key in keys.items()}
+            curated = None
+            if slug_b in loaded[slug_a].curated_with:
+                curated = (
+                    Comparison.objects.published()
+                    .filter(
+                        model_a_id=loaded[slug_a].model_id,
+                        model_b_id=loaded[slug_b].model_id,
+                    )
+                    .first()
+                )
+            return loaded, curated
+    loaded, curated = _load_models(
+        (slug_a, slug_b), include_drafts=include_drafts, curated_pair=True
+    )
+    if not include_drafts:
+        cache.set_many(
+            {keys[slug]: facts for slug, facts in loaded.items()}, PAIR_CACHE_TIMEOUT
+        )
+    return loaded, curated
 
 
 def _peer_scores(text: str | None) -> tuple[tuple[str, Decimal], ...]:
@@ -566,19 +614,18 @@ def compute_pair(
         key = f"pair:{state}:{hashlib.sha256(reader.encode()).hexdigest()}"
         if (cached := cache.get(key)) is not None:
             return cached
-    loaded = _load_models(
-        (slug_a, slug_b), include_drafts=include_drafts, curated_pair=True
+    loaded, curated = _load_pair(
+        slug_a, slug_b, state=state, include_drafts=include_drafts
     )
     if len(loaded) < 2:
         return None
     a, b = loaded[slug_a], loaded[slug_b]
-    curated = _curated_row(a.model.curated)
     curated_pairs = {
         engine.canonical_pair(found.facts.slug, other)
         for found in (a, b)
         # As on the public pages: a draft's curated comparisons are not linked.
         if found.facts.status == PublicationStatus.PUBLISHED
-        for other in _split(found.model.curated_with)
+        for other in found.curated_with
     }
     comparison = engine.compute_comparison(
         a.facts,
@@ -590,7 +637,7 @@ def compute_pair(
         curated=curated_layer(curated) if curated else None,
         curated_pairs=tuple(sorted(curated_pairs)),
     )
-    computed = ComputedPair(comparison, (a.model.pk, b.model.pk), curated)
+    computed = ComputedPair(comparison, (a.model_id, b.model_id), curated)
     if key is not None:
         cache.set(key, computed, PAIR_CACHE_TIMEOUT)
     return computed

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from catalog.models import LanguageModel
 from comparisons import engine
-from comparisons.facts import build_comparison, load_model_facts
+from comparisons.facts import build_comparison, compute_pair, load_model_facts
 from tests.factories import (
     make_capability,
     make_comparison,
@@ -112,10 +112,17 @@ def test_build_comparison_runs_a_fixed_number_of_queries(
     # capabilities with sources (one UNION), and the peers with their scores.
     with django_assert_num_queries(5):
         build_comparison("m000", "m001", profile=engine.TrafficProfile(), today=TODAY)
-    # Another pair, or the same at other traffic: the peers are already read.
+    # Another pair: the peers are already read.
     with django_assert_num_queries(4):
         build_comparison("m000", "m002", profile=engine.TrafficProfile(), today=TODAY)
-
+    # Pairs of models already read, at other traffic: their facts are cached;
+    # a curated pair reads its editors' row.
+    busy = engine.TrafficProfile(requests_per_month=9_000_000)
+    with django_assert_num_queries(0):
+        build_comparison("m001", "m002", profile=busy, today=TODAY)
+    with django_assert_num_queries(1):
+        computed = compute_pair("m000", "m002", profile=busy, today=TODAY)
+    assert computed.curated.model_a.slug == "m000"
 
 def test_the_peers_are_read_again_once_the_catalog_changes():
     make_model(slug="a", parameter_count=10**9)
