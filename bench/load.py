@@ -58,14 +58,14 @@ end
 """
 # Each thread walks the pairs from its own offset, each request at new traffic.
 NEW_PAIR_LUA = """
-pairs = {{{pairs}}}
+pair_paths = {{{pairs}}}
 counter = 0
 setup = function(thread)
-  thread:set("offset", math.random(0, #pairs - 1))
+  thread:set("offset", math.random(0, #pair_paths - 1))
 end
 request = function()
   counter = counter + 1
-  local pair = pairs[((offset + counter) % #pairs) + 1]
+  local pair = pair_paths[((offset + counter) % #pair_paths) + 1]
   return wrk.format(nil, "/compare/" .. pair .. "/?requests=" .. (100000 + counter))
 end
 """
