@@ -10,21 +10,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
+    BigIntegerField,
     Case,
     Count,
     DecimalField,
     Exists,
+    Expression,
     ExpressionWrapper,
     F,
+    Field,
     Min,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
 )
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from comparisons.formatting import format_price, format_score
@@ -410,63 +415,6 @@ class PriceChange:
         return price_text(self.new)
 
 
-def route_price_changes(
-    *, model_ids: Iterable[int], since: dt.datetime | None = None
-) -> list[PriceChange]:
-    """
-    Return every price change on the routes of the models ``model_ids``
-    (after ``since``, if given), newest first, in one query.
-
-    Each change compares a route's history record with the one before it,
-    so routes deleted since keep their past changes.
-    """
-    records = (
-        Route.history.filter(model_id__in=list(model_ids))
-        .order_by("id", "history_date", "history_id")
-        .values(
-            "id",
-            "model_id",
-            "model__name",
-            "provider__name",
-            "identifier",
-            "region",
-            "history_type",
-            "history_date",
-            *PRICE_LABELS,
-        )
-    )
-    changes = []
-    previous = None
-    for record in records:
-        if (
-            previous is not None
-            and previous["id"] == record["id"]
-            and record["history_type"] == "~"
-            and (since is None or record["history_date"] > since)
-        ):
-            changes += [
-                PriceChange(
-                    route_id=record["id"],
-                    model_id=record["model_id"],
-                    model=record["model__name"] or "",
-                    provider=record["provider__name"] or "",
-                    identifier=record["identifier"],
-                    region=record["region"],
-                    field=field,
-                    label=label,
-                    old=previous[field],
-                    new=record[field],
-                    changed_at=record["history_date"],
-                )
-                for field, label in PRICE_LABELS.items()
-                if previous[field] != record[field]
-            ]
-        previous = record
-    changes.sort(key=lambda change: (change.provider, change.identifier))
-    changes.sort(key=lambda change: change.changed_at, reverse=True)
-    return changes
-
-
 @dataclass(frozen=True)
 class ChangelogEntry:
     """One public change to a curated comparison: a price, the verdict or a score."""
@@ -481,19 +429,163 @@ class ChangelogEntry:
         return timezone.localdate(self.changed_at)
 
 
+@dataclass(frozen=True)
+class PairHistory:
+    """What a comparison page shows of the past: price changes and its changelog."""
+
+    price_changes: list[PriceChange]
+    changelog: list[ChangelogEntry]  # empty unless curated and published
+
+
+# A page reads its history in one query: a UNION ALL of the history records
+# of its models' routes, of their benchmark results and of its curated
+# comparison. Every record carries its table's name, its row's id, its
+# history type, date and id, and these columns: the ones its table has,
+# and NULL cast to the column's type elsewhere, so PostgreSQL can type each
+# column of the UNION whatever the order of its parts.
+HISTORY_COLUMNS: dict[str, Field] = {
+    "route_model_id": BigIntegerField(),
+    "model_name": TextField(),
+    "provider_name": TextField(),
+    "route_identifier": TextField(),
+    "route_region": TextField(),
+    **{f"route_{field}": Route._meta.get_field(field) for field in PRICE_LABELS},
+    "benchmark_name": TextField(),
+    "benchmark_unit": TextField(),
+    "result_score": BenchmarkResult._meta.get_field("score"),
+    "comparison_status": TextField(),
+    "comparison_verdict": TextField(),
+}
+
+# SQLite gives a decimal at its field's scale only when the UNION's first
+# part reads the column itself (Django quantizes a column it reads, not an
+# expression): quantize them all so both databases give Decimal("82.500").
+DECIMAL_EXPONENTS = {
+    name: Decimal(1).scaleb(-field.decimal_places)
+    for name, field in HISTORY_COLUMNS.items()
+    if isinstance(field, DecimalField)
+}
+
+
+def _history_records(
+    history: QuerySet, *, table: str, **columns: Expression
+) -> QuerySet:
+    """Return ``history``'s records in the shape of the page's history query."""
+    if unknown := columns.keys() - HISTORY_COLUMNS.keys():
+        raise ValueError(f"Not history columns: {sorted(unknown)}")
+    return history.order_by().values(
+        table=Value(table, output_field=TextField()),
+        row_id=F("id"),
+        change_type=F("history_type"),
+        changed_at=F("history_date"),
+        change_id=F("history_id"),
+        **{
+            name: columns.get(name, Cast(Value(None), output_field=field))
+            for name, field in HISTORY_COLUMNS.items()
+        },
+    )
+
+
+def pair_history(
+    *, model_ids: Iterable[int], comparison_id: int | None = None
+) -> PairHistory:
+    """
+    Return the price changes on the routes of the models ``model_ids`` and,
+    given the curated comparison of those models ``comparison_id``, its
+    changelog (see ``comparison_changelog()``), in one query.
+    """
+    model_ids = list(model_ids)
+    records = _history_records(
+        Route.history.filter(model_id__in=model_ids),
+        table="route",
+        route_model_id=F("model_id"),
+        model_name=F("model__name"),
+        provider_name=F("provider__name"),
+        route_identifier=F("identifier"),
+        route_region=F("region"),
+        **{f"route_{field}": F(field) for field in PRICE_LABELS},
+    )
+    if comparison_id is not None:
+        results = _history_records(
+            BenchmarkResult.history.filter(model_id__in=model_ids),
+            table="result",
+            model_name=F("model__name"),
+            benchmark_name=F("benchmark__name"),
+            benchmark_unit=F("benchmark__unit"),
+            result_score=F("score"),
+        )
+        comparison = _history_records(
+            Comparison.history.filter(id=comparison_id),
+            table="comparison",
+            comparison_status=F("status"),
+            comparison_verdict=F("verdict_override"),
+        )
+        records = records.union(results, comparison, all=True)
+    by_table = {"route": [], "result": [], "comparison": []}
+    # Each row's records oldest first, so each can be diffed with the one before.
+    for record in records.order_by("table", "row_id", "changed_at", "change_id"):
+        for name, exponent in DECIMAL_EXPONENTS.items():
+            if record[name] is not None:
+                record[name] = record[name].quantize(exponent)
+        by_table[record["table"]].append(record)
+    price_changes = _price_changes(by_table["route"])
+    changelog = []
+    if comparison_id is not None:
+        changelog = _changelog(
+            by_table["comparison"], by_table["result"], price_changes
+        )
+    return PairHistory(price_changes=price_changes, changelog=changelog)
+
+
+def _price_changes(records: list[dict]) -> list[PriceChange]:
+    """
+    Return the price changes between consecutive history records of each
+    route, newest first, so routes deleted since keep their past changes.
+    """
+    changes = []
+    previous = None
+    for record in records:
+        if (
+            previous is not None
+            and previous["row_id"] == record["row_id"]
+            and record["change_type"] == "~"
+        ):
+            changes += [
+                PriceChange(
+                    route_id=record["row_id"],
+                    model_id=record["route_model_id"],
+                    model=record["model_name"] or "",
+                    provider=record["provider_name"] or "",
+                    identifier=record["route_identifier"],
+                    region=record["route_region"],
+                    field=field,
+                    label=label,
+                    old=previous[f"route_{field}"],
+                    new=record[f"route_{field}"],
+                    changed_at=record["changed_at"],
+                )
+                for field, label in PRICE_LABELS.items()
+                if previous[f"route_{field}"] != record[f"route_{field}"]
+            ]
+        previous = record
+    changes.sort(key=lambda change: (change.provider, change.identifier))
+    changes.sort(key=lambda change: change.changed_at, reverse=True)
+    return changes
+
+
 def _published_at(records: list[dict]) -> dt.datetime | None:
     """Return when the first of ``records`` (oldest first) with status published was written."""
     for record in records:
-        if record["status"] == PublicationStatus.PUBLISHED:
-            return record["history_date"]
+        if record["comparison_status"] == PublicationStatus.PUBLISHED:
+            return record["changed_at"]
     return None
 
 
 def _verdict_entries(records: list[dict], since: dt.datetime) -> list[ChangelogEntry]:
     entries = []
     for previous, record in zip(records, records[1:], strict=False):
-        old, new = previous["verdict_override"], record["verdict_override"]
-        if old == new or record["history_date"] <= since:
+        old, new = previous["comparison_verdict"], record["comparison_verdict"]
+        if old == new or record["changed_at"] <= since:
             continue
         if not old:
             description = "written by the editors"
@@ -503,45 +595,33 @@ def _verdict_entries(records: list[dict], since: dt.datetime) -> list[ChangelogE
             description = "rewritten"
         entries.append(
             ChangelogEntry(
-                record["history_date"], "verdict", "Editors' verdict", description
+                record["changed_at"], "verdict", "Editors' verdict", description
             )
         )
     return entries
 
 
-def _result_entries(model_ids: list[int], since: dt.datetime) -> list[ChangelogEntry]:
-    records = (
-        BenchmarkResult.history.filter(model_id__in=model_ids)
-        .order_by("id", "history_date", "history_id")
-        .values(
-            "id",
-            "model__name",
-            "benchmark__name",
-            "benchmark__unit",
-            "score",
-            "history_type",
-            "history_date",
-        )
-    )
+def _result_entries(records: list[dict], since: dt.datetime) -> list[ChangelogEntry]:
     entries = []
     previous = None
     for record in records:
-        same_row = previous is not None and previous["id"] == record["id"]
-        unit = record["benchmark__unit"] or "percent"
-        score = format_score(record["score"], unit)
+        same_row = previous is not None and previous["row_id"] == record["row_id"]
+        unit = record["benchmark_unit"] or "percent"
+        score = format_score(record["result_score"], unit)
         description = None
-        if record["history_type"] == "+":
+        if record["change_type"] == "+":
             description = f"new result: score {score}"
-        elif record["history_type"] == "-":
+        elif record["change_type"] == "-":
             description = "result withdrawn"
-        elif same_row and previous["score"] != record["score"]:
-            description = f"score {format_score(previous['score'], unit)} → {score}"
-        if description and record["history_date"] > since:
+        elif same_row and previous["result_score"] != record["result_score"]:
+            old_score = format_score(previous["result_score"], unit)
+            description = f"score {old_score} → {score}"
+        if description and record["changed_at"] > since:
             entries.append(
                 ChangelogEntry(
-                    record["history_date"],
+                    record["changed_at"],
                     "benchmark",
-                    f"{record['model__name']} on {record['benchmark__name']}",
+                    f"{record['model_name']} on {record['benchmark_name']}",
                     description,
                 )
             )
@@ -549,25 +629,14 @@ def _result_entries(model_ids: list[int], since: dt.datetime) -> list[ChangelogE
     return entries
 
 
-def comparison_changelog(
-    *, comparison: Comparison, price_changes: list[PriceChange] | None = None
+def _changelog(
+    comparison_records: list[dict],
+    result_records: list[dict],
+    price_changes: list[PriceChange],
 ) -> list[ChangelogEntry]:
-    """
-    Return what changed on a curated comparison since it was first
-    published, newest first: prices on its models' routes, the editors'
-    verdict override and benchmark results. Empty while it was never
-    published. Three queries, or two when given the models' ``price_changes``
-    (``route_price_changes()``), which the page has already read.
-    """
-    records = list(
-        Comparison.history.filter(id=comparison.pk)
-        .order_by("history_date", "history_id")
-        .values("status", "verdict_override", "history_date")
-    )
-    published_at = _published_at(records)
+    published_at = _published_at(comparison_records)
     if published_at is None:
         return []
-    model_ids = [comparison.model_a_id, comparison.model_b_id]
     entries = [
         ChangelogEntry(
             change.changed_at,
@@ -575,13 +644,40 @@ def comparison_changelog(
             f"{change.model} on {change.provider} ({change.identifier})",
             f"{change.label} {change.old_text} → {change.new_text}",
         )
-        for change in (
-            route_price_changes(model_ids=model_ids, since=published_at)
-            if price_changes is None
-            else [c for c in price_changes if c.changed_at > published_at]
-        )
+        for change in price_changes
+        if change.changed_at > published_at
     ]
-    entries += _verdict_entries(records, published_at)
-    entries += _result_entries(model_ids, published_at)
+    entries += _verdict_entries(comparison_records, published_at)
+    entries += _result_entries(result_records, published_at)
     entries.sort(key=lambda entry: entry.changed_at, reverse=True)
     return entries
+
+
+def route_price_changes(
+    *, model_ids: Iterable[int], since: dt.datetime | None = None
+) -> list[PriceChange]:
+    """
+    Return every price change on the routes of the models ``model_ids``
+    (after ``since``, if given), newest first, in one query.
+
+    Each change compares a route's history record with the one before it,
+    so routes deleted since keep their past changes.
+    """
+    changes = pair_history(model_ids=model_ids).price_changes
+    if since is None:
+        return changes
+    return [change for change in changes if change.changed_at > since]
+
+
+def comparison_changelog(*, comparison: Comparison) -> list[ChangelogEntry]:
+    """
+    Return what changed on a curated comparison since it was first
+    published, newest first: prices on its models' routes, the editors'
+    verdict override and benchmark results. Empty while it was never
+    published. One query (``pair_history()``, which a page calls to read
+    its price changes at the same time).
+    """
+    return pair_history(
+        model_ids=[comparison.model_a_id, comparison.model_b_id],
+        comparison_id=comparison.pk,
+    ).changelog

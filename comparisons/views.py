@@ -11,11 +11,7 @@ from django.views import View
 from catalog.cache import public_page
 from catalog.charts import price_score_svg
 from catalog.models import LanguageModel, PublicationStatus
-from catalog.selectors import (
-    comparison_changelog,
-    model_list_choices,
-    route_price_changes,
-)
+from catalog.selectors import model_list_choices, pair_history
 from comparisons import engine
 from comparisons.facts import compute_pair, load_model_facts
 
@@ -156,7 +152,10 @@ class ComparisonDetailView(View):
         if computed is None:
             raise Http404("No such comparison.")
         comparison = computed.comparison
-        price_changes = route_price_changes(model_ids=computed.model_ids)
+        history = pair_history(
+            model_ids=computed.model_ids,
+            comparison_id=computed.curated.pk if computed.curated else None,
+        )
         drafts = []
         if is_staff:
             drafts = list(
@@ -177,14 +176,8 @@ class ComparisonDetailView(View):
                 for spec in engine.DIMENSIONS
             ],
             "draft_models": drafts,
-            "price_changes": price_changes,
-            "changelog": (
-                comparison_changelog(
-                    comparison=computed.curated, price_changes=price_changes
-                )
-                if computed.curated
-                else []
-            ),
+            "price_changes": history.price_changes,
+            "changelog": history.changelog,
             "canonical_url": request.build_absolute_uri(comparison_url(*canonical)),
             "breadcrumbs": [
                 ("Home", reverse("catalog:home")),

@@ -30,8 +30,8 @@ GOLDEN_API = "/api/v1/comparisons/gpt-4-turbo/qwen3-5-4b"
 PAIR_URL = "/compare/pair-a-vs-pair-b/"
 # The pair, routes, results, capabilities with sources, peers, price history.
 PAIR_PAGE_QUERIES = 6
-# Plus the curated row's history and its models' result history (the changelog).
-CURATED_PAIR_PAGE_QUERIES = 8
+# The same: the changelog's history is read with the price history, in one query.
+CURATED_PAIR_PAGE_QUERIES = 6
 
 
 @pytest.fixture

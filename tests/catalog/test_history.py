@@ -8,9 +8,10 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from catalog.models import LanguageModel, PublicationStatus, Route
-from catalog.selectors import comparison_changelog, route_price_changes
+from catalog.models import BenchmarkResult, LanguageModel, PublicationStatus, Route
+from catalog.selectors import comparison_changelog, pair_history, route_price_changes
 from catalog.services import mark_reviewed, set_publication_status
+from comparisons.models import Comparison
 from tests.catalog.test_admin import admin_url, changeform_data
 from tests.factories import (
     make_benchmark,
@@ -226,7 +227,7 @@ def test_comparison_changelog_lists_changes_since_publication(
     result.score = Decimal("82.5")
     result.save()
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(1):
         changelog = comparison_changelog(comparison=comparison)
 
     assert [(e.kind, e.subject, e.description) for e in changelog] == [
@@ -259,3 +260,132 @@ def test_comparison_changelog_template_renders_entries():
     assert "input price $10 → $5" in html.unescape(text)
     empty = render_to_string("includes/comparison_changelog.html", {"changelog": []})
     assert "No change since this comparison was published." in empty
+
+
+# A comparison page's history, in one query -------------------------------------------
+
+
+def publish(comparison):
+    comparison.status = PublicationStatus.PUBLISHED
+    comparison.save()
+
+
+def set_verdict(comparison, text):
+    comparison.verdict_override = text
+    comparison.save()
+
+
+def set_score(result, score):
+    result = BenchmarkResult.objects.get(pk=result.pk)
+    result.score = Decimal(score)
+    result.save()
+
+
+@pytest.mark.django_db
+def test_pair_history_reads_prices_and_changelog_since_publication_in_one_query(
+    django_assert_num_queries,
+):
+    a, b = make_model(name="Alpha"), make_model(name="Beta")
+    route = make_route(
+        model=a,
+        provider=make_provider(name="Groq"),
+        identifier="alpha",
+        input_price=Decimal(10),
+        output_price=Decimal("0.6"),
+    )
+    mmlu = make_benchmark(name="MMLU")
+    kept = make_result(model=b, benchmark=mmlu, score=Decimal("80"))
+    withdrawn = make_result(model=a, benchmark=make_benchmark(name="GPQA"))
+    comparison = make_comparison(model_a=a, model_b=b, status=PublicationStatus.DRAFT)
+    # Before publication: in the price history, not in the changelog.
+    set_price(route, input_price="9")
+    set_score(kept, "81")
+    set_verdict(comparison, "Draft verdict.")
+    publish(comparison)
+    set_price(route, input_price="5", output_price="0.45")
+    set_verdict(comparison, "")
+    set_verdict(comparison, "Editors prefer Alpha.")
+    set_verdict(comparison, "Editors prefer Beta.")
+    set_score(kept, "82.5")
+    make_result(model=a, benchmark=mmlu, score=Decimal("77.25"))
+    withdrawn.delete()
+    make_route(model=make_model())  # another model
+    make_result()  # another model
+
+    with django_assert_num_queries(1):
+        history = pair_history(model_ids=[a.pk, b.pk], comparison_id=comparison.pk)
+
+    assert [(c.label, c.old, c.new) for c in history.price_changes] == [
+        ("input price", Decimal(9), Decimal(5)),
+        ("output price", Decimal("0.6"), Decimal("0.45")),
+        ("input price", Decimal(10), Decimal(9)),
+    ]
+    assert [str(c.new) for c in history.price_changes] == [
+        "5.000000",
+        "0.450000",
+        "9.000000",
+    ]
+    assert [(e.kind, e.subject, e.description) for e in history.changelog] == [
+        ("benchmark", "Alpha on GPQA", "result withdrawn"),
+        ("benchmark", "Alpha on MMLU", "new result: score 77.3"),
+        ("benchmark", "Beta on MMLU", "score 81.0 → 82.5"),
+        ("verdict", "Editors' verdict", "rewritten"),
+        ("verdict", "Editors' verdict", "written by the editors"),
+        ("verdict", "Editors' verdict", "withdrawn; the computed verdict is shown"),
+        ("price", "Alpha on Groq (alpha)", "input price $9 → $5"),
+        ("price", "Alpha on Groq (alpha)", "output price $0.60 → $0.45"),
+    ]
+    assert all(timezone.is_aware(entry.changed_at) for entry in history.changelog)
+    assert history.changelog == comparison_changelog(comparison=comparison)
+    assert history.price_changes == route_price_changes(model_ids=[a.pk, b.pk])
+
+
+@pytest.mark.django_db
+def test_pair_history_of_an_uncurated_pair_has_prices_and_no_changelog(
+    django_assert_num_queries,
+):
+    route = make_route(input_price=Decimal(10))
+    other = make_model()
+    make_result(model=route.model)
+    set_price(route, input_price="5")
+
+    with django_assert_num_queries(1):
+        history = pair_history(model_ids=[route.model_id, other.pk])
+
+    assert [(c.model_id, c.old, c.new) for c in history.price_changes] == [
+        (route.model_id, Decimal(10), Decimal(5))
+    ]
+    assert history.changelog == []
+
+
+@pytest.mark.django_db
+def test_pair_history_changelog_is_empty_until_published():
+    route = make_route(input_price=Decimal(10))
+    result = make_result(model=route.model)
+    comparison = make_comparison(model_a=route.model, status=PublicationStatus.DRAFT)
+    set_price(route, input_price="5")
+    set_score(result, "60")
+    set_verdict(comparison, "Not yet.")
+
+    history = pair_history(
+        model_ids=[comparison.model_a_id, comparison.model_b_id],
+        comparison_id=comparison.pk,
+    )
+
+    assert [c.label for c in history.price_changes] == ["input price"]
+    assert history.changelog == []
+
+
+@pytest.mark.django_db
+def test_pair_history_is_empty_for_rows_loaded_without_history():
+    comparison = make_comparison()
+    # As after loaddata, which writes no history.
+    Comparison.history.filter(id=comparison.pk).delete()
+
+    history = pair_history(
+        model_ids=[comparison.model_a_id, comparison.model_b_id],
+        comparison_id=comparison.pk,
+    )
+
+    assert history.price_changes == []
+    assert history.changelog == []

@@ -124,6 +124,7 @@ def test_build_comparison_runs_a_fixed_number_of_queries(
         computed = compute_pair("m000", "m002", profile=busy, today=TODAY)
     assert computed.curated.model_a.slug == "m000"
 
+
 def test_the_peers_are_read_again_once_the_catalog_changes():
     make_model(slug="a", parameter_count=10**9)
     make_model(slug="b")

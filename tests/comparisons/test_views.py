@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from catalog.models import LanguageModel
-from tests.factories import make_model, make_result, make_route
+from tests.factories import make_comparison, make_model, make_result, make_route
 
 pytestmark = pytest.mark.django_db
 
@@ -241,3 +241,34 @@ def test_page_shows_dated_price_history_and_the_curated_changelog(client, golden
     assert "GPT-4 Turbo, Replicate API: input price $5 → $4 on" in text
     assert "Changes since this comparison was published" in text
     assert "$7,250" in text  # 500 x $4 + 350 x $15 per 1M, a million times
+
+
+def test_only_a_curated_page_lists_price_verdict_and_score_changes(client):
+    from decimal import Decimal
+
+    from catalog.models import Route
+
+    a, b, c = build_catalog(3)
+    comparison = make_comparison(model_a=a, model_b=b)
+    result = b.benchmark_results.get()
+    result.score = Decimal("82.5")
+    result.save()
+    comparison.verdict_override = "Editors prefer the first."
+    comparison.save()
+    route = Route.objects.get(model=a)
+    route.input_price = Decimal("0.5")
+    route.save()
+
+    curated = client.get(f"/compare/{a.slug}-vs-{b.slug}/")
+    uncurated = client.get(f"/compare/{a.slug}-vs-{c.slug}/")
+
+    assert [entry.kind for entry in curated.context["changelog"]] == [
+        "price",
+        "verdict",
+        "benchmark",
+    ]
+    assert "score 50.0 → 82.5" in page_text(curated)
+    assert [change.new for change in uncurated.context["price_changes"]] == [
+        Decimal("0.5")
+    ]
+    assert uncurated.context["changelog"] == []
