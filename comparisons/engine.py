@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from comparisons.formatting import (
     capitalize_first,
@@ -1531,42 +1531,37 @@ def _chart_point(
     )
 
 
-def _chart_points(
+class _Plotted(NamedTuple):
+    """A model on a chart before its figures are formatted."""
+
+    slug: str
+    name: str
+    price: Decimal | None
+    score: Decimal
+    highlighted: bool
+
+
+def _chart_models(
     benchmark: SharedBenchmark,
     sides: Sequence[_Side],
     peers: PeerIndex,
-) -> list[ChartPoint]:
+) -> list[_Plotted]:
     """Return the pair and every peer scored on the benchmark, priced or not."""
-    points = []
+    models = []
     for side in sides:
         # The catalog's primary result, as the peers' scores and the benchmark
         # page's are, so every point on the chart is chosen the same way.
         result = _pick_result(_results_by_benchmark(side.facts)[benchmark.slug])
         assert result is not None
-        points.append(
-            _chart_point(
-                side.slug,
-                side.name,
-                cheapest_blended_price(side.facts),
-                result.score,
-                benchmark.unit,
-                True,
-            )
-        )
+        price = cheapest_blended_price(side.facts)
+        models.append(_Plotted(side.slug, side.name, price, result.score, True))
     pair = {side.slug for side in sides}
-    points += [
-        _chart_point(
-            peer.slug,
-            peer.name,
-            _peer_blended_price(peer),
-            score,
-            benchmark.unit,
-            False,
-        )
+    models += [
+        _Plotted(peer.slug, peer.name, _peer_blended_price(peer), score, False)
         for peer, score in peers.scores_on(benchmark.slug)
         if peer.slug not in pair  # the pair is never its own peer
     ]
-    return points
+    return models
 
 
 def _no_chart(message: str) -> PriceScoreChart:
@@ -1606,10 +1601,11 @@ def _build_price_score_chart(
         )
     candidates = []
     for benchmark in comparable:
-        points = _chart_points(benchmark, (a, b), peers)
-        priced = sum(point.price is not None for point in points)
-        candidates.append((benchmark, points, priced))
-    benchmark, points, priced = min(
+        models = _chart_models(benchmark, (a, b), peers)
+        priced = sum(model.price is not None for model in models)
+        candidates.append((benchmark, models, priced))
+    # Only the chosen benchmark's points are formatted.
+    benchmark, models, priced = min(
         candidates,
         key=lambda c: (
             -c[2],
@@ -1620,6 +1616,10 @@ def _build_price_score_chart(
             c[0].slug,
         ),
     )
+    points = [
+        _chart_point(m.slug, m.name, m.price, m.score, benchmark.unit, m.highlighted)
+        for m in models
+    ]
     name = benchmark.name
     plotted = sorted(
         (point for point in points if point.price is not None),
