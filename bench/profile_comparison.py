@@ -3,11 +3,11 @@ Time a comparison page rendered cold, in process, and show where the time goes.
 
     .venv/bin/python bench/profile_comparison.py [--models 5000] [--runs 50] [--profile]
 
-Builds a throwaway SQLite database (or uses DATABASE_URL's server, with a
-``profile_<pid>`` database that it drops), loads the demo catalog and, with
-``--models N``, N synthetic models next to it; then requests each page
-through Django's test client with DEBUG off and the local-memory cache, and
-prints the median and 90th percentile server time of:
+Builds a throwaway SQLite database (or uses DATABASE_URL, which must name
+an empty database), loads the demo catalog and, with ``--models N``, N
+synthetic models next to it; then requests each page through Django's test
+client with DEBUG off and the local-memory cache (or REDIS_URL's, which it
+clears), and prints the median and 90th percentile server time of:
 
 * **cold**: the page and its computed comparison not cached (a new
   ``requests=`` each time); the catalog-wide peer index is built once per
@@ -39,7 +39,6 @@ PAGES = {
 def setup(models: int) -> None:
     scratch = tempfile.mkdtemp(prefix="profile-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/profile.sqlite3")
-    os.environ.pop("REDIS_URL", None)
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings.base",
         DJANGO_DEBUG="0",
