@@ -208,13 +208,17 @@ def _model_facts(
 
 
 def _model_rows(
-    slugs: Sequence[str], *, include_drafts: bool, curated_pair: bool = False
+    slugs: Sequence[str],
+    *,
+    include_drafts: bool,
+    curated_pair: tuple[str, str] | None = None,
 ) -> dict[str, LanguageModel]:
     """
     Return the models by slug (query 1), each with ``tag_names`` and
     ``curated_with``: the slugs of the other models its published curated
-    comparisons pair it with. With ``curated_pair``, the first of two slugs
-    also carries ``curated``: the editors' row for the pair as a dict, or None.
+    comparisons pair it with. Given a ``curated_pair`` of slugs, each model
+    of it also carries ``curated``: the editors' row for the pair as a dict,
+    or None.
     """
     tags = (
         DecisionTag.objects.filter(models=OuterRef("pk"))
@@ -242,9 +246,11 @@ def _model_rows(
     )
     annotations = {"tag_names": Subquery(tags), "curated_with": Subquery(curated_with)}
     if curated_pair:
-        slug_a, slug_b = slugs
+        # A model is never compared with itself: its comparison with either
+        # slug of the pair is the pair's.
         curated = Comparison.objects.filter(
-            model_a=OuterRef("pk"), model_b__slug=slug_b
+            Q(model_a=OuterRef("pk"), model_b__slug__in=curated_pair)
+            | Q(model_b=OuterRef("pk"), model_a__slug__in=curated_pair)
         )
         if not include_drafts:
             curated = curated.filter(status=PublicationStatus.PUBLISHED)
@@ -387,11 +393,14 @@ class _Loaded:
 
 
 def _load_models(
-    slugs: Sequence[str], *, include_drafts: bool, curated_pair: bool = False
+    slugs: Sequence[str],
+    *,
+    include_drafts: bool,
+    curated_pair: tuple[str, str] | None = None,
 ) -> tuple[dict[str, _Loaded], Comparison | None]:
     """
-    Return the models' facts by slug in four queries (1-4) and, with
-    ``curated_pair``, the editors' row for the pair of two slugs, or None.
+    Return the models' facts by slug in four queries (1-4) and, given a
+    ``curated_pair`` of slugs, the editors' row for that pair, or None.
     """
     models = _model_rows(
         slugs, include_drafts=include_drafts, curated_pair=curated_pair
@@ -416,8 +425,9 @@ def _load_models(
         )
         for slug, model in models.items()
     }
-    first = models.get(slugs[0])
-    curated = _curated_row(first.curated) if curated_pair and first else None
+    curated = None
+    if curated_pair:
+        curated = _curated_row(next(iter(models.values())).curated)
     return loaded, curated
 
 
@@ -435,31 +445,31 @@ def _load_pair(
     """
     Return the pair's facts by slug and the editors' row for the pair, or
     None. Public facts are cached per model under the catalog ``state``, so
-    that a new pair of models already shown costs no query, or one for a
-    curated pair's row; drafts, which only staff see, are always read.
+    that a pair of models already shown reads nothing but a curated pair's
+    row, and a pair with one model already shown reads only the other;
+    drafts, which only staff see, are always read.
     """
-    keys = {slug: f"model-facts:{state}:{slug}" for slug in (slug_a, slug_b)}
-    if not include_drafts:
-        found = cache.get_many(keys.values())
-        if len(found) == 2:
-            loaded = {slug: found[key] for slug, key in keys.items()}
-            curated = None
-            if slug_b in loaded[slug_a].curated_with:
-                curated = (
-                    Comparison.objects.published()
-                    .filter(
-                        model_a_id=loaded[slug_a].model_id,
-                        model_b_id=loaded[slug_b].model_id,
-                    )
-                    .first()
-                )
-            return loaded, curated
-    loaded, curated = _load_models(
-        (slug_a, slug_b), include_drafts=include_drafts, curated_pair=True
-    )
-    if not include_drafts:
-        cache.set_many(
-            {keys[slug]: facts for slug, facts in loaded.items()}, PAIR_CACHE_TIMEOUT
+    pair = (slug_a, slug_b)
+    keys = {slug: f"model-facts:{state}:{slug}" for slug in pair}
+    found = {} if include_drafts else cache.get_many(keys.values())
+    loaded = {slug: found[key] for slug, key in keys.items() if key in found}
+    if missing := [slug for slug in pair if slug not in loaded]:
+        read, curated = _load_models(
+            missing, include_drafts=include_drafts, curated_pair=pair
+        )
+        if not include_drafts:
+            cache.set_many(
+                {keys[slug]: facts for slug, facts in read.items()}, PAIR_CACHE_TIMEOUT
+            )
+        return loaded | read, curated
+    curated = None
+    if slug_b in loaded[slug_a].curated_with:
+        curated = (
+            Comparison.objects.published()
+            .filter(
+                model_a_id=loaded[slug_a].model_id, model_b_id=loaded[slug_b].model_id
+            )
+            .first()
         )
     return loaded, curated
 

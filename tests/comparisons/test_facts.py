@@ -112,9 +112,13 @@ def test_build_comparison_runs_a_fixed_number_of_queries(
     # capabilities with sources (one UNION), and the peers with their scores.
     with django_assert_num_queries(5):
         build_comparison("m000", "m001", profile=engine.TrafficProfile(), today=TODAY)
-    # Another pair: the peers are already read.
+    # A curated pair with one model read already: the other model's four
+    # queries, its row carrying the editors' one; the peers are already read.
     with django_assert_num_queries(4):
-        build_comparison("m000", "m002", profile=engine.TrafficProfile(), today=TODAY)
+        computed = compute_pair(
+            "m000", "m002", profile=engine.TrafficProfile(), today=TODAY
+        )
+    assert computed.curated is not None
     # Pairs of models already read, at other traffic: their facts are cached;
     # a curated pair reads its editors' row.
     busy = engine.TrafficProfile(requests_per_month=9_000_000)
