@@ -26,6 +26,7 @@ X-Forwarded-For does not reset the count.
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import (
@@ -34,6 +35,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date
+from django.views import defaults
 from ninja import NinjaAPI, Swagger
 from ninja.conf import settings as ninja_settings
 from ninja.throttling import AnonRateThrottle
@@ -196,3 +198,23 @@ class ApiMiddleware:
             last_modified=last_modified,
             response=response,
         )
+
+
+def bad_request(request, exception):
+    """
+    Answer a request Django refused before any view (an unknown Host, too
+    many query parameters, a malformed body): JSON under the API, as every
+    other API error is; the site's 400 page elsewhere.
+    """
+    if not request.path_info.startswith(API_PATH):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, DisallowedHost):
+        detail = "Bad request: this host name is not served here."
+    elif isinstance(exception, TooManyFieldsSent):
+        detail = (
+            "Bad request: too many query parameters (at most "
+            f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS})."
+        )
+    else:
+        detail = "Bad request: the request could not be read."
+    return JsonResponse({"detail": detail}, status=400)

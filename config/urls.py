@@ -9,6 +9,8 @@ from . import health
 from .api import api
 from .sitemaps import sitemaps
 
+handler400 = "config.api.bad_request"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

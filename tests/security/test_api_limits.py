@@ -60,10 +60,26 @@ def test_anonymous_clients_over_the_rate_get_429_with_retry_after(
 
 def test_too_many_parameters_answer_400(client, site, unthrottled):
     many = "&".join(f"p{n}=1" for n in range(1001))
-    for url in ("/models/", "/api/v1/models"):
-        response = client.get(f"{url}?{many}")
-        assert response.status_code == 400
-        assert "Bad request" in response.text
+    response = client.get(f"/models/?{many}")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "Bad request" in response.text
+    response = client.get(f"/api/v1/models?{many}")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Bad request: too many query parameters (at most 1000)."
+    }
+
+
+def test_an_unknown_host_answers_400_in_json_under_the_api(client, site):
+    response = client.get("/api/v1/models", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Bad request: this host name is not served here."
+    }
+    response = client.get("/models/", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
 
 
 @pytest.mark.parametrize("url", ["/models/", "/search/"])
