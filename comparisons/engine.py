@@ -2907,35 +2907,33 @@ def _related_candidates(
     facts = side.facts
     lowest = _lowest_price(side, "output_price", include_free)
     own_price = lowest[0] if lowest else None
-    criteria: tuple[
-        tuple[str, Iterator[PeerFacts] | Iterator[tuple[PeerFacts, int]]], ...
-    ] = (
-        (
+    shared = peers.most_shared(result.benchmark_slug for result in facts.results)
+    # Each criterion in turn, each yielding (peer, why) closest first.
+    criteria: tuple[Iterator[tuple[PeerFacts, str]], ...] = (
+        _because(
             "same organization",
             peers.same_organization(facts.organization_slug, facts.parameter_count),
         ),
-        ("similar size", peers.similar_size(facts.parameter_count, within=2)),
-        ("similar price", peers.similar_price(own_price, within=2)),
-        (
-            "shared benchmarks",
-            peers.most_shared(result.benchmark_slug for result in facts.results),
-        ),
-        (
+        _because("similar size", peers.similar_size(facts.parameter_count, within=2)),
+        _because("similar price", peers.similar_price(own_price, within=2)),
+        ((peer, pluralize(count, "shared benchmark")) for peer, count in shared),
+        _because(
             "similar context window",
             peers.similar_context(facts.context_window, within=1.5),
         ),
     )
     seen = set(exclude)
-    for reason, candidates in criteria:
-        for candidate in candidates:
-            if reason == "shared benchmarks":
-                peer, shared = candidate  # type: ignore[misc]
-                label = pluralize(shared, "shared benchmark")
-            else:
-                peer, label = candidate, reason  # type: ignore[assignment]
+    for candidates in criteria:
+        for peer, reason in candidates:
             if peer.slug not in seen:
                 seen.add(peer.slug)
-                yield peer, label
+                yield peer, reason
+
+
+def _because(
+    reason: str, peers: Iterator[PeerFacts]
+) -> Iterator[tuple[PeerFacts, str]]:
+    return ((peer, reason) for peer in peers)
 
 
 def _build_related(
