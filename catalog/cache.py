@@ -139,11 +139,21 @@ def is_public(request) -> bool:
     return not request.user.is_staff
 
 
+def catalog_state(number: int | None = None) -> str:
+    """
+    Return the name of what every cached answer depends on: the code's build
+    and the catalog's generation (``number``, or the current one).
+    """
+    if number is None:
+        number, _ = generation()
+    return f"{build_id()}-{number}"
+
+
 def _validators(request) -> tuple[str, int]:
     """Return (and remember on the request) the page's ETag and Last-Modified second."""
     if not hasattr(request, "_catalog_validators"):
         number, changed = generation()
-        request._catalog_validators = (f'"{build_id()}-{number}"', changed)
+        request._catalog_validators = (f'"{catalog_state(number)}"', changed)
     return request._catalog_validators
 
 

@@ -60,7 +60,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat, JSONObject
 
-from catalog.cache import build_id, generation
+from catalog.cache import catalog_state
 from catalog.models import (
     BenchmarkResult,
     DecisionTag,
@@ -279,7 +279,7 @@ def _model_rows(
 
 
 def _curated_row(data: dict | None) -> Comparison | None:
-    """Return the editors' row read as JSON by ``_pair_rows``, or None."""
+    """Return the editors' row read as JSON by ``_model_rows``, or None."""
     if data is None:
         return None
     last_reviewed = data["last_reviewed"]
@@ -565,7 +565,7 @@ _peer_index: tuple[str, engine.PeerIndex] | None = None
 def peer_index(state: str) -> engine.PeerIndex:
     """
     Return the index of every published model as a peer (query 5), read
-    once per catalog ``state`` (``build_id()`` and the generation) and kept
+    once per catalog ``state`` (``catalog.cache.catalog_state()``) and kept
     in this process: every comparison page shows a pair among the same
     peers, so none reads them all again until the catalog changes.
     """
@@ -593,12 +593,6 @@ class ComputedPair:
     curated: Comparison | None  # the editors' row for this pair, if any
 
 
-def _catalog_state() -> str:
-    """Return the code's and the catalog's state, which cached results are keyed by."""
-    number, _ = generation()
-    return f"{build_id()}-{number}"
-
-
 def compute_pair(
     slug_a: str,
     slug_b: str,
@@ -617,7 +611,7 @@ def compute_pair(
     slug_a, slug_b = engine.canonical_pair(slug_a, slug_b)
     if slug_a == slug_b:
         return None
-    state = _catalog_state()
+    state = catalog_state()
     key = None
     if not include_drafts:
         reader = repr((slug_a, slug_b, profile, priorities, today))
