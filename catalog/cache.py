@@ -126,9 +126,9 @@ def build_id() -> str:
         return configured
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR)
-    for folder in ("catalog", "comparisons", "config", "templates", "static"):
+    for folder in ("catalog", "comparisons", "config", "jinja2", "templates", "static"):
         for path in sorted((base / folder).rglob("*")):
-            if path.suffix in {".py", ".html", ".css", ".svg", ".txt"}:
+            if path.suffix in {".py", ".html", ".css", ".js", ".svg", ".txt"}:
                 digest.update(str(path.relative_to(base)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -574,7 +574,12 @@ def _price_changes(records: list[dict]) -> list[PriceChange]:
                 if previous[f"route_{field}"] != record[f"route_{field}"]
             ]
         previous = record
-    changes.sort(key=lambda change: (change.provider, change.identifier))
+    return newest_first(changes)
+
+
+def newest_first(changes: Iterable[PriceChange]) -> list[PriceChange]:
+    """Return price changes newest first; changes at one moment by provider and identifier."""
+    changes = sorted(changes, key=lambda change: (change.provider, change.identifier))
     changes.sort(key=lambda change: change.changed_at, reverse=True)
     return changes
 
@@ -673,6 +678,17 @@ def route_price_changes(
     if since is None:
         return changes
     return [change for change in changes if change.changed_at > since]
+
+
+def price_changes_by_model(model_ids: Iterable[int]) -> dict[int, list[PriceChange]]:
+    """
+    Return ``route_price_changes()`` of each of the models ``model_ids`` (an
+    empty list for a model without any), in one query.
+    """
+    by_model = {model_id: [] for model_id in model_ids}
+    for change in pair_history(model_ids=by_model).price_changes:
+        by_model[change.model_id].append(change)
+    return by_model
 
 
 def comparison_changelog(*, comparison: Comparison) -> list[ChangelogEntry]:

@@ -25,12 +25,15 @@ catalog state, a fifth:
 Model querysets here forbid lazy loads (``FETCH_RAISE``): a relation read
 that would cost a query per row raises instead of slowing a page down.
 
-Two things are cached (Django's cache) under the catalog's generation
+Three things are cached (Django's cache) under the catalog's generation
 (``catalog.cache``): each published model's facts, so a new pair of models
-already shown reads nothing but a curated pair's editors' row; and a
-computed pair, under the pair and the reader's traffic and priorities, so
-the page, its HEAD and the API share one computation until the catalog
-changes. Drafts, which only staff see, are never cached.
+already shown reads nothing but a curated pair's editors' row; each
+model's price changes (``load_pair_history``), so such a pair's page reads
+no history either; and a computed pair, under the pair and the reader's
+traffic and priorities, so that API calls share one computation until the
+catalog changes (a page caches its HTML instead, and reads a pair the API
+cached). Drafts' facts, which only staff
+see, are never cached.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 
 from django.core.cache import cache
 from django.db.models import (
@@ -70,7 +74,13 @@ from catalog.models import (
     Route,
     Source,
 )
-from catalog.selectors import cheapest_blended_price
+from catalog.selectors import (
+    PairHistory,
+    cheapest_blended_price,
+    newest_first,
+    pair_history,
+    price_changes_by_model,
+)
 from comparisons import engine
 from comparisons.models import Comparison
 
@@ -591,6 +601,7 @@ class ComputedPair:
     comparison: engine.Comparison
     model_ids: tuple[int, int]
     curated: Comparison | None  # the editors' row for this pair, if any
+    state: str  # the catalog state it was computed in (catalog_state())
 
 
 def compute_pair(
@@ -601,12 +612,15 @@ def compute_pair(
     priorities: tuple[str, ...] = (),
     today: dt.date,
     include_drafts: bool = False,
+    cache_result: bool = True,
 ) -> ComputedPair | None:
     """
     Return the comparison of two models in canonical order, or None when
     either model does not exist (or is a draft and drafts are hidden).
 
     The page and the JSON API both call this, so they render one result.
+    A result found in the cache is returned; a new one is cached unless
+    ``cache_result`` is false (the page, which caches its HTML instead).
     """
     slug_a, slug_b = engine.canonical_pair(slug_a, slug_b)
     if slug_a == slug_b:
@@ -641,10 +655,40 @@ def compute_pair(
         curated=curated_layer(curated) if curated else None,
         curated_pairs=tuple(sorted(curated_pairs)),
     )
-    computed = ComputedPair(comparison, (a.model_id, b.model_id), curated)
-    if key is not None:
+    computed = ComputedPair(comparison, (a.model_id, b.model_id), curated, state)
+    if key is not None and cache_result:
         cache.set(key, computed, PAIR_CACHE_TIMEOUT)
     return computed
+
+
+def load_pair_history(computed: ComputedPair) -> PairHistory:
+    """
+    Return what the page of ``computed`` shows of the past: its models'
+    price changes and, for a curated pair, the changelog (one query).
+
+    The price changes of a pair that is not curated are cached per model
+    under the pair's catalog state, so a pair of models already shown reads
+    none, and a pair with one model already shown reads only the other's.
+    """
+    if computed.curated is not None:
+        return pair_history(
+            model_ids=computed.model_ids, comparison_id=computed.curated.pk
+        )
+    keys = {
+        model_id: f"price-changes:{computed.state}:{model_id}"
+        for model_id in computed.model_ids
+    }
+    found = cache.get_many(keys.values())
+    by_model = {model_id: found[key] for model_id, key in keys.items() if key in found}
+    if missing := [model_id for model_id in keys if model_id not in by_model]:
+        read = price_changes_by_model(missing)
+        cache.set_many(
+            {keys[model_id]: changes for model_id, changes in read.items()},
+            PAIR_CACHE_TIMEOUT,
+        )
+        by_model |= read
+    changes = newest_first(chain.from_iterable(by_model.values()))
+    return PairHistory(price_changes=changes, changelog=[])
 
 
 def build_comparison(

@@ -11,9 +11,9 @@ from django.views import View
 from catalog.cache import public_page
 from catalog.charts import price_score_svg
 from catalog.models import LanguageModel, PublicationStatus
-from catalog.selectors import model_list_choices, pair_history
+from catalog.selectors import model_list_choices
 from comparisons import engine
-from comparisons.facts import compute_pair, load_model_facts
+from comparisons.facts import compute_pair, load_model_facts, load_pair_history
 
 PAIR_SEPARATOR = "-vs-"
 MAX_PAIR_LENGTH = 2 * 100 + len(PAIR_SEPARATOR)
@@ -148,14 +148,14 @@ class ComparisonDetailView(View):
             priorities=priorities,
             today=timezone.localdate(),
             include_drafts=is_staff,
+            # The page caches its HTML (public_page), so caching the result
+            # too would only cost time; one cached by the API is still used.
+            cache_result=False,
         )
         if computed is None:
             raise Http404("No such comparison.")
         comparison = computed.comparison
-        history = pair_history(
-            model_ids=computed.model_ids,
-            comparison_id=computed.curated.pk if computed.curated else None,
-        )
+        history = load_pair_history(computed)
         drafts = []
         if is_staff:
             drafts = list(

@@ -1,5 +1,6 @@
 import json
 import re
+from decimal import Decimal
 from unittest import mock
 
 import pytest
@@ -161,6 +162,35 @@ def test_warm_page_runs_no_query_and_gets_a_fresh_csp_nonce(
         nonces.append(nonce)
     assert nonces[0] != nonces[1]
     assert first.text.replace(nonces[0], "") == second.text.replace(nonces[1], "")
+
+
+def test_pair_already_shown_runs_no_query_at_new_traffic(
+    client, django_assert_num_queries
+):
+    build_catalog(3)
+    client.get(PAIR_URL)
+
+    with django_assert_num_queries(0):
+        response = client.get(PAIR_URL, {"requests": "777"})
+
+    assert response.status_code == 200
+    assert "777 requests" in page_text(response)
+    assert "No price change recorded yet." in response.text
+
+
+def test_price_change_shows_in_the_cached_pair_history(
+    client, django_capture_on_commit_callbacks
+):
+    build_catalog(3)
+    assert "No price change recorded yet." in client.get(PAIR_URL).text
+    route = Route.objects.get(model__slug="pair-a")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        route.input_price = Decimal("1.50")
+        route.save()
+
+    text = page_text(client.get(PAIR_URL, {"requests": "777"}))
+    assert f"{route.model.name}, {route.provider.name}: input price $1 → $1.50" in text
 
 
 def test_public_page_carries_validators_and_cdn_cache_control(client):

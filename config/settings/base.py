@@ -129,6 +129,18 @@ STORAGES = {
 }
 
 TEMPLATES = [
+    # The public site (config/jinja2.py says why Jinja2).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "config.jinja2.environment",
+            "context_processors": ["django.template.context_processors.csp"],
+        },
+    },
+    # The admin, and the templates of the apps it uses.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

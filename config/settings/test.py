@@ -21,3 +21,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The public site's Jinja2 templates send Django's template_rendered signal, so
+# tests read response.context from them as from the admin's.
+TEMPLATES[0]["BACKEND"] = "tests.jinja2_backend.Jinja2"  # noqa: F405

@@ -6,10 +6,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
-from django.template.loader import get_template, render_to_string
+from django.template import engines
+from django.template.loader import get_template
 from django.urls import reverse
 
-from catalog.models import PublicationStatus
+from catalog.models import LanguageModel, PublicationStatus
 from comparisons.formatting import format_price
 from tests.factories import (
     make_benchmark,
@@ -235,24 +236,27 @@ def test_model_detail_breadcrumbs_are_visible(client, catalog):
     ]
 
 
-# Shared includes
+# Shared macros (jinja2/includes/macros.html)
+
+
+def call_macro(name, *args):
+    macros = engines["jinja2"].env.get_template("includes/macros.html").module
+    return str(getattr(macros, name)(*args))
 
 
 @pytest.mark.parametrize(
     "price", ["10", "10.000000", "2.5", "0.075", "0.035000", "1234", "0.15", "1.23456"]
 )
-def test_price_include_matches_the_comparison_pages_format(price):
-    html = render_to_string("includes/price.html", {"price": Decimal(price)})
+def test_price_macro_matches_the_comparison_pages_format(price):
+    html = call_macro("price", Decimal(price))
     assert html == f'<span class="price">{format_price(Decimal(price))}</span>'
 
 
 @pytest.mark.parametrize(
     ("price", "text"), [(None, "Not sourced"), (Decimal("0.000000"), "Free")]
 )
-def test_price_include_tells_not_sourced_from_free(price, text):
-    assert f">{text}</span>" in render_to_string(
-        "includes/price.html", {"price": price}
-    )
+def test_price_macro_tells_not_sourced_from_free(price, text):
+    assert f">{text}</span>" in call_macro("price", price)
 
 
 @pytest.mark.parametrize(
@@ -266,7 +270,7 @@ def test_price_include_tells_not_sourced_from_free(price, text):
     ],
 )
 def test_tristate_badge_never_reads_no_for_unknown(value, css, text):
-    html = render_to_string("includes/tristate.html", {"value": value})
+    html = call_macro("tristate", value)
     assert html == f'<span class="badge {css}">{text}</span>'
 
 
@@ -363,6 +367,28 @@ def test_model_list_paginates_by_fifty(client):
     second = client.get(reverse("catalog:model-list"), {"page": 2})
     assert [m.name for m in second.context["models"]] == ["Model 50"]
     assert 'href="http://testserver/models/?page=2"' in second.text
+
+
+def test_model_list_page_links_centre_on_the_current_page(client):
+    organization = make_organization()
+    LanguageModel.objects.bulk_create(
+        LanguageModel(
+            name=f"Model {i:04d}",
+            slug=f"model-{i:04d}",
+            organization=organization,
+            status=PublicationStatus.PUBLISHED,
+        )
+        for i in range(20 * 50)
+    )
+
+    response = client.get(reverse("catalog:model-list"), {"page": 10})
+
+    assert "Page 10 of 20" in response.text
+    for near in (7, 8, 9, 11, 12, 13, 1, 2, 19, 20):
+        assert f'?page={near}"' in response.text, near
+    for far in (4, 5, 15, 16):
+        assert f'?page={far}"' not in response.text, far
+    assert response.text.count("…") == 2
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1.5", "9" * 30])
@@ -462,7 +488,7 @@ def test_model_detail_shows_specs_capabilities_routes_results_and_sources(
     assert "Used on pages" in html and "Other report" in html
     assert "Self-reported" in html
     assert "Coding" in html
-    assert "Epoch AI, &#x27;AI Benchmarking Hub&#x27;, CC BY 4.0" in html
+    assert "Epoch AI, &#39;AI Benchmarking Hub&#39;, CC BY 4.0" in html
     assert "Last reviewed" in html
 
 
@@ -576,7 +602,7 @@ def test_benchmark_page_ranks_primary_results_with_provenance_and_source(
     assert catalog.draft.name not in response.text
     assert "Provenance unknown" in response.text
     assert "Epoch AI Benchmarking Hub" in response.text
-    assert "Epoch AI, &#x27;AI Benchmarking Hub&#x27;, CC BY 4.0" in response.text
+    assert "Epoch AI, &#39;AI Benchmarking Hub&#39;, CC BY 4.0" in response.text
 
 
 def test_benchmark_page_sorts_worst_first_keeping_ranks(client, catalog):
@@ -680,7 +706,7 @@ def test_about_data_lists_sources_licences_and_credit_lines(client, catalog):
     assert html.count(">MIT</a>,") == 3
     assert html.count(">CC BY 4.0</a>") == 3
     assert "LLM Stats (llm-stats.com), CC BY 4.0" in html
-    assert "Epoch AI, &#x27;AI Benchmarking Hub&#x27;, CC BY 4.0" in html
+    assert "Epoch AI, &#39;AI Benchmarking Hub&#39;, CC BY 4.0" in html
 
 
 def test_sitemap_lists_published_pages_and_excludes_drafts(client, catalog):
