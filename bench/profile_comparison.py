@@ -12,6 +12,9 @@ clears), and prints the median and 90th percentile server time of:
 * **cold**: the page and its computed comparison not cached (a new
   ``requests=`` each time); the catalog-wide peer index is built once per
   catalog generation and reused, as it is in a running worker;
+* **cold, pair not cached**: as cold, with the pair's models' facts and
+  price changes dropped from the cache too (a pair of models not shown
+  since the catalog last changed);
 * **cold, nothing cached**: the cache cleared before every request, so the
   peer index is rebuilt too (the first page after a catalog change);
 * **warm**: the cached page.
@@ -73,11 +76,27 @@ def timed(client, url):
     return elapsed * 1000
 
 
+def forget_pair(url):
+    """Drop the cached facts and price changes of the models of the page ``url``."""
+    from django.core.cache import cache
+
+    from catalog.cache import catalog_state
+    from catalog.models import LanguageModel
+
+    state = catalog_state()
+    slugs = url.strip("/").split("/")[-1].split("-vs-")
+    ids = LanguageModel.objects.filter(slug__in=slugs).values_list("pk", flat=True)
+    cache.delete_many(
+        [f"model-facts:{state}:{slug}" for slug in slugs]
+        + [f"price-changes:{state}:{pk}" for pk in ids]
+    )
+
+
 def summary(label, times):
     times = sorted(times)
     p90 = times[int(len(times) * 0.9) - 1] if len(times) >= 10 else times[-1]
     print(
-        f"  {label:<24} median {statistics.median(times):7.2f} ms   p90 {p90:7.2f} ms"
+        f"  {label:<26} median {statistics.median(times):7.2f} ms   p90 {p90:7.2f} ms"
     )
 
 
@@ -110,6 +129,11 @@ def main():
             cold.append(timed(client, f"{url}?requests={counter}"))
         if profiler:
             profiler.stop()
+        pair_not_cached = []
+        for _ in range(max(5, options.runs // 2)):
+            forget_pair(url)
+            counter += 7
+            pair_not_cached.append(timed(client, f"{url}?requests={counter}"))
         nothing_cached = []
         for _ in range(max(5, options.runs // 5)):
             cache.clear()
@@ -118,6 +142,7 @@ def main():
         timed(client, url)
         warm = [timed(client, url) for _ in range(options.runs)]
         summary("cold", cold)
+        summary("cold, pair not cached", pair_not_cached)
         summary("cold, nothing cached", nothing_cached)
         summary("warm", warm)
     if profiler:

@@ -664,16 +664,22 @@ def compute_pair(
 def load_pair_history(computed: ComputedPair) -> PairHistory:
     """
     Return what the page of ``computed`` shows of the past: its models'
-    price changes and, for a curated pair, the changelog (one query).
+    price changes and, for a curated pair, the changelog, cached under the
+    pair's catalog state.
 
-    The price changes of a pair that is not curated are cached per model
-    under the pair's catalog state, so a pair of models already shown reads
-    none, and a pair with one model already shown reads only the other's.
+    A curated pair's history is read in one query and cached whole. The
+    price changes of another pair are cached per model, so a pair of models
+    already shown reads none, and a pair with one model already shown reads
+    only the other's.
     """
     if computed.curated is not None:
-        return pair_history(
-            model_ids=computed.model_ids, comparison_id=computed.curated.pk
-        )
+        key = f"pair-history:{computed.state}:{computed.curated.pk}"
+        if (history := cache.get(key)) is None:
+            history = pair_history(
+                model_ids=computed.model_ids, comparison_id=computed.curated.pk
+            )
+            cache.set(key, history, PAIR_CACHE_TIMEOUT)
+        return history
     keys = {
         model_id: f"price-changes:{computed.state}:{model_id}"
         for model_id in computed.model_ids

@@ -9,9 +9,10 @@ Python's default banker's rounding.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 # Wide enough that quantize() never runs out of digits, even for 10**12 requests
 # of 10**7 tokens each.
@@ -51,9 +52,18 @@ def _plain(value: Decimal) -> str:
     return text if text != "-0" else "0"
 
 
+# quantize() with a context of its own rather than in a localcontext():
+# formatting a page rounds a hundred figures.
+_ROUNDING = Context(prec=_PRECISION, rounding=ROUND_HALF_UP)
+
+
+@functools.cache
+def _exponent(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
+
+
 def _round(value: Decimal, places: int) -> Decimal:
-    with localcontext(prec=_PRECISION):
-        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return value.quantize(_exponent(places), context=_ROUNDING)
 
 
 def _compact(

@@ -14,12 +14,14 @@ What the templates get besides Jinja2's own filters:
 * ``static(path)`` and ``querystring(request.GET, page=2, sort=None)``, as
   Django's ``{% static %}`` and ``{% querystring %}``;
 * Django's filters the templates use (``date``, ``floatformat``,
-  ``pluralize``, ``capfirst``, ``escapejs``, ``urlencode``), the engine's
-  ``format_price`` and ``format_score`` (the words the API uses too) and
+  ``pluralize``, ``capfirst``, ``escapejs``, ``urlencode``) and ``iso_date``
+  (``date('Y-m-d')`` without the format parser); the engine's
+  ``format_price`` and ``format_score`` (the words the API uses too); and
   ``markdown`` for editors' text (``catalog.markup.render_markdown``,
   sanitised).
 """
 
+import datetime as dt
 import functools
 
 import jinja2
@@ -60,6 +62,13 @@ def querystring(query: QueryDict, **changes) -> str:
     return f"?{params.urlencode()}"
 
 
+def iso_date(value: dt.date | dt.datetime) -> str:
+    """Return a date as "2026-11-26", as Django's ``date`` filter with "Y-m-d", faster."""
+    if type(value) is dt.date:
+        return value.isoformat()
+    return defaultfilters.date(value, "Y-m-d")
+
+
 def environment(**options) -> jinja2.Environment:
     env = jinja2.Environment(**options)
     env.globals.update(url=url, static=static, querystring=querystring)
@@ -70,6 +79,7 @@ def environment(**options) -> jinja2.Environment:
         floatformat=defaultfilters.floatformat,
         format_price=format_price,
         format_score=format_score,
+        iso_date=iso_date,
         markdown=render_markdown,
         pluralize=defaultfilters.pluralize,
         urlencode=defaultfilters.urlencode,

@@ -1,12 +1,13 @@
 """The helpers config/jinja2.py gives the public site's templates."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.http import QueryDict
-from django.template import engines
+from django.template import defaultfilters, engines
 from django.urls import reverse, set_script_prefix
 
-from config.jinja2 import querystring, url
+from config.jinja2 import iso_date, querystring, url
 
 
 def render(source, **context):
@@ -54,3 +55,11 @@ def test_templates_escape_and_format_like_the_engine():
     assert html.startswith("&lt;b&gt;A &amp; B&lt;/b&gt; $1,234.50 ")
     assert "<em>hi</em>" in html
     assert "<script>" not in html
+
+
+def test_iso_date_writes_dates_as_the_date_filter_does():
+    day = dt.date(2026, 1, 5)
+    moment = dt.datetime(2026, 1, 5, 23, 30, tzinfo=dt.UTC)
+    for value in (day, moment):
+        assert iso_date(value) == defaultfilters.date(value, "Y-m-d")
+    assert iso_date(day) == "2026-01-05"

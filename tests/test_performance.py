@@ -178,6 +178,20 @@ def test_pair_already_shown_runs_no_query_at_new_traffic(
     assert "No price change recorded yet." in response.text
 
 
+def test_curated_pair_already_shown_reads_only_its_editors_row_at_new_traffic(
+    client, django_assert_num_queries
+):
+    a, b = build_catalog(3)
+    make_comparison(model_a=a, model_b=b, verdict_override="Editors pick A.")
+    client.get(PAIR_URL)
+
+    with django_assert_num_queries(1):
+        response = client.get(PAIR_URL, {"requests": "777"})
+
+    assert "Editors pick A." in response.text
+    assert "777 requests" in page_text(response)
+
+
 def test_price_change_shows_in_the_cached_pair_history(
     client, django_capture_on_commit_callbacks
 ):
