@@ -77,11 +77,17 @@ def timed(client, url):
 
 
 def forget_pair(url):
-    """Drop the cached facts and price changes of the models of the page ``url``."""
+    """
+    Drop the cached facts and price changes of the models of the page
+    ``url``, from Django's cache and from what this process keeps of it.
+    """
     from django.core.cache import cache
 
     from catalog.cache import catalog_state
     from catalog.models import LanguageModel
+    from comparisons import facts
+
+    facts._memo.entries.clear()
 
     state = catalog_state()
     slugs = url.strip("/").split("/")[-1].split("-vs-")

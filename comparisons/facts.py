@@ -32,8 +32,10 @@ model's price changes (``load_pair_history``), so such a pair's page reads
 no history either; and a computed pair, under the pair and the reader's
 traffic and priorities, so that API calls share one computation until the
 catalog changes (a page caches its HTML instead, and reads a pair the API
-cached). Drafts' facts, which only staff
-see, are never cached.
+cached). Drafts' facts, which only staff see, are never cached. Each
+process also keeps the facts and price changes it has read for the current
+state (``_ProcessMemo``), so a pair it has shown before costs no cache
+round trip and no unpickling.
 """
 
 from __future__ import annotations
@@ -461,16 +463,14 @@ def _load_pair(
     """
     pair = (slug_a, slug_b)
     keys = {slug: f"model-facts:{state}:{slug}" for slug in pair}
-    found = {} if include_drafts else cache.get_many(keys.values())
+    found = {} if include_drafts else _memo.get_many(state, keys.values())
     loaded = {slug: found[key] for slug, key in keys.items() if key in found}
     if missing := [slug for slug in pair if slug not in loaded]:
         read, curated = _load_models(
             missing, include_drafts=include_drafts, curated_pair=pair
         )
         if not include_drafts:
-            cache.set_many(
-                {keys[slug]: facts for slug, facts in read.items()}, PAIR_CACHE_TIMEOUT
-            )
+            _memo.set_many(state, {keys[slug]: facts for slug, facts in read.items()})
         return loaded | read, curated
     curated = None
     if slug_b in loaded[slug_a].curated_with:
@@ -566,6 +566,51 @@ def load_peers() -> list[engine.PeerFacts]:
         )
         for row in rows
     ]
+
+
+class _ProcessMemo:
+    """
+    What this process has read from (or written to) Django's cache for one
+    catalog state, kept as Python objects: unpickling a pair's facts costs
+    more than much of a page. Keys carry the state, so nothing here outlives
+    it; the memo is emptied when the state moves on, and when it is full.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self.state: str | None = None
+        self.entries: dict[str, object] = {}
+
+    def get_many(self, state: str, keys: Iterable[str]) -> dict[str, object]:
+        """Return what this process or the cache holds of ``keys``."""
+        self._enter(state)
+        keys = list(keys)
+        found = {key: self.entries[key] for key in keys if key in self.entries}
+        if missing := [key for key in keys if key not in found]:
+            read = cache.get_many(missing)
+            self._keep(read)
+            found |= read
+        return found
+
+    def set_many(self, state: str, entries: dict[str, object]) -> None:
+        """Write ``entries`` to the cache, and keep them in this process."""
+        cache.set_many(entries, PAIR_CACHE_TIMEOUT)
+        self._enter(state)
+        self._keep(entries)
+
+    def _enter(self, state: str) -> None:
+        if state != self.state:
+            self.state, self.entries = state, {}
+
+    def _keep(self, entries: dict[str, object]) -> None:
+        if len(self.entries) + len(entries) > self.size:
+            self.entries = {}
+        self.entries.update(entries)
+
+
+# Models' facts and price changes this process has read: a few thousand
+# models' worth, some 10 MB.
+_memo = _ProcessMemo(size=4096)
 
 
 # This process's index of the peers, and the catalog state it was read at.
@@ -684,13 +729,13 @@ def load_pair_history(computed: ComputedPair) -> PairHistory:
         model_id: f"price-changes:{computed.state}:{model_id}"
         for model_id in computed.model_ids
     }
-    found = cache.get_many(keys.values())
+    found = _memo.get_many(computed.state, keys.values())
     by_model = {model_id: found[key] for model_id, key in keys.items() if key in found}
     if missing := [model_id for model_id in keys if model_id not in by_model]:
         read = price_changes_by_model(missing)
-        cache.set_many(
+        _memo.set_many(
+            computed.state,
             {keys[model_id]: changes for model_id, changes in read.items()},
-            PAIR_CACHE_TIMEOUT,
         )
         by_model |= read
     changes = newest_first(chain.from_iterable(by_model.values()))

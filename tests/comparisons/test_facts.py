@@ -2,11 +2,17 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from catalog.models import LanguageModel
 from comparisons import engine
-from comparisons.facts import build_comparison, compute_pair, load_model_facts
+from comparisons.facts import (
+    _ProcessMemo,
+    build_comparison,
+    compute_pair,
+    load_model_facts,
+)
 from tests.factories import (
     make_capability,
     make_comparison,
@@ -140,3 +146,20 @@ def test_the_peers_are_read_again_once_the_catalog_changes():
     make_model(slug="new-peer", parameter_count=10**9)
     related = build_comparison("a", "b", profile=profile, today=TODAY).related
     assert {link.slug_b for link in related.links} == {"first-peer", "new-peer"}
+
+
+def test_process_memo_reads_the_cache_once_and_forgets_an_old_state():
+    memo = _ProcessMemo(size=3)
+    cache.set_many({"s1:a": "A", "s1:b": "B"})
+
+    assert memo.get_many("s1", ["s1:a", "s1:b", "s1:c"]) == {"s1:a": "A", "s1:b": "B"}
+    cache.set("s1:a", "changed behind its back")
+    assert memo.get_many("s1", ["s1:a"]) == {"s1:a": "A"}  # kept in the process
+
+    memo.set_many("s2", {"s2:a": "A2"})
+    assert memo.entries == {"s2:a": "A2"}  # the old state's entries are gone
+    assert cache.get("s2:a") == "A2"
+
+    memo.set_many("s2", {"s2:b": "B2", "s2:c": "C2", "s2:d": "D2"})
+    assert len(memo.entries) <= 3  # full: emptied before keeping more
+    assert memo.get_many("s2", ["s2:a"]) == {"s2:a": "A2"}  # from the cache
