@@ -157,6 +157,11 @@ def _validators(request) -> tuple[str, int]:
     return request._catalog_validators
 
 
+def request_catalog_state(request) -> str:
+    """Return the catalog state a request's page is built from: the one its ETag names."""
+    return _validators(request)[0].strip('"')
+
+
 def page_etag(request, *args, **kwargs) -> str:
     """Return the ETag of a public page: the code's build and the catalog's generation."""
     return _validators(request)[0]

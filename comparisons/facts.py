@@ -658,6 +658,7 @@ def compute_pair(
     today: dt.date,
     include_drafts: bool = False,
     cache_result: bool = True,
+    state: str | None = None,
 ) -> ComputedPair | None:
     """
     Return the comparison of two models in canonical order, or None when
@@ -666,11 +667,13 @@ def compute_pair(
     The page and the JSON API both call this, so they render one result.
     A result found in the cache is returned; a new one is cached unless
     ``cache_result`` is false (the page, which caches its HTML instead).
+    ``state`` is the catalog state to read, if the caller has read it
+    (``catalog.cache.catalog_state()``).
     """
     slug_a, slug_b = engine.canonical_pair(slug_a, slug_b)
     if slug_a == slug_b:
         return None
-    state = catalog_state()
+    state = state or catalog_state()
     key = None
     if not include_drafts:
         reader = repr((slug_a, slug_b, profile, priorities, today))

@@ -2,18 +2,18 @@ import json
 
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.views import View
 
-from catalog.cache import public_page
+from catalog.cache import public_page, request_catalog_state
 from catalog.charts import price_score_svg
 from catalog.models import LanguageModel, PublicationStatus
 from catalog.selectors import model_list_choices
 from comparisons import engine
 from comparisons.facts import compute_pair, load_model_facts, load_pair_history
+from config.links import url
 
 PAIR_SEPARATOR = "-vs-"
 MAX_PAIR_LENGTH = 2 * 100 + len(PAIR_SEPARATOR)
@@ -103,21 +103,23 @@ def preset_links(request) -> list[tuple[engine.TrafficPreset, str, bool]]:
     The link keeps the reader's other choices (models, priorities, free tiers)
     and drops the traffic fields, which would otherwise override the preset.
     """
-    links = []
     current = request.GET.get("preset", "")
-    for preset in engine.TRAFFIC_PRESETS:
-        query = request.GET.copy()
-        for field in TRAFFIC_FIELDS:
-            query.pop(field, None)
-        query["preset"] = preset.slug
-        links.append((preset, f"?{query.urlencode()}", preset.slug == current))
-    return links
+    query = request.GET.copy()
+    for field in TRAFFIC_FIELDS:
+        query.pop(field, None)
+    others = query.urlencode()
+    return [
+        (
+            preset,
+            f"?{others}&preset={preset.slug}" if others else f"?preset={preset.slug}",
+            preset.slug == current,
+        )
+        for preset in engine.TRAFFIC_PRESETS
+    ]
 
 
 def comparison_url(slug_a: str, slug_b: str) -> str:
-    return reverse(
-        "comparisons:detail", kwargs={"pair": f"{slug_a}{PAIR_SEPARATOR}{slug_b}"}
-    )
+    return url("comparisons:detail", pair=f"{slug_a}{PAIR_SEPARATOR}{slug_b}")
 
 
 @method_decorator(public_page, name="dispatch")
@@ -132,10 +134,10 @@ class ComparisonDetailView(View):
             raise Http404("No such comparison.")
         canonical = engine.canonical_pair(*slugs)
         if canonical != slugs:
-            url = comparison_url(*canonical)
+            location = comparison_url(*canonical)
             if query := request.META.get("QUERY_STRING"):
-                url = f"{url}?{query}"
-            return HttpResponsePermanentRedirect(url)
+                location = f"{location}?{query}"
+            return HttpResponsePermanentRedirect(location)
 
         profile, profile_errors = engine.parse_traffic_profile(request.GET)
         priorities, priority_errors = engine.parse_priorities(
@@ -151,6 +153,8 @@ class ComparisonDetailView(View):
             # The page caches its HTML (public_page), so caching the result
             # too would only cost time; one cached by the API is still used.
             cache_result=False,
+            # The state its ETag names, read once for the request.
+            state=request_catalog_state(request),
         )
         if computed is None:
             raise Http404("No such comparison.")
@@ -180,8 +184,8 @@ class ComparisonDetailView(View):
             "changelog": history.changelog,
             "canonical_url": request.build_absolute_uri(comparison_url(*canonical)),
             "breadcrumbs": [
-                ("Home", reverse("catalog:home")),
-                ("Models", reverse("catalog:model-list")),
+                ("Home", url("catalog:home")),
+                ("Models", url("catalog:model-list")),
                 (comparison.intro.title, comparison_url(*canonical)),
             ],
         }
@@ -233,7 +237,7 @@ class ComparisonManyView(View):
             profile=profile,
             today=timezone.localdate(),
         )
-        url = f"{reverse('comparisons:many')}?models={canonical}"
+        path = f"{url('comparisons:many')}?models={canonical}"
         context = {
             "many": many,
             "profile": profile,
@@ -245,14 +249,14 @@ class ComparisonManyView(View):
                 if model.status != PublicationStatus.PUBLISHED
             ],
             **self.picker_context(slugs),
-            "canonical_url": request.build_absolute_uri(url),
+            "canonical_url": request.build_absolute_uri(path),
             # Every list of models is a page of its own; the pair pages are
             # the ones for search engines.
             "noindex": True,
             "breadcrumbs": [
-                ("Home", reverse("catalog:home")),
-                ("Compare models", reverse("comparisons:many")),
-                (many.title, url),
+                ("Home", url("catalog:home")),
+                ("Compare models", url("comparisons:many")),
+                (many.title, path),
             ],
         }
         return render(request, self.template_name, context)
@@ -273,11 +277,11 @@ class ComparisonManyView(View):
             "many": None,
             "problem": message,
             **self.picker_context(slugs),
-            "canonical_url": request.build_absolute_uri(reverse("comparisons:many")),
+            "canonical_url": request.build_absolute_uri(url("comparisons:many")),
             "noindex": bool(message),
             "breadcrumbs": [
-                ("Home", reverse("catalog:home")),
-                ("Compare models", reverse("comparisons:many")),
+                ("Home", url("catalog:home")),
+                ("Compare models", url("comparisons:many")),
             ],
         }
         return render(request, self.template_name, context, status=status)

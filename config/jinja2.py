@@ -8,11 +8,11 @@ faster than the Django template language (``bench/profile_comparison.py``).
 
 What the templates get besides Jinja2's own filters:
 
-* ``url(name, **kwargs)``: ``reverse()``, remembered per URLconf and script
-  prefix, so a row's link costs a dictionary lookup rather than a
-  ``reverse()`` (about 25 µs);
-* ``static(path)`` and ``querystring(request.GET, page=2, sort=None)``, as
-  Django's ``{% static %}`` and ``{% querystring %}``;
+* ``url(name, **kwargs)`` and ``static(path)``: ``reverse()`` and
+  ``{% static %}``, remembered (``config/links.py``), so a row's link costs
+  a dictionary lookup rather than a ``reverse()`` (about 25 µs);
+* ``querystring(request.GET, page=2, sort=None)``, as Django's
+  ``{% querystring %}``;
 * Django's filters the templates use (``date``, ``floatformat``,
   ``pluralize``, ``capfirst``, ``escapejs``, ``urlencode``) and ``iso_date``
   (``date('Y-m-d')`` without the format parser); the engine's
@@ -22,29 +22,14 @@ What the templates get besides Jinja2's own filters:
 """
 
 import datetime as dt
-import functools
 
 import jinja2
 from django.http import QueryDict
 from django.template import defaultfilters
-from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf, reverse
 
 from catalog.markup import render_markdown
 from comparisons.formatting import format_price, format_score
-
-
-@functools.lru_cache(maxsize=16384)
-def _reverse(viewname, kwargs, urlconf, script_prefix):
-    # The script prefix is part of the key only: reverse() reads it itself.
-    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
-
-
-def url(viewname: str, **kwargs) -> str:
-    """Return the path of the page ``viewname`` with ``kwargs``, as ``{% url %}``."""
-    return _reverse(
-        viewname, tuple(sorted(kwargs.items())), get_urlconf(), get_script_prefix()
-    )
+from config.links import static, url
 
 
 def querystring(query: QueryDict, **changes) -> str:

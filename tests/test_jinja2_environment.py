@@ -1,13 +1,14 @@
-"""The helpers config/jinja2.py gives the public site's templates."""
+"""The helpers config/jinja2.py (and config/links.py) give the public site's templates."""
 
 import datetime as dt
 from decimal import Decimal
 
 from django.http import QueryDict
-from django.template import defaultfilters, engines
+from django.template import Context, Template, defaultfilters, engines
 from django.urls import reverse, set_script_prefix
 
-from config.jinja2 import iso_date, querystring, url
+from config.jinja2 import iso_date, querystring
+from config.links import static, url
 
 
 def render(source, **context):
@@ -30,6 +31,11 @@ def test_url_follows_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert url("catalog:model-detail", slug="gpt-4o") == "/models/gpt-4o/"
+
+
+def test_static_gives_what_the_static_tag_gives():
+    tag = Template("{% load static %}{% static 'css/site.css' %}").render(Context())
+    assert static("css/site.css") == tag == "/static/css/site.css"
 
 
 def test_querystring_sets_replaces_and_removes_parameters():
