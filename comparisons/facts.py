@@ -608,9 +608,11 @@ class _ProcessMemo:
         self.entries.update(entries)
 
 
-# Models' facts and price changes this process has read: a few thousand
-# models' worth, some 10 MB.
-_memo = _ProcessMemo(size=4096)
+# Models' facts and price changes, and curated pairs' histories, this process
+# has read. A demo model's facts take about 30 KB in memory: 1,024 entries
+# (some 500 models) keep a worker's memory in bounds (bench/load.py checks
+# its RSS).
+_memo = _ProcessMemo(size=1024)
 
 
 # This process's index of the peers, and the catalog state it was read at.
@@ -722,11 +724,11 @@ def load_pair_history(computed: ComputedPair) -> PairHistory:
     """
     if computed.curated is not None:
         key = f"pair-history:{computed.state}:{computed.curated.pk}"
-        if (history := cache.get(key)) is None:
+        if (history := _memo.get_many(computed.state, [key]).get(key)) is None:
             history = pair_history(
                 model_ids=computed.model_ids, comparison_id=computed.curated.pk
             )
-            cache.set(key, history, PAIR_CACHE_TIMEOUT)
+            _memo.set_many(computed.state, {key: history})
         return history
     keys = {
         model_id: f"price-changes:{computed.state}:{model_id}"
