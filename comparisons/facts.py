@@ -28,12 +28,12 @@ that would cost a query per row raises instead of slowing a page down.
 Three things are cached (Django's cache) under the catalog's generation
 (``catalog.cache``): each published model's facts, so a new pair of models
 already shown reads nothing but a curated pair's editors' row; each
-model's price changes (``load_pair_history``), so such a pair's page reads
-no history either; and a computed pair, under the pair and the reader's
+model's price changes, and a curated pair's history (``load_pair_history``),
+so such a pair's page reads no history either; and a computed pair, under the pair and the reader's
 traffic and priorities, so that API calls share one computation until the
 catalog changes (a page caches its HTML instead, and reads a pair the API
 cached). Drafts' facts, which only staff see, are never cached. Each
-process also keeps the facts and price changes it has read for the current
+process also keeps the facts and histories it has read for the current
 state (``_ProcessMemo``), so a pair it has shown before costs no cache
 round trip and no unpickling.
 """
