@@ -150,21 +150,24 @@ def catalog_state(number: int | None = None) -> str:
 
 
 def _validators(request) -> tuple[str, int]:
-    """Return (and remember on the request) the page's ETag and Last-Modified second."""
+    """
+    Return (and remember on the request) the catalog state the page is built
+    from and the Unix second from which it can be seen (its Last-Modified).
+    """
     if not hasattr(request, "_catalog_validators"):
         number, changed = generation()
-        request._catalog_validators = (f'"{catalog_state(number)}"', changed)
+        request._catalog_validators = (catalog_state(number), changed)
     return request._catalog_validators
 
 
 def request_catalog_state(request) -> str:
     """Return the catalog state a request's page is built from: the one its ETag names."""
-    return _validators(request)[0].strip('"')
+    return _validators(request)[0]
 
 
 def page_etag(request, *args, **kwargs) -> str:
     """Return the ETag of a public page: the code's build and the catalog's generation."""
-    return _validators(request)[0]
+    return f'"{request_catalog_state(request)}"'
 
 
 def page_last_modified(request, *args, **kwargs) -> dt.datetime:
@@ -173,13 +176,13 @@ def page_last_modified(request, *args, **kwargs) -> dt.datetime:
 
 
 def page_cache_key(request) -> str:
-    """Return the key of a public page: the ETag, scheme, host, path and sorted query."""
+    """Return the key of a public page: the catalog state (its ETag), scheme, host, path and sorted query."""
     query = sorted(
         (key, value) for key, values in request.GET.lists() for value in values
     )
     raw = f"{request.scheme}://{request.get_host()}{request.path}?{query!r}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"page:{page_etag(request).strip('"')}:{digest}"
+    return f"page:{request_catalog_state(request)}:{digest}"
 
 
 # Stands for the request's CSP nonce in a cached page: each request that
