@@ -93,8 +93,8 @@ def forget_pair(url):
     slugs = url.strip("/").split("/")[-1].split("-vs-")
     ids = LanguageModel.objects.filter(slug__in=slugs).values_list("pk", flat=True)
     cache.delete_many(
-        [f"model-facts:{state}:{slug}" for slug in slugs]
-        + [f"price-changes:{state}:{pk}" for pk in ids]
+        [facts.model_facts_key(state, slug) for slug in slugs]
+        + [facts.price_changes_key(state, pk) for pk in ids]
     )
 
 

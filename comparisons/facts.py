@@ -29,9 +29,9 @@ Three things are cached (Django's cache) under the catalog's generation
 (``catalog.cache``): each published model's facts, so a new pair of models
 already shown reads nothing but a curated pair's editors' row; each
 model's price changes, and a curated pair's history (``load_pair_history``),
-so such a pair's page reads no history either; and a computed pair, under the pair and the reader's
-traffic and priorities, so that API calls share one computation until the
-catalog changes (a page caches its HTML instead, and reads a pair the API
+so such a pair's page reads no history either; and a computed pair, under
+the pair and the reader's traffic and priorities, so that API calls share
+one computation until the catalog changes (a page caches its HTML instead, and reads a pair the API
 cached). Drafts' facts, which only staff see, are never cached. Each
 process also keeps the facts and histories it has read for the current
 state (``_ProcessMemo``), so a pair it has shown before costs no cache
@@ -44,7 +44,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
@@ -462,7 +462,7 @@ def _load_pair(
     drafts, which only staff see, are always read.
     """
     pair = (slug_a, slug_b)
-    keys = {slug: f"model-facts:{state}:{slug}" for slug in pair}
+    keys = {slug: model_facts_key(state, slug) for slug in pair}
     found = {} if include_drafts else _memo.get_many(state, keys.values())
     loaded = {slug: found[key] for slug, key in keys.items() if key in found}
     if missing := [slug for slug in pair if slug not in loaded]:
@@ -568,6 +568,16 @@ def load_peers() -> list[engine.PeerFacts]:
     ]
 
 
+def model_facts_key(state: str, slug: str) -> str:
+    """Return the cache key of a published model's facts in the catalog ``state``."""
+    return f"model-facts:{state}:{slug}"
+
+
+def price_changes_key(state: str, model_id: int) -> str:
+    """Return the cache key of a model's price changes in the catalog ``state``."""
+    return f"price-changes:{state}:{model_id}"
+
+
 class _ProcessMemo:
     """
     What this process has read from (or written to) Django's cache for one
@@ -597,6 +607,20 @@ class _ProcessMemo:
         cache.set_many(entries, PAIR_CACHE_TIMEOUT)
         self._enter(state)
         self._keep(entries)
+
+    def get_or_load(self, state: str, keys: dict, load: Callable[[list], dict]) -> dict:
+        """
+        Return the value of each of ``keys`` (an id to its cache key) that
+        this process or the cache holds, or else that ``load(missing ids)``
+        returns, which is then stored.
+        """
+        found = self.get_many(state, keys.values())
+        values = {id_: found[key] for id_, key in keys.items() if key in found}
+        if missing := [id_ for id_ in keys if id_ not in values]:
+            loaded = load(missing)
+            self.set_many(state, {keys[id_]: value for id_, value in loaded.items()})
+            values |= loaded
+        return values
 
     def _enter(self, state: str) -> None:
         if state != self.state:
@@ -722,27 +746,25 @@ def load_pair_history(computed: ComputedPair) -> PairHistory:
     already shown reads none, and a pair with one model already shown reads
     only the other's.
     """
-    if computed.curated is not None:
-        key = f"pair-history:{computed.state}:{computed.curated.pk}"
-        if (history := _memo.get_many(computed.state, [key]).get(key)) is None:
-            history = pair_history(
-                model_ids=computed.model_ids, comparison_id=computed.curated.pk
-            )
-            _memo.set_many(computed.state, {key: history})
-        return history
-    keys = {
-        model_id: f"price-changes:{computed.state}:{model_id}"
-        for model_id in computed.model_ids
-    }
-    found = _memo.get_many(computed.state, keys.values())
-    by_model = {model_id: found[key] for model_id, key in keys.items() if key in found}
-    if missing := [model_id for model_id in keys if model_id not in by_model]:
-        read = price_changes_by_model(missing)
-        _memo.set_many(
-            computed.state,
-            {keys[model_id]: changes for model_id, changes in read.items()},
-        )
-        by_model |= read
+    state, curated = computed.state, computed.curated
+    if curated is not None:
+        return _memo.get_or_load(
+            state,
+            {curated.pk: f"pair-history:{state}:{curated.pk}"},
+            lambda _: {
+                curated.pk: pair_history(
+                    model_ids=computed.model_ids, comparison_id=curated.pk
+                )
+            },
+        )[curated.pk]
+    by_model = _memo.get_or_load(
+        state,
+        {
+            model_id: price_changes_key(state, model_id)
+            for model_id in computed.model_ids
+        },
+        price_changes_by_model,
+    )
     changes = newest_first(chain.from_iterable(by_model.values()))
     return PairHistory(price_changes=changes, changelog=[])
 
