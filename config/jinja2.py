@@ -25,7 +25,7 @@ import datetime as dt
 
 import jinja2
 from django.http import QueryDict
-from django.template import defaultfilters
+from django.template import defaultfilters, defaulttags
 
 from catalog.markup import render_markdown
 from comparisons.formatting import format_price, format_score
@@ -34,17 +34,11 @@ from config.links import static, url
 
 def querystring(query: QueryDict, **changes) -> str:
     """
-    Return ``query`` with ``changes`` applied, as a query string with its "?".
-
-    A value of None removes the parameter, as in Django's ``{% querystring %}``.
+    Return ``query`` with ``changes`` applied, as a query string with its "?":
+    Django's ``{% querystring %}``, which reads the template context only
+    when it is given no query. A value of None removes the parameter.
     """
-    params = query.copy()
-    for key, value in changes.items():
-        if value is None:
-            params.pop(key, None)
-        else:
-            params[key] = value
-    return f"?{params.urlencode()}"
+    return defaulttags.querystring(None, query, **changes)
 
 
 def iso_date(value: dt.date | dt.datetime) -> str:
