@@ -47,6 +47,7 @@ from .models import (
     Source,
     TriState,
 )
+from .prepared import PreparedQuery
 
 MODEL_SORTS = {
     "name": ("name", "pk"),
@@ -491,15 +492,7 @@ def _history_records(
     )
 
 
-def pair_history(
-    *, model_ids: Iterable[int], comparison_id: int | None = None
-) -> PairHistory:
-    """
-    Return the price changes on the routes of the models ``model_ids`` and,
-    given the curated comparison of those models ``comparison_id``, its
-    changelog (see ``comparison_changelog()``), in one query.
-    """
-    model_ids = list(model_ids)
+def _build_history_records(model_ids: list[int], comparison_id: int | None):
     records = _history_records(
         Route.history.filter(model_id__in=model_ids),
         table="route",
@@ -527,9 +520,26 @@ def pair_history(
             comparison_verdict=F("verdict_override"),
         )
         records = records.union(results, comparison, all=True)
-    by_table = {"route": [], "result": [], "comparison": []}
     # Each row's records oldest first, so each can be diffed with the one before.
-    for record in records.order_by("table", "row_id", "changed_at", "change_id"):
+    return records.order_by("table", "row_id", "changed_at", "change_id")
+
+
+# Built and compiled once per process: a page reads its history in the
+# time the database takes to answer.
+_history_rows = PreparedQuery(_build_history_records)
+
+
+def pair_history(
+    *, model_ids: Iterable[int], comparison_id: int | None = None
+) -> PairHistory:
+    """
+    Return the price changes on the routes of the models ``model_ids`` and,
+    given the curated comparison of those models ``comparison_id``, its
+    changelog (see ``comparison_changelog()``), in one query.
+    """
+    records = _history_rows(model_ids=list(model_ids), comparison_id=comparison_id)
+    by_table = {"route": [], "result": [], "comparison": []}
+    for record in records:
         for name, exponent in DECIMAL_EXPONENTS.items():
             if record.get(name) is not None:
                 record[name] = record[name].quantize(exponent)

@@ -7,8 +7,8 @@ the catalog's size.
 four queries, and ``compute_pair()`` a pair in the same four plus, once per
 catalog state, a fifth:
 
-1. The models (``_model_rows``): with their organization and lifecycle
-   source joined, their decision tags and the models their published
+1. The models (``_model_rows``): with their organization joined, their
+   decision tags and the models their published
    curated comparisons pair them with folded into a column each
    (StringAgg); for a pair, also the editors' Comparison row as a JSON
    object (a subquery, on the first model's row only).
@@ -22,8 +22,11 @@ catalog state, a fifth:
    ``PeerIndex`` over them is kept in the process (``peer_index``) until the
    catalog's generation moves, so a page reads only the peers it shows.
 
-Model querysets here forbid lazy loads (``FETCH_RAISE``): a relation read
-that would cost a query per row raises instead of slowing a page down.
+Queries 1-4 and the editors' row of a pair whose models were read before
+are ``values()`` querysets prepared once per process
+(``catalog.prepared.PreparedQuery``): Django built and compiled them in
+about nine times the time the database takes to answer them, and made a
+model instance of every row. Rows become the engine's dataclasses directly.
 
 Three things are cached (Django's cache) under the catalog's generation
 (``catalog.cache``): each published model's facts, so a new pair of models
@@ -51,7 +54,6 @@ from itertools import chain
 
 from django.core.cache import cache
 from django.db.models import (
-    FETCH_RAISE,
     Case,
     CharField,
     F,
@@ -74,8 +76,8 @@ from catalog.models import (
     ModelCapability,
     PublicationStatus,
     Route,
-    Source,
 )
+from catalog.prepared import PreparedQuery
 from catalog.selectors import (
     PairHistory,
     cheapest_blended_price,
@@ -102,136 +104,140 @@ SOURCE_FIELDS = (
 )
 
 
-def source_ref(source: Source | None) -> engine.SourceRef | None:
-    """Return the engine's citation for a Source row (None stays None)."""
-    if source is None:
+def _source_ref(row: dict) -> engine.SourceRef | None:
+    """Return the citation in a row's ``citation_*`` columns, or None."""
+    if row["citation_key"] is None:
         return None
     return engine.SourceRef(
-        key=source.key,
-        title=source.title,
-        url=source.url,
-        publisher=source.publisher,
-        license=source.license,
-        requires_attribution=bool(source.attribution),
-        retrieved_on=source.retrieved_on,
-        attribution=source.attribution,
+        key=row["citation_key"],
+        title=row["citation_title"],
+        url=row["citation_url"],
+        publisher=row["citation_publisher"],
+        license=row["citation_license"],
+        requires_attribution=bool(row["citation_attribution"]),
+        retrieved_on=row["citation_retrieved_on"],
+        attribution=row["citation_attribution"],
     )
 
 
-def _source_ref_from_values(row: dict) -> engine.SourceRef | None:
-    """Return the citation in a ``values()`` row's ``source_*`` columns, or None."""
-    if row["source_key"] is None:
-        return None
-    return source_ref(Source(**{name: row[f"source_{name}"] for name in SOURCE_FIELDS}))
+def _citation_columns() -> dict[str, F]:
+    """
+    Return the ``values()`` columns of a row's source that ``_source_ref()``
+    reads (named apart from a row's own ``source_url``).
+    """
+    return {f"citation_{name}": F(f"source__{name}") for name in SOURCE_FIELDS}
 
 
-def _route_facts(route: Route, organization_id: int) -> engine.RouteFacts:
-    provider = route.provider
+# The columns of a route that its facts copy as they are.
+ROUTE_FIELDS = (
+    "identifier",
+    "region",
+    "input_price",
+    "output_price",
+    "cache_read_price",
+    "cache_write_price",
+    "batch_input_price",
+    "batch_output_price",
+    "long_context_threshold",
+    "long_context_input_price",
+    "long_context_output_price",
+    "output_tokens_per_second",
+    "time_to_first_token_ms",
+    "source_url",
+    "last_verified",
+)
+
+
+def _route_facts(row: dict, organization_id: int) -> engine.RouteFacts:
     return engine.RouteFacts(
-        provider_slug=provider.slug,
-        provider_name=provider.name,
-        identifier=route.identifier,
-        provider_kind=provider.kind,
-        is_first_party=provider.organization_id == organization_id,
-        region=route.region,
-        input_price=route.input_price,
-        output_price=route.output_price,
-        cache_read_price=route.cache_read_price,
-        cache_write_price=route.cache_write_price,
-        batch_input_price=route.batch_input_price,
-        batch_output_price=route.batch_output_price,
-        long_context_threshold=route.long_context_threshold,
-        long_context_input_price=route.long_context_input_price,
-        long_context_output_price=route.long_context_output_price,
-        output_tokens_per_second=route.output_tokens_per_second,
-        time_to_first_token_ms=route.time_to_first_token_ms,
-        lifecycle=route.lifecycle_status,
-        source=source_ref(route.source),
-        source_url=route.source_url,
-        last_verified=route.last_verified,
+        **{name: row[name] for name in ROUTE_FIELDS},
+        provider_slug=row["provider_slug"],
+        provider_name=row["provider_name"],
+        provider_kind=row["provider_kind"],
+        is_first_party=row["provider_organization_id"] == organization_id,
+        lifecycle=row["lifecycle_status"],
+        source=_source_ref(row),
     )
 
 
-def _result_facts(result: BenchmarkResult) -> engine.BenchmarkResultFacts:
-    benchmark = result.benchmark
+def _result_facts(row: dict) -> engine.BenchmarkResultFacts:
     return engine.BenchmarkResultFacts(
-        benchmark_slug=benchmark.slug,
-        benchmark_name=benchmark.name,
-        score=result.score,
-        category=benchmark.category,
-        unit=benchmark.unit,
-        higher_is_better=benchmark.higher_is_better,
-        provenance=result.provenance,
-        method=result.method,
-        date=result.measured_on,
-        source=source_ref(result.source),
-        source_url=result.source_url,
-        is_primary=result.is_primary,
+        benchmark_slug=row["benchmark_slug"],
+        benchmark_name=row["benchmark_name"],
+        score=row["score"],
+        category=row["benchmark_category"],
+        unit=row["benchmark_unit"],
+        higher_is_better=row["benchmark_higher_is_better"],
+        provenance=row["provenance"],
+        method=row["method"],
+        date=row["measured_on"],
+        source=_source_ref(row),
+        source_url=row["source_url"],
+        is_primary=row["is_primary"],
     )
+
+
+# The columns of a model's own row that its facts copy as they are.
+MODEL_FIELDS = (
+    "slug",
+    "name",
+    "family",
+    "description",
+    "release_date",
+    "release_date_precision",
+    "lifecycle_status",
+    "lifecycle_date",
+    "context_window",
+    "max_output_tokens",
+    "parameter_count",
+    "parameter_count_is_estimate",
+    "parameter_count_note",
+    "active_parameter_count",
+    "architecture",
+    "license_name",
+    "license_is_osi_approved",
+    "license_url",
+    "commercial_use",
+    "knowledge_cutoff",
+    "last_reviewed",
+    "status",
+)
 
 
 def _model_facts(
-    model: LanguageModel,
+    row: dict,
     *,
     capabilities: Iterable[engine.CapabilityFacts],
     decision_tags: Iterable[str],
-    routes: Iterable[Route],
-    results: Iterable[BenchmarkResult],
+    routes: Iterable[dict],
+    results: Iterable[dict],
     sources: Iterable[engine.SourceRef | None],
 ) -> engine.ModelFacts:
-    organization = model.organization
+    organization_id = row["organization_id"]
     return engine.ModelFacts(
-        slug=model.slug,
-        name=model.name,
-        organization_slug=organization.slug,
-        organization_name=organization.name,
-        family=model.family,
-        description=model.description,
-        release_date=model.release_date,
-        release_date_precision=model.release_date_precision,
-        lifecycle_status=model.lifecycle_status,
-        lifecycle_date=model.lifecycle_date,
-        context_window=model.context_window,
-        max_output_tokens=model.max_output_tokens,
-        parameter_count=model.parameter_count,
-        parameter_count_is_estimate=model.parameter_count_is_estimate,
-        parameter_count_note=model.parameter_count_note,
-        active_parameter_count=model.active_parameter_count,
-        architecture=model.architecture,
-        license_name=model.license_name,
-        license_is_osi_approved=model.license_is_osi_approved,
-        license_url=model.license_url,
-        open_weights=engine.Tri(model.open_weights),
-        commercial_use=model.commercial_use,
-        knowledge_cutoff=model.knowledge_cutoff,
-        input_modalities=tuple(model.input_modalities or ()),
-        output_modalities=tuple(model.output_modalities or ()),
+        **{name: row[name] for name in MODEL_FIELDS},
+        organization_slug=row["organization_slug"],
+        organization_name=row["organization_name"],
+        open_weights=engine.Tri(row["open_weights"]),
+        input_modalities=tuple(row["input_modalities"] or ()),
+        output_modalities=tuple(row["output_modalities"] or ()),
         capabilities=tuple(capabilities),
         decision_tags=tuple(decision_tags),
-        routes=tuple(_route_facts(r, model.organization_id) for r in routes),
-        results=tuple(_result_facts(r) for r in results),
+        routes=tuple(_route_facts(route, organization_id) for route in routes),
+        results=tuple(_result_facts(result) for result in results),
         sources=tuple(sources),
-        last_reviewed=model.last_reviewed,
-        status=model.status,
     )
 
 
 # A pair in five queries -----------------------------------------------------------
+#
+# Each is a PreparedQuery: built and compiled once per process, so a page
+# pays only for the database's answer (catalog.prepared).
 
 
-def _model_rows(
-    slugs: Sequence[str],
-    *,
-    include_drafts: bool,
-    curated_pair: tuple[str, str] | None = None,
-) -> dict[str, LanguageModel]:
-    """
-    Return the models by slug (query 1), each with ``tag_names`` and
-    ``curated_with``: the slugs of the other models its published curated
-    comparisons pair it with. Given a ``curated_pair`` of slugs, each model
-    of it also carries ``curated``: the editors' row for the pair as a dict,
-    or None.
-    """
+def _build_model_rows(
+    slugs: list[str], curated_pair: list[str] | None, include_drafts: bool
+):
     tags = (
         DecisionTag.objects.filter(models=OuterRef("pk"))
         .order_by()
@@ -267,27 +273,45 @@ def _model_rows(
         if not include_drafts:
             curated = curated.filter(status=PublicationStatus.PUBLISHED)
         curated = curated.values(
-            row=JSONObject(
-                id="id",
-                model_a_id="model_a_id",
-                model_b_id="model_b_id",
-                status="status",
-                featured="featured",
-                verdict_override="verdict_override",
-                editor_notes="editor_notes",
-                last_reviewed="last_reviewed",
-            )
+            row=JSONObject(**{name: name for name in CURATED_FIELDS})
         )
         annotations["curated"] = Subquery(curated[:1], output_field=JSONField())
-    queryset = LanguageModel.objects.filter(slug__in=list(slugs))
+    queryset = LanguageModel.objects.filter(slug__in=slugs)
     if not include_drafts:
         queryset = queryset.published()
-    queryset = (
-        queryset.select_related("organization", "lifecycle_source")
-        .annotate(**annotations)
-        .fetch_mode(FETCH_RAISE)
+    return queryset.values(
+        "id",
+        "organization_id",
+        *MODEL_FIELDS,
+        "open_weights",
+        "input_modalities",
+        "output_modalities",
+        organization_slug=F("organization__slug"),
+        organization_name=F("organization__name"),
+        **annotations,
     )
-    return {model.slug: model for model in queryset}
+
+
+_model_rows = PreparedQuery(_build_model_rows)
+"""
+The models (query 1), each with ``tag_names`` and ``curated_with``: the
+slugs of the other models its published curated comparisons pair it with.
+Given a ``curated_pair`` of slugs, each model of it also carries
+``curated``: the editors' row for the pair (``CURATED_FIELDS``) as a dict,
+or None.
+"""
+
+# The fields of a curated comparison a comparison needs.
+CURATED_FIELDS = (
+    "id",
+    "model_a_id",
+    "model_b_id",
+    "status",
+    "featured",
+    "verdict_override",
+    "editor_notes",
+    "last_reviewed",
+)
 
 
 def _curated_row(data: dict | None) -> Comparison | None:
@@ -305,41 +329,67 @@ def _curated_row(data: dict | None) -> Comparison | None:
     )
 
 
-def _by_model(queryset) -> dict[int, list]:
-    """Return the queryset's rows grouped by model id, in the queryset's order."""
+_curated_comparison = PreparedQuery(
+    lambda model_a_id, model_b_id: (
+        Comparison.objects.published()
+        .filter(model_a_id=model_a_id, model_b_id=model_b_id)
+        .values(*CURATED_FIELDS)
+    )
+)
+"""The published editors' row of a pair of model ids in canonical order."""
+
+
+def _by_model(rows: list[dict]) -> dict[int, list[dict]]:
+    """Return the rows grouped by their ``model_id``, in their order."""
     grouped = defaultdict(list)
-    for row in queryset.fetch_mode(FETCH_RAISE):
-        grouped[row.model_id].append(row)
+    for row in rows:
+        grouped[row["model_id"]].append(row)
     return grouped
 
 
-def _routes(model_ids: Sequence[int]) -> dict[int, list[Route]]:
-    """Return the models' routes by model id (query 2), ordered as pages list them."""
-    return _by_model(
+_routes = PreparedQuery(
+    lambda model_ids: (
         Route.objects.filter(model_id__in=model_ids)
-        .select_related("provider", "source")
         .order_by("provider__name", "identifier", "region")
+        .values(
+            "model_id",
+            *ROUTE_FIELDS,
+            "lifecycle_status",
+            provider_slug=F("provider__slug"),
+            provider_name=F("provider__name"),
+            provider_kind=F("provider__kind"),
+            provider_organization_id=F("provider__organization_id"),
+            **_citation_columns(),
+        )
     )
+)
+"""The models' routes (query 2), ordered as pages list them."""
 
-
-def _results(model_ids: Sequence[int]) -> dict[int, list[BenchmarkResult]]:
-    """Return the models' benchmark results by model id (query 3)."""
-    return _by_model(
+_results = PreparedQuery(
+    lambda model_ids: (
         BenchmarkResult.objects.filter(model_id__in=model_ids)
-        .select_related("benchmark", "source")
         .order_by("benchmark__name", "-is_primary", "-score")
+        .values(
+            "model_id",
+            "score",
+            "provenance",
+            "method",
+            "measured_on",
+            "source_url",
+            "is_primary",
+            benchmark_slug=F("benchmark__slug"),
+            benchmark_name=F("benchmark__name"),
+            benchmark_category=F("benchmark__category"),
+            benchmark_unit=F("benchmark__unit"),
+            benchmark_higher_is_better=F("benchmark__higher_is_better"),
+            **_citation_columns(),
+        )
     )
+)
+"""The models' benchmark results (query 3)."""
 
 
-def _capabilities_and_sources(
-    model_ids: Sequence[int],
-) -> tuple[dict[int, list[engine.CapabilityFacts]], dict[int, list[engine.SourceRef]]]:
-    """
-    Return the models' capabilities and their own cited sources by model id
-    (query 4): a capability row with its source, and a source row with an
-    empty capability, in one UNION.
-    """
-    source_columns = {f"source_{name}": F(f"source__{name}") for name in SOURCE_FIELDS}
+def _build_capabilities_and_sources(model_ids: list[int]):
     capabilities = (
         ModelCapability.objects.filter(model_id__in=model_ids)
         .order_by()
@@ -347,7 +397,7 @@ def _capabilities_and_sources(
             owner=F("model_id"),
             capability_key=F("capability"),
             capability_value=F("value"),
-            **source_columns,
+            **_citation_columns(),
         )
     )
     through = LanguageModel.sources.through
@@ -358,12 +408,27 @@ def _capabilities_and_sources(
             owner=F("languagemodel_id"),
             capability_key=Value("", output_field=CharField()),
             capability_value=Value("", output_field=CharField()),
-            **source_columns,
+            **_citation_columns(),
         )
     )
+    return capabilities.union(sources, all=True).order_by()
+
+
+_capability_and_source_rows = PreparedQuery(_build_capabilities_and_sources)
+"""
+The models' capabilities and their own cited sources (query 4): a
+capability row with its source, and a source row with an empty
+capability, in one UNION.
+"""
+
+
+def _capabilities_and_sources(
+    model_ids: list[int],
+) -> tuple[dict[int, list[engine.CapabilityFacts]], dict[int, list[engine.SourceRef]]]:
+    """Return the models' capabilities and their own cited sources by model id."""
     capability_facts = defaultdict(list)
     cited = defaultdict(list)
-    for row in capabilities.union(sources, all=True).order_by():
+    for row in _capability_and_source_rows(model_ids=model_ids):
         if row["capability_key"]:
             capability_facts[row["owner"]].append(
                 (
@@ -371,12 +436,12 @@ def _capabilities_and_sources(
                     engine.CapabilityFacts(
                         key=row["capability_key"],
                         value=engine.Tri(row["capability_value"]),
-                        source=_source_ref_from_values(row),
+                        source=_source_ref(row),
                     ),
                 )
             )
         else:
-            cited[row["owner"]].append(_source_ref_from_values(row))
+            cited[row["owner"]].append(_source_ref(row))
     # The orders the prefetching path gives: capability key, source title.
     return (
         {
@@ -415,31 +480,34 @@ def _load_models(
     ``curated_pair`` of slugs, the editors' row for that pair, or None.
     """
     models = _model_rows(
-        slugs, include_drafts=include_drafts, curated_pair=curated_pair
+        slugs=list(slugs),
+        curated_pair=list(curated_pair) if curated_pair else None,
+        include_drafts=include_drafts,
     )
     if not models:
         return {}, None
-    ids = [model.pk for model in models.values()]
-    routes, results = _routes(ids), _results(ids)
+    ids = [model["id"] for model in models]
+    routes = _by_model(_routes(model_ids=ids))
+    results = _by_model(_results(model_ids=ids))
     capabilities, sources = _capabilities_and_sources(ids)
     loaded = {
-        slug: _Loaded(
-            model.pk,
+        model["slug"]: _Loaded(
+            model["id"],
             _model_facts(
                 model,
-                capabilities=capabilities.get(model.pk, ()),
-                decision_tags=_split(model.tag_names),
-                routes=routes.get(model.pk, ()),
-                results=results.get(model.pk, ()),
-                sources=sources.get(model.pk, ()),
+                capabilities=capabilities.get(model["id"], ()),
+                decision_tags=_split(model["tag_names"]),
+                routes=routes.get(model["id"], ()),
+                results=results.get(model["id"], ()),
+                sources=sources.get(model["id"], ()),
             ),
-            tuple(_split(model.curated_with)),
+            tuple(_split(model["curated_with"])),
         )
-        for slug, model in models.items()
+        for model in models
     }
     curated = None
     if curated_pair:
-        curated = _curated_row(next(iter(models.values())).curated)
+        curated = _curated_row(models[0]["curated"])
     return loaded, curated
 
 
@@ -474,13 +542,10 @@ def _load_pair(
         return loaded | read, curated
     curated = None
     if slug_b in loaded[slug_a].curated_with:
-        curated = (
-            Comparison.objects.published()
-            .filter(
-                model_a_id=loaded[slug_a].model_id, model_b_id=loaded[slug_b].model_id
-            )
-            .first()
+        rows = _curated_comparison(
+            model_a_id=loaded[slug_a].model_id, model_b_id=loaded[slug_b].model_id
         )
+        curated = Comparison(**rows[0]) if rows else None
     return loaded, curated
 
 

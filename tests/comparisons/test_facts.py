@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 
 from catalog.models import LanguageModel
 from comparisons import engine
@@ -114,6 +115,8 @@ def test_build_comparison_runs_a_fixed_number_of_queries(
         make_result(model=model)
         make_capability(model=model)
     make_comparison(model_a=models[0], model_b=models[2])
+    # Asked once per connection, on first use of JSON; not a query of any page.
+    assert connection.features.supports_json_field
     # The pair with its tags, curated pairs and curated row, routes, results,
     # capabilities with sources (one UNION), and the peers with their scores.
     with django_assert_num_queries(5):
