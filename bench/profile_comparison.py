@@ -15,8 +15,12 @@ clears), and prints the median and 90th percentile server time of:
 * **cold, pair not cached**: as cold, with the pair's models' facts and
   price changes dropped from the cache too (a pair of models not shown
   since the catalog last changed);
+* **cold, peers from the cache**: as "pair not cached", with this
+  process's peer index dropped too, so it is built from the peers another
+  worker cached (a worker's first page after a catalog change);
 * **cold, nothing cached**: the cache cleared before every request, so the
-  peer index is rebuilt too (the first page after a catalog change);
+  peers are read and indexed too (the first page any worker shows after a
+  catalog change);
 * **warm**: the cached page.
 
 ``--profile`` adds a pyinstrument profile of the cold runs (dev dependency).
@@ -102,7 +106,7 @@ def summary(label, times):
     times = sorted(times)
     p90 = times[int(len(times) * 0.9) - 1] if len(times) >= 10 else times[-1]
     print(
-        f"  {label:<26} median {statistics.median(times):7.2f} ms   p90 {p90:7.2f} ms"
+        f"  {label:<28} median {statistics.median(times):7.2f} ms   p90 {p90:7.2f} ms"
     )
 
 
@@ -116,6 +120,8 @@ def main():
 
     from django.core.cache import cache
     from django.test import Client
+
+    from comparisons import facts
 
     client = Client()
     profiler = None
@@ -140,6 +146,12 @@ def main():
             forget_pair(url)
             counter += 7
             pair_not_cached.append(timed(client, f"{url}?requests={counter}"))
+        peers_from_cache = []
+        for _ in range(max(5, options.runs // 2)):
+            forget_pair(url)
+            facts._peer_index = None
+            counter += 7
+            peers_from_cache.append(timed(client, f"{url}?requests={counter}"))
         nothing_cached = []
         for _ in range(max(5, options.runs // 5)):
             cache.clear()
@@ -149,6 +161,7 @@ def main():
         warm = [timed(client, url) for _ in range(options.runs)]
         summary("cold", cold)
         summary("cold, pair not cached", pair_not_cached)
+        summary("cold, peers from the cache", peers_from_cache)
         summary("cold, nothing cached", nothing_cached)
         summary("warm", warm)
     if profiler:

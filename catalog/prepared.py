@@ -51,7 +51,8 @@ class _Compiled:
     params: tuple  # the compiled parameters, placeholders included
     slots: tuple[tuple[int, str, int | None], ...]  # (position, argument, index)
     names: tuple[str, ...]
-    compiler: object  # the SQLCompiler, for its row converters
+    compiler: object  # the SQLCompiler, which applies its converters
+    converters: dict  # column position -> (converters, expression)
 
     def run(self, arguments: dict[str, Argument]) -> list[dict]:
         params = list(self.params)
@@ -61,11 +62,10 @@ class _Compiled:
         with connections[self.alias].cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
         names = self.names
-        return [
-            dict(zip(names, row, strict=True))
-            for row in self.compiler.results_iter(results=[rows])
-        ]
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def _shape(value: Argument) -> tuple:
@@ -144,6 +144,12 @@ class PreparedQuery:
                 f"{sorted(missing, key=str)}: a prepared query's lookups must "
                 "pass them through to SQL as given."
             )
+        columns = [column for column, *_ in compiler.select[: compiler.col_count]]
+        if compiler.has_composite_fields(columns):
+            raise ImproperlyConfigured(
+                f"{self.build.__qualname__}: a prepared query cannot read a "
+                "composite primary key."
+            )
         return _Compiled(
             alias=queryset.db,
             sql=sql,
@@ -154,4 +160,5 @@ class PreparedQuery:
             if query.selected
             else (*query.extra_select, *query.values_select, *query.annotation_select),
             compiler=compiler,
+            converters=compiler.get_converters(columns),
         )

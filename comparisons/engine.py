@@ -2752,6 +2752,7 @@ class _Nearest:
     def __init__(
         self, peers: Iterable[PeerFacts], value_of: Callable[[PeerFacts], Any]
     ) -> None:
+        """Index ``peers``, given in name order (``_peer_order``)."""
         groups: dict[Any, list[PeerFacts]] = defaultdict(list)
         unknown = []
         for peer in peers:
@@ -2761,11 +2762,10 @@ class _Nearest:
             else:
                 unknown.append(peer)
         self._values = sorted(groups)
-        self._groups = [
-            sorted(groups[value], key=_peer_order) for value in self._values
-        ]
+        # Each group in name order, as the peers came.
+        self._groups = [groups[value] for value in self._values]
         # Peers without the quantity, in name order: the end of a ranking by it.
-        self.unknown = sorted(unknown, key=_peer_order)
+        self.unknown = unknown
 
     def by_name(self) -> Iterator[PeerFacts]:
         """Yield every peer, known quantity or not, by name and slug."""
@@ -2819,21 +2819,23 @@ class PeerIndex:
         for peer in peers:
             by_slug.setdefault(peer.slug, peer)  # the first record of a slug wins
         self.by_slug = by_slug
+        self._by_name = sorted(by_slug.values(), key=_peer_order)
+        self._rank = {peer.slug: rank for rank, peer in enumerate(self._by_name)}
+        # Each organization's peers in name order, as _Nearest takes them.
         self._organizations: dict[str, list[PeerFacts]] = defaultdict(list)
+        for peer in self._by_name:
+            self._organizations[peer.organization_slug].append(peer)
         self._scores: dict[str, list[tuple[PeerFacts, Decimal]]] = defaultdict(list)
         for peer in by_slug.values():
-            self._organizations[peer.organization_slug].append(peer)
             scored: set[str] = set()
             for benchmark, score in peer.benchmark_scores:
                 if benchmark not in scored:  # a peer's first score on a benchmark
                     scored.add(benchmark)
                     self._scores[benchmark].append((peer, score))
-        self._size = _Nearest(by_slug.values(), lambda p: p.parameter_count)
-        self._price = _Nearest(by_slug.values(), lambda p: p.cheapest_output_price)
-        self._context = _Nearest(by_slug.values(), lambda p: p.context_window)
+        self._size = _Nearest(self._by_name, lambda p: p.parameter_count)
+        self._price = _Nearest(self._by_name, lambda p: p.cheapest_output_price)
+        self._context = _Nearest(self._by_name, lambda p: p.context_window)
         self._organization_sizes: dict[str, _Nearest] = {}
-        self._by_name = sorted(by_slug.values(), key=_peer_order)
-        self._rank = {peer.slug: rank for rank, peer in enumerate(self._by_name)}
 
     def __len__(self) -> int:
         return len(self.by_slug)

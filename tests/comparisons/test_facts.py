@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from catalog.models import LanguageModel
-from comparisons import engine
+from comparisons import engine, facts
 from comparisons.facts import (
     _ProcessMemo,
     build_comparison,
@@ -149,6 +149,28 @@ def test_the_peers_are_read_again_once_the_catalog_changes():
     make_model(slug="new-peer", parameter_count=10**9)
     related = build_comparison("a", "b", profile=profile, today=TODAY).related
     assert {link.slug_b for link in related.links} == {"first-peer", "new-peer"}
+
+
+def test_a_process_reads_the_peers_another_process_cached(
+    django_assert_num_queries, monkeypatch
+):
+    make_model(slug="a", parameter_count=10**9)
+    make_model(slug="b")
+    make_model(slug="peer", parameter_count=10**9)
+    profile = engine.TrafficProfile()
+    first = build_comparison("a", "b", profile=profile, today=TODAY)
+    # Another worker: nothing in its process, the same cache.
+    monkeypatch.setattr(facts, "_peer_index", None)
+    monkeypatch.setattr(facts, "_memo", _ProcessMemo(size=10))
+    busy = engine.TrafficProfile(requests_per_month=9_000_000)
+    with django_assert_num_queries(0):
+        other = build_comparison("a", "b", profile=busy, today=TODAY)
+    assert other.related == first.related
+    # A new catalog state reads them again.
+    make_model(slug="new-peer", parameter_count=10**9)
+    monkeypatch.setattr(facts, "_peer_index", None)
+    related = build_comparison("a", "b", profile=busy, today=TODAY).related
+    assert {link.slug_b for link in related.links} == {"peer", "new-peer"}
 
 
 def test_process_memo_reads_the_cache_once_and_forgets_an_old_state():
