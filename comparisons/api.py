@@ -10,11 +10,13 @@ and says so, the API refuses with 422 and lists each bad parameter.
 """
 
 import dataclasses
+import hashlib
 import re
 from decimal import Decimal
 from typing import Literal
 
-from django.http import Http404, HttpRequest
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -22,6 +24,7 @@ from ninja.errors import ValidationError
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
+from catalog.cache import request_catalog_state
 from catalog.schemas import ERROR_RESPONSES, SLUG_PATTERN, slug_path
 
 from . import engine, facts
@@ -177,28 +180,54 @@ def get_comparison(
         raise ValidationError(errors)
     if a == b:
         raise Http404("Compare two different models.")
+    priorities = tuple(query.priority)
+    today = timezone.localdate()
+    # The state the answer's ETag names (ApiMiddleware read it first).
+    state = request_catalog_state(request)
+    reader = repr((a, b, profile, priorities, today))
+    key = f"api-comparison:{state}:{hashlib.sha256(reader.encode()).hexdigest()}"
+    if (body := cache.get(key)) is None:
+        body = _comparison_body(request, a, b, profile, priorities, today, state)
+        cache.set(key, body, facts.PAIR_CACHE_TIMEOUT)
+    return HttpResponse(body, content_type=_api().get_content_type())
+
+
+def _comparison_body(request, a, b, profile, priorities, today, state) -> str:
+    """
+    Return the JSON of ``get_comparison()``'s answer, as django-ninja would
+    render its response schema. Checking the engine's result against the
+    schema takes several times as long as computing it, so the operation
+    caches the JSON, under the catalog state and everything it depends on.
+    """
     first, second = engine.canonical_pair(a, b)
-    comparison = facts.build_comparison(
-        first,
-        second,
-        profile=profile,
-        priorities=tuple(query.priority),
-        today=timezone.localdate(),
+    computed = facts.compute_pair(
+        first, second, profile=profile, priorities=priorities, today=today, state=state
     )
-    if comparison is None:
+    if computed is None:
         raise Http404(f"'{first}' and '{second}' are not both published models.")
-    return {
-        "canonical": {
-            "a": first,
-            "b": second,
-            "url": reverse("api:get_comparison", kwargs={"a": first, "b": second}),
-            "page_url": reverse(
-                "comparisons:detail", kwargs={"pair": comparison.path_slug}
-            ),
-            "requested_order_reversed": (a, b) != (first, second),
-        },
-        "comparison": comparison,
-    }
+    comparison = computed.comparison
+    result = ComparisonResultOut.model_validate(
+        {
+            "canonical": {
+                "a": first,
+                "b": second,
+                "url": reverse("api:get_comparison", kwargs={"a": first, "b": second}),
+                "page_url": reverse(
+                    "comparisons:detail", kwargs={"pair": comparison.path_slug}
+                ),
+                "requested_order_reversed": (a, b) != (first, second),
+            },
+            "comparison": comparison,
+        }
+    )
+    return _api().renderer.render(request, result.model_dump(), response_status=200)
+
+
+def _api():
+    """Return the NinjaAPI that serves this router (it imports this module)."""
+    from config.api import api
+
+    return api
 
 
 def _cost_order(cost) -> tuple[bool, Decimal]:

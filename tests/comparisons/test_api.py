@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pydantic import TypeAdapter
 
+from catalog.models import Route
 from comparisons import engine, facts
 from comparisons.api import CostQuery, parse_profile
-from comparisons.schemas import ComparisonOut, ModelCostOut
+from comparisons.schemas import ComparisonOut, ComparisonResultOut, ModelCostOut
 from tests.factories import make_model, make_route
 
 GOLDEN_VERDICT = (
@@ -202,6 +203,53 @@ def test_get_comparison_runs_a_fixed_number_of_queries(
         response = client.get(comparison_url("gpt-4-turbo", "qwen3-5-4b"))
 
     assert response.status_code == 200
+
+
+def test_get_comparison_answers_again_from_the_cached_body(
+    client, golden, django_assert_num_queries, monkeypatch
+):
+    url = comparison_url("gpt-4-turbo", "qwen3-5-4b")
+    first = client.get(url)
+    validated = []
+    original = ComparisonResultOut.model_validate
+    monkeypatch.setattr(
+        ComparisonResultOut,
+        "model_validate",
+        lambda *args, **kwargs: validated.append(1) or original(*args, **kwargs),
+    )
+
+    with django_assert_num_queries(0):
+        again = client.get(url)
+
+    assert again.status_code == 200
+    assert (
+        again["Content-Type"]
+        == first["Content-Type"]
+        == "application/json; charset=utf-8"
+    )
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert validated == []
+    # Another order, traffic or priority is another answer.
+    reversed_pair = client.get(comparison_url("qwen3-5-4b", "gpt-4-turbo")).json()
+    assert reversed_pair["canonical"]["requested_order_reversed"] is True
+    busy = client.get(url, {"requests": "9000000"}).json()
+    assert busy["comparison"]["costs"]["a"]["monthly_cost"] != "7750"
+    assert len(validated) == 2
+
+
+def test_get_comparison_answers_a_new_price_at_once(client, golden):
+    url = comparison_url("gpt-4-turbo", "qwen3-5-4b")
+    before = client.get(url).json()["comparison"]["costs"]["a"]
+    # As the admin does: save each row.
+    for route in Route.objects.filter(model__slug="gpt-4-turbo"):
+        route.input_price = Decimal("1")
+        route.save()
+
+    after = client.get(url).json()["comparison"]["costs"]["a"]
+
+    assert before["monthly_cost"] == "7750"
+    assert after["monthly_cost"] != before["monthly_cost"]
 
 
 # Costs ---------------------------------------------------------------------------
