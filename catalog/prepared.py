@@ -77,10 +77,15 @@ def _shape(value: Argument) -> tuple:
 
 
 class PreparedQuery:
-    """A ``values()`` queryset built by ``build(**arguments)``, compiled once per shape."""
+    """
+    A ``values()`` queryset built by ``build(**arguments)``, compiled once
+    per shape, for up to ``max_shapes`` shapes; others (lists of many
+    lengths) are compiled on every call, as a queryset is.
+    """
 
-    def __init__(self, build: Callable[..., QuerySet]):
+    def __init__(self, build: Callable[..., QuerySet], *, max_shapes: int = 32):
         self.build = build
+        self.max_shapes = max_shapes
         self._compiled: dict[tuple, _Compiled | None] = {}
 
     def __call__(self, **arguments: Argument) -> list[dict]:
@@ -91,7 +96,9 @@ class PreparedQuery:
         try:
             compiled = self._compiled[shape]
         except KeyError:
-            compiled = self._compiled[shape] = self._compile(arguments)
+            compiled = self._compile(arguments)
+            if len(self._compiled) < self.max_shapes:
+                self._compiled[shape] = compiled
         if compiled is None:  # Django knows the shape matches nothing
             return []
         return compiled.run(arguments)

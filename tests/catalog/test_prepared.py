@@ -85,6 +85,23 @@ def test_a_shape_is_built_and_compiled_once(models, django_assert_num_queries):
     assert len(built) == 5
 
 
+def test_shapes_past_the_limit_are_compiled_on_every_call(models):
+    a, b = models
+    built = []
+
+    def build(**arguments):
+        built.append(arguments)
+        return routes_of(**arguments)
+
+    prepared = PreparedQuery(build, max_shapes=1)
+    prepared(model_ids=[a.pk])
+    rows = [prepared(model_ids=[a.pk, b.pk]) for _ in range(2)]
+    assert rows[0] == rows[1] == list(routes_of([a.pk, b.pk]))
+    assert len(built) == 3
+    prepared(model_ids=[b.pk])
+    assert len(built) == 3
+
+
 def test_a_list_that_matches_nothing_runs_no_query(models, django_assert_num_queries):
     prepared = PreparedQuery(routes_of)
     with django_assert_num_queries(0):
