@@ -3,7 +3,10 @@ Text helpers for comparison pages: lists, plurals, token counts, money, prices,
 benchmark margins and dates.
 
 Every helper returns a plain string, so a template and the JSON API show the same
-words. Rounding is ROUND_HALF_UP, the rounding readers expect on a price tag, not
+words. The helpers a page calls most (token and parameter counts, prices)
+remember their last few thousand answers: each depends on its argument's
+value alone, and a page formats the same prices and windows many times.
+Rounding is ROUND_HALF_UP, the rounding readers expect on a price tag, not
 Python's default banker's rounding.
 """
 
@@ -86,6 +89,7 @@ def _compact(
         return f"{_plain(rounded)}{suffix}"
 
 
+@functools.lru_cache(maxsize=4096)
 def format_tokens(count: int) -> str:
     """
     Return a token count the way model cards write it: 128000 -> "128k",
@@ -94,6 +98,7 @@ def format_tokens(count: int) -> str:
     return _compact(count, _TOKEN_UNITS, lambda scaled: 1 if scaled < 10 else 0)
 
 
+@functools.lru_cache(maxsize=4096)
 def format_parameters(count: int) -> str:
     """
     Return a parameter count to three significant digits: "1.76T", "4B",
@@ -121,6 +126,7 @@ def format_money(amount: Decimal) -> str:
     return f"${cents:,.2f}"
 
 
+@functools.lru_cache(maxsize=4096)
 def format_price(price: Decimal) -> str:
     """
     Return a price per 1M tokens: "$5", "$2.50", "$0.035". Whole prices drop
