@@ -33,6 +33,21 @@ def test_url_follows_the_script_prefix():
     assert url("catalog:model-detail", slug="gpt-4o") == "/models/gpt-4o/"
 
 
+def test_a_render_reads_the_script_prefix_once_for_its_links():
+    source = (
+        "{{ url('catalog:model-detail', slug='gpt-4o') }} {{ url('catalog:home') }}"
+    )
+    template = engines["jinja2"].from_string(source)
+    set_script_prefix("/mounted/")
+    try:
+        assert template.render({}) == "/mounted/models/gpt-4o/ /mounted/"
+    finally:
+        set_script_prefix("/")
+    # The next render (the next request) reads it again.
+    assert template.render({}) == "/models/gpt-4o/ /"
+    assert url("catalog:home") == "/"
+
+
 def test_static_gives_what_the_static_tag_gives():
     tag = Template("{% load static %}{% static 'css/site.css' %}").render(Context())
     assert static("css/site.css") == tag == "/static/css/site.css"
