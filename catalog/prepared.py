@@ -18,10 +18,12 @@ Arguments are strings, integers, None or lists of them, which reach the
 SQL as parameters, and booleans, which the builder sees as given. A shape
 is the arguments' names and, for each, its list's length, its boolean, or
 whether it is None, so a builder may branch on those (``include_drafts``
-may drop a filter, ``comparison_id=None`` a table). The
-builder must pass the other values through to SQL unchanged, as exact and
-``__in`` lookups do: a placeholder that does not reach the SQL parameters
-as given raises ``ImproperlyConfigured`` when the query is compiled.
+may drop a filter, ``comparison_id=None`` a table). The builder must pass
+the other values through to SQL unchanged, as exact and ``__in`` lookups
+do: a placeholder that does not reach the SQL parameters as given raises
+``ImproperlyConfigured`` when the query is compiled. The builder runs once
+per shape, so it must not read anything that changes (the clock, a
+setting).
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ and says so, the API refuses with 422 and lists each bad parameter.
 """
 
 import dataclasses
-import hashlib
 import re
 from decimal import Decimal
 from typing import Literal
@@ -184,8 +183,7 @@ def get_comparison(
     today = timezone.localdate()
     # The state the answer's ETag names (ApiMiddleware read it first).
     state = request_catalog_state(request)
-    reader = repr((a, b, profile, priorities, today))
-    key = f"api-comparison:{state}:{hashlib.sha256(reader.encode()).hexdigest()}"
+    key = facts.reader_key("api-comparison", state, a, b, profile, priorities, today)
     if (body := cache.get(key)) is None:
         body = _comparison_body(request, a, b, profile, priorities, today, state)
         cache.set(key, body, facts.PAIR_CACHE_TIMEOUT)

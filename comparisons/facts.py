@@ -8,10 +8,10 @@ four queries, and ``compute_pair()`` a pair in the same four plus, once per
 catalog state, a fifth:
 
 1. The models (``_model_rows``): with their organization joined, their
-   decision tags and the models their published
-   curated comparisons pair them with folded into a column each
-   (StringAgg); for a pair, also the editors' Comparison row as a JSON
-   object (a subquery, on the first model's row only).
+   decision tags and the models their published curated comparisons pair
+   them with folded into a column each (StringAgg); for a pair, also the
+   editors' Comparison row as a JSON object (a subquery, on the first
+   model's row only).
 2. Their routes, provider and source joined (``_routes``).
 3. Their benchmark results, benchmark and source joined (``_results``).
 4. Their capabilities and their own cited sources, in one UNION of two
@@ -35,8 +35,9 @@ pair of models already shown reads nothing but a curated pair's editors'
 row; each model's price changes, and a curated pair's history
 (``load_pair_history``), so such a pair's page reads no history either;
 and a computed pair, under the pair and the reader's traffic and
-priorities, so that API calls share one computation until the catalog
-changes (a page caches its HTML instead, and reads a pair the API cached). Drafts' facts, which only staff see, are never cached. Each
+priorities (``reader_key``), so that API calls share one computation until
+the catalog changes (a page caches its HTML instead, and reads a pair the
+API cached). Drafts' facts, which only staff see, are never cached. Each
 process also keeps the facts and histories it has read for the current
 state (``_ProcessMemo``), so a pair it has shown before costs no cache
 round trip and no unpickling.
@@ -634,6 +635,16 @@ def load_peers() -> list[engine.PeerFacts]:
     ]
 
 
+def reader_key(kind: str, state: str, *inputs) -> str:
+    """
+    Return the cache key of a ``kind`` of answer in the catalog ``state``
+    for a reader's ``inputs`` (slugs, a traffic profile, priorities, a day:
+    values whose ``repr()`` says all that they are).
+    """
+    digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
+    return f"{kind}:{state}:{digest}"
+
+
 def model_facts_key(state: str, slug: str) -> str:
     """Return the cache key of a published model's facts in the catalog ``state``."""
     return f"model-facts:{state}:{slug}"
@@ -782,8 +793,7 @@ def compute_pair(
     state = state or catalog_state()
     key = None
     if not include_drafts:
-        reader = repr((slug_a, slug_b, profile, priorities, today))
-        key = f"pair:{state}:{hashlib.sha256(reader.encode()).hexdigest()}"
+        key = reader_key("pair", state, slug_a, slug_b, profile, priorities, today)
         if (cached := cache.get(key)) is not None:
             return cached
     loaded, curated = _load_pair(
