@@ -145,7 +145,7 @@ class PreparedQuery:
             for position, param in enumerate(params)
             if isinstance(param, int | str) and param in placeholders
         )
-        if missing := {placeholders[p] for p in placeholders} - {
+        if missing := set(placeholders.values()) - {
             (name, index) for _, name, index in slots
         }:
             raise ImproperlyConfigured(
