@@ -25,7 +25,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import formatting, services
 from .forms import (
     BenchmarkResultInlineFormSet,
     CapabilityInlineFormSet,
@@ -99,24 +99,15 @@ def lower_first(label):
 
 
 def format_price(value):
-    """Return a $/1M price with at least two decimals, e.g. "$0.15", "$0.075"."""
-    if value is None:
-        return None
-    whole, _, fraction = f"{value.normalize():f}".partition(".")
-    return f"${whole}.{fraction.ljust(2, '0')}"
+    """Return a $/1M price as the public pages write it ("$0.15", "$2"), or None."""
+    return None if value is None else formatting.format_price(value)
 
 
 def format_tokens(value):
-    """Return a token count the way editors say it, e.g. "128k" or "1.05M"."""
+    """Return a token count as the public pages write it ("128k"), exact on hover."""
     if value is None:
         return None
-    # Three significant digits; 999,500 would round to "1e+03k".
-    if value >= 999_500:
-        short = f"{value / 1_000_000:.3g}M"
-    elif value >= 1_000:
-        short = f"{value / 1_000:.3g}k"
-    else:
-        short = str(value)
+    short = formatting.format_tokens(value)
     return format_html('<span title="{} tokens">{}</span>', f"{value:,}", short)
 
 

@@ -28,6 +28,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from pydantic import ConfigDict
 
 from . import catalog_format
+from .formatting import plain_decimal
 from .models import Capability, TriState
 from .schemas import (
     ERROR_RESPONSES,
@@ -43,7 +44,6 @@ from .schemas import (
     ProviderDetailOut,
     ProviderOut,
     ProviderSlug,
-    decimal_text,
 )
 from .selectors import (
     benchmark_list,
@@ -246,7 +246,7 @@ def _cell(value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if hasattr(value, "normalize"):
-        return decimal_text(value)
+        return plain_decimal(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)

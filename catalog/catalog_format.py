@@ -79,6 +79,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from catalog.cache import bump_generation
+from catalog.formatting import plain_decimal
 from catalog.models import (
     Benchmark,
     BenchmarkResult,
@@ -267,19 +268,11 @@ def _is_versioned(model):
 # Export ---------------------------------------------------------------------
 
 
-def _decimal_text(value):
-    """Return a Decimal as its shortest exact string: 0.035000 -> "0.035"."""
-    if value is None:
-        return None
-    text = format(value.normalize(), "f")
-    return "0" if text == "-0" else text
-
-
 def _export_value(field_, value):
     if value is None:
         return None
     if isinstance(field_, models.DecimalField):
-        return _decimal_text(value)
+        return plain_decimal(value)
     if isinstance(field_, models.DateField):
         return value.isoformat()
     return value

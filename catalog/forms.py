@@ -18,6 +18,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from .formatting import plain_decimal
 from .models import BenchmarkResult, Capability, LanguageModel, Modality
 
 
@@ -30,7 +31,7 @@ def _display(field, value):
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return plain_decimal(value)
     if isinstance(value, list):
         names = [
             str(item.get(field.m2m_reverse_field_name(), item))

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, ModelSchema, Path, Schema
 from pydantic import PlainSerializer, WithJsonSchema
 
+from .formatting import plain_decimal
 from .models import (
     Benchmark,
     BenchmarkResult,
@@ -28,16 +29,9 @@ from .models import (
 )
 from .selectors import route_price_changes
 
-
-def decimal_text(value: Decimal) -> str:
-    """Return a Decimal as its shortest exact string: 10.000000 -> "10"."""
-    text = format(value.normalize(), "f")
-    return "0" if text == "-0" else text
-
-
 DecimalString = Annotated[
     Decimal,
-    PlainSerializer(decimal_text, return_type=str),
+    PlainSerializer(plain_decimal, return_type=str),
     WithJsonSchema(
         {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$", "examples": ["10"]},
         mode="serialization",

@@ -32,7 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from comparisons.formatting import format_price, format_score
+from catalog.formatting import format_price, format_score
 from comparisons.models import Comparison
 
 from .models import (

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from comparisons.formatting import format_parameters, format_tokens
+from catalog.formatting import format_parameters, format_tokens
 
 from .cache import public_page
 from .charts import price_score_svg

@@ -24,10 +24,10 @@ from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
 from catalog.cache import request_catalog_state
+from catalog.formatting import capitalize_first
 from catalog.schemas import ERROR_RESPONSES, SLUG_PATTERN, slug_path
 
 from . import engine, facts
-from .formatting import capitalize_first
 from .schemas import ComparisonResultOut, CostEstimateOut
 
 router = Router(tags=["comparisons"])

@@ -24,7 +24,7 @@ from decimal import Decimal, localcontext
 from enum import StrEnum
 from typing import Any, Literal, NamedTuple
 
-from comparisons.formatting import (
+from catalog.formatting import (
     capitalize_first,
     format_count,
     format_money,

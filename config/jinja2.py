@@ -28,8 +28,8 @@ import jinja2
 from django.http import QueryDict
 from django.template import defaultfilters, defaulttags
 
+from catalog.formatting import format_price, format_score
 from catalog.markup import render_markdown
-from comparisons.formatting import format_price, format_score
 from config.links import linking_from_this_request, static, url
 
 

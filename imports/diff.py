@@ -33,6 +33,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from catalog.formatting import plain_decimal
 from imports.records import (
     Batch,
     CapabilityValue,
@@ -278,8 +279,7 @@ def show(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return "0" if text == "-0" else text
+        return plain_decimal(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from catalog.formatting import plain_decimal
 from imports.records import PRICE_FIELDS, Batch, SourceRecord
 
 # Stop collecting after this many problems: the first ones say enough.
@@ -212,7 +213,7 @@ def exact(value: Any) -> Decimal | None:
 
 def normalized(number: Decimal) -> Decimal:
     """Return ``number`` without trailing zeros or an exponent: 0.035000 -> 0.035."""
-    return Decimal(format(number.normalize(), "f"))
+    return Decimal(plain_decimal(number))
 
 
 def per_token_to_per_mtok(value: Any) -> Decimal | None:

@@ -631,11 +631,11 @@ def test_publish_counts_only_models_it_changed(admin_client):
     ("price", "expected"),
     [
         (None, None),
-        (Decimal("0"), "$0.00"),
+        (Decimal("0"), "$0"),
         (Decimal("0.150000"), "$0.15"),
         (Decimal("0.075000"), "$0.075"),
-        (Decimal("2.000000"), "$2.00"),
-        (Decimal("100.000000"), "$100.00"),
+        (Decimal("2.000000"), "$2"),
+        (Decimal("100.000000"), "$100"),
     ],
 )
 def test_format_price(price, expected):
@@ -647,12 +647,12 @@ def test_format_price(price, expected):
     [
         (None, None),
         (512, '<span title="512 tokens">512</span>'),
-        (8_192, '<span title="8,192 tokens">8.19k</span>'),
+        (8_192, '<span title="8,192 tokens">8.2k</span>'),
         (128_000, '<span title="128,000 tokens">128k</span>'),
         (131_072, '<span title="131,072 tokens">131k</span>'),
         (999_499, '<span title="999,499 tokens">999k</span>'),
         (999_999, '<span title="999,999 tokens">1M</span>'),
-        (1_048_576, '<span title="1,048,576 tokens">1.05M</span>'),
+        (1_048_576, '<span title="1,048,576 tokens">1M</span>'),
         (2_000_000, '<span title="2,000,000 tokens">2M</span>'),
     ],
 )

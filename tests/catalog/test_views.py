@@ -10,8 +10,8 @@ from django.template import engines
 from django.template.loader import get_template
 from django.urls import reverse
 
+from catalog.formatting import format_price
 from catalog.models import LanguageModel, PublicationStatus
-from comparisons.formatting import format_price
 from tests.factories import (
     make_benchmark,
     make_capability,

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from comparisons.formatting import (
+from catalog.formatting import (
     capitalize_first,
     format_count,
     format_money,

@@ -1,18 +1,15 @@
 """
-Text helpers for comparison pages: lists, plurals, token counts, money, prices,
-benchmark margins and dates.
+How the site writes numbers and lists: token and parameter counts, money,
+prices, benchmark scores and margins, dates, plurals and English lists.
 
-Every helper returns a plain string, so a template and the JSON API show the same
-words. The helpers a page calls most (token and parameter counts, prices)
-remember their last few thousand answers: each depends on its argument's
-value alone, and a page formats the same prices and windows many times.
-Rounding is ROUND_HALF_UP, the rounding readers expect on a price tag, not
-Python's default banker's rounding.
+Pure Python (no Django), so the comparison engine, the catalog's pages, the
+admin, the JSON API and the exports all write a figure the same way. Every
+helper returns a plain string. Rounding is ROUND_HALF_UP, the rounding
+readers expect on a price tag, not Python's default banker's rounding.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -49,8 +46,8 @@ def format_count(number: int) -> str:
     return f"{number:,}"
 
 
-def _plain(value: Decimal) -> str:
-    """Return a Decimal without trailing zeros or exponent notation."""
+def plain_decimal(value: Decimal) -> str:
+    """Return a Decimal as its shortest exact string: 0.035000 -> "0.035", 10.000 -> "10"."""
     text = format(value.normalize(), "f")
     return text if text != "-0" else "0"
 
@@ -60,13 +57,8 @@ def _plain(value: Decimal) -> str:
 _ROUNDING = Context(prec=_PRECISION, rounding=ROUND_HALF_UP)
 
 
-@functools.cache
-def _exponent(places: int) -> Decimal:
-    return Decimal(1).scaleb(-places)
-
-
 def _round(value: Decimal, places: int) -> Decimal:
-    return value.quantize(_exponent(places), context=_ROUNDING)
+    return value.quantize(Decimal(1).scaleb(-places), context=_ROUNDING)
 
 
 def _compact(
@@ -86,10 +78,9 @@ def _compact(
         if rounded >= 1000 and index + 1 < len(units):
             index += 1
             continue
-        return f"{_plain(rounded)}{suffix}"
+        return f"{plain_decimal(rounded)}{suffix}"
 
 
-@functools.lru_cache(maxsize=4096)
 def format_tokens(count: int) -> str:
     """
     Return a token count the way model cards write it: 128000 -> "128k",
@@ -98,7 +89,6 @@ def format_tokens(count: int) -> str:
     return _compact(count, _TOKEN_UNITS, lambda scaled: 1 if scaled < 10 else 0)
 
 
-@functools.lru_cache(maxsize=4096)
 def format_parameters(count: int) -> str:
     """
     Return a parameter count to three significant digits: "1.76T", "4B",
@@ -126,7 +116,6 @@ def format_money(amount: Decimal) -> str:
     return f"${cents:,.2f}"
 
 
-@functools.lru_cache(maxsize=4096)
 def format_price(price: Decimal) -> str:
     """
     Return a price per 1M tokens: "$5", "$2.50", "$0.035". Whole prices drop
@@ -152,12 +141,12 @@ def format_score(score: Decimal, unit: str = "percent") -> str:
     """
     if unit == "percent":
         return str(_round(score, 1))
-    return _plain(_round(score, 2))
+    return plain_decimal(_round(score, 2))
 
 
 def format_ratio(ratio: Decimal) -> str:
     """Return a multiplier: "2x", "2.4x", "12x"."""
-    return f"{_plain(_round(ratio, 1 if ratio < 10 else 0))}x"
+    return f"{plain_decimal(_round(ratio, 1 if ratio < 10 else 0))}x"
 
 
 def format_release(released: date | None, precision: str = "day") -> str:
