@@ -39,12 +39,3 @@ access_log_format = os.environ.get(
 )
 # Which proxies may set X-Forwarded-Proto and X-Forwarded-For for gunicorn.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-
-
-def when_ready(server):
-    if workers > 1 and not os.environ.get("REDIS_URL"):
-        server.log.warning(
-            "%s workers share no cache: set REDIS_URL, or each worker keeps "
-            "serving its own cached pages after an edit made through another.",
-            workers,
-        )

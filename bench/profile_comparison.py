@@ -9,19 +9,18 @@ synthetic models next to it; then requests each page through Django's test
 client with DEBUG off and the local-memory cache (or REDIS_URL's, which it
 clears), and prints the median and 90th percentile server time of:
 
-* **cold**: the page and its computed comparison not cached (a new
-  ``requests=`` each time); the catalog-wide peer index is built once per
-  catalog generation and reused, as it is in a running worker;
-* **cold, pair not cached**: as cold, with the pair's models' facts and
-  price changes dropped from the cache too (a pair of models not shown
-  since the catalog last changed);
-* **cold, peers from the cache**: as "pair not cached", with this
-  process's peer index dropped too, so it is built from the peers another
-  worker cached (a worker's first page after a catalog change);
-* **cold, nothing cached**: the cache cleared before every request, so the
-  peers are read and indexed too (the first page any worker shows after a
-  catalog change);
-* **warm**: the cached page.
+* **new traffic**: the page not cached (a new ``requests=`` each time) of
+  a pair already shown, so its models' facts are cached; the catalog-wide
+  peer index is built once per content generation and reused, as it is in
+  a running worker;
+* **pair never shown** (once per page): a pair of two other models no page
+  has shown yet (each run a new pair), so their facts are read too;
+* **nothing cached**: the cache cleared and this process's peer index
+  dropped before every request, so the peers are read and indexed too (a
+  worker's first page after a catalog change);
+* **warm**: the cached page;
+
+and, for scale, ``/healthz`` (a query and a cache round trip).
 
 ``--profile`` adds a pyinstrument profile of the cold runs (dev dependency).
 """
@@ -47,7 +46,7 @@ def setup(models: int) -> None:
     scratch = tempfile.mkdtemp(prefix="profile-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/profile.sqlite3")
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="testserver",
@@ -80,33 +79,30 @@ def timed(client, url):
     return elapsed * 1000
 
 
-def forget_pair(url):
-    """
-    Drop the cached facts and price changes of the models of the page
-    ``url``, from Django's cache and from what this process keeps of it.
-    """
-    from django.core.cache import cache
+def unshown_pairs(runs):
+    """Return ``runs`` comparison URLs of pairs of published models, no model twice."""
+    import random
 
-    from catalog.cache import catalog_state
     from catalog.models import LanguageModel
-    from comparisons import facts
 
-    facts._memo.entries.clear()
-
-    state = catalog_state()
-    slugs = url.strip("/").split("/")[-1].split("-vs-")
-    ids = LanguageModel.objects.filter(slug__in=slugs).values_list("pk", flat=True)
-    cache.delete_many(
-        [facts.model_facts_key(state, slug) for slug in slugs]
-        + [facts.price_changes_key(state, pk) for pk in ids]
+    slugs = list(
+        LanguageModel.objects.published()
+        .exclude(slug__in=[s for url in PAGES.values() for s in url.split("-vs-")])
+        .order_by("slug")
+        .values_list("slug", flat=True)
     )
+    random.Random(15).shuffle(slugs)
+    pairs = [sorted(slugs[i : i + 2]) for i in range(0, 2 * runs, 2)]
+    return [f"/compare/{a}-vs-{b}/" for a, b in pairs]
 
 
-def summary(label, times):
+def summary(label, times, healthz):
     times = sorted(times)
     p90 = times[int(len(times) * 0.9) - 1] if len(times) >= 10 else times[-1]
+    median = statistics.median(times)
     print(
-        f"  {label:<28} median {statistics.median(times):7.2f} ms   p90 {p90:7.2f} ms"
+        f"  {label:<20} median {median:7.2f} ms   p90 {p90:7.2f} ms"
+        f"   {healthz / median:5.2f}x /healthz"
     )
 
 
@@ -129,41 +125,37 @@ def main():
         from pyinstrument import Profiler
 
         profiler = Profiler(interval=0.0002)
+    timed(client, "/healthz")
+    healthz = statistics.median(timed(client, "/healthz") for _ in range(options.runs))
+    print(f"/healthz: median {healthz:.2f} ms")
+    never_shown = iter(unshown_pairs(len(PAGES) * options.runs))
     counter = 100_000
     for label, url in PAGES.items():
         print(f"{label}: {url}")
         timed(client, url)  # imports, template compilation, the peer index
-        cold = []
+        new_traffic = []
         if profiler:
             profiler.start()
         for _ in range(options.runs):
             counter += 7
-            cold.append(timed(client, f"{url}?requests={counter}"))
+            new_traffic.append(timed(client, f"{url}?requests={counter}"))
         if profiler:
             profiler.stop()
-        pair_not_cached = []
-        for _ in range(max(5, options.runs // 2)):
-            forget_pair(url)
-            counter += 7
-            pair_not_cached.append(timed(client, f"{url}?requests={counter}"))
-        peers_from_cache = []
-        for _ in range(max(5, options.runs // 2)):
-            forget_pair(url)
-            facts._peer_index = None
-            counter += 7
-            peers_from_cache.append(timed(client, f"{url}?requests={counter}"))
+        pair_never_shown = [
+            timed(client, next(never_shown)) for _ in range(options.runs)
+        ]
         nothing_cached = []
         for _ in range(max(5, options.runs // 5)):
             cache.clear()
+            facts._peer_index = None
             counter += 7
             nothing_cached.append(timed(client, f"{url}?requests={counter}"))
         timed(client, url)
         warm = [timed(client, url) for _ in range(options.runs)]
-        summary("cold", cold)
-        summary("cold, pair not cached", pair_not_cached)
-        summary("cold, peers from the cache", peers_from_cache)
-        summary("cold, nothing cached", nothing_cached)
-        summary("warm", warm)
+        summary("new traffic", new_traffic, healthz)
+        summary("pair never shown", pair_never_shown, healthz)
+        summary("nothing cached", nothing_cached, healthz)
+        summary("warm", warm, healthz)
     if profiler:
         print(profiler.output_text(unicode=True, color=False, show_all=False))
 

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 def build_synthetic_catalog(models: int, *, seed: int = 7) -> tuple[int, int, int]:
     """Write the catalog and return the database's model, route and result counts."""
-    from catalog.cache import bump_generation
     from catalog.models import (
         Benchmark,
         BenchmarkResult,
@@ -21,6 +20,7 @@ def build_synthetic_catalog(models: int, *, seed: int = 7) -> tuple[int, int, in
         Provider,
         Route,
     )
+    from sitecache.state import bump_generation
 
     rng = random.Random(seed)
     organization = Organization.objects.create(

@@ -6,10 +6,12 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from . import cache, models
+        from sitecache.state import watch
 
-        # Every row a public page or the API reads (comparisons register theirs).
-        cache.connect_receivers(
+        from . import models
+
+        # Every row a public page or the API reads (comparisons watch theirs).
+        watch(
             models.Source,
             models.Organization,
             models.DecisionTag,

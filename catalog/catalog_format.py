@@ -78,7 +78,6 @@ from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from catalog.cache import bump_generation
 from catalog.formatting import plain_decimal
 from catalog.models import (
     Benchmark,
@@ -93,6 +92,7 @@ from catalog.models import (
     Route,
     Source,
 )
+from sitecache.state import bump_generation
 
 FORMAT_NAME = "llm-compare-catalog"
 SCHEMA_VERSION = 1

@@ -47,7 +47,6 @@ from .models import (
     Source,
     TriState,
 )
-from .prepared import PreparedQuery
 
 MODEL_SORTS = {
     "name": ("name", "pk"),
@@ -492,7 +491,7 @@ def _history_records(
     )
 
 
-def _build_history_records(model_ids: list[int], comparison_id: int | None):
+def _history_rows(model_ids: list[int], comparison_id: int | None) -> QuerySet:
     records = _history_records(
         Route.history.filter(model_id__in=model_ids),
         table="route",
@@ -524,11 +523,6 @@ def _build_history_records(model_ids: list[int], comparison_id: int | None):
     return records.order_by("table", "row_id", "changed_at", "change_id")
 
 
-# Built and compiled once per process: a page reads its history in the
-# time the database takes to answer.
-_history_rows = PreparedQuery(_build_history_records)
-
-
 def pair_history(
     *, model_ids: Iterable[int], comparison_id: int | None = None
 ) -> PairHistory:
@@ -537,7 +531,7 @@ def pair_history(
     given the curated comparison of those models ``comparison_id``, its
     changelog (see ``comparison_changelog()``), in one query.
     """
-    records = _history_rows(model_ids=list(model_ids), comparison_id=comparison_id)
+    records = _history_rows(list(model_ids), comparison_id)
     by_table = {"route": [], "result": [], "comparison": []}
     for record in records:
         for name, exponent in DECIMAL_EXPONENTS.items():

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from catalog.formatting import format_parameters, format_tokens
+from sitecache.pages import public_page
 
-from .cache import public_page
 from .charts import price_score_svg
 from .forms_public import LeaderboardForm, ModelFilterForm, PairForm, SearchForm
 from .models import Capability
@@ -73,7 +73,7 @@ def competition_ranks(scores, *, higher_is_better):
 class PageMixin:
     """
     Add breadcrumbs, the canonical URL and notices to the context, and
-    answer the public from the page cache (``catalog.cache.public_page``).
+    answer the public from the page cache (``sitecache.pages.public_page``).
     """
 
     noindex = False

@@ -17,15 +17,15 @@ from typing import Literal
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from catalog.cache import request_catalog_state
 from catalog.formatting import capitalize_first
 from catalog.schemas import ERROR_RESPONSES, SLUG_PATTERN, slug_path
+from sitecache.pages import PAGE_TIMEOUT, answer_key
+from sitecache.state import request_state
 
 from . import engine, facts
 from .schemas import ComparisonResultOut, CostEstimateOut
@@ -180,17 +180,16 @@ def get_comparison(
     if a == b:
         raise Http404("Compare two different models.")
     priorities = tuple(query.priority)
-    today = timezone.localdate()
     # The state the answer's ETag names (ApiMiddleware read it first).
-    state = request_catalog_state(request)
-    key = facts.reader_key("api-comparison", state, a, b, profile, priorities, today)
+    state = request_state(request)
+    key = answer_key("api-comparison", request, a, b, profile, priorities)
     if (body := cache.get(key)) is None:
-        body = _comparison_body(request, a, b, profile, priorities, today, state)
-        cache.set(key, body, facts.PAIR_CACHE_TIMEOUT)
+        body = _comparison_body(request, a, b, profile, priorities, state)
+        cache.set(key, body, PAGE_TIMEOUT)
     return HttpResponse(body, content_type=_api().get_content_type())
 
 
-def _comparison_body(request, a, b, profile, priorities, today, state) -> str:
+def _comparison_body(request, a, b, profile, priorities, state) -> str:
     """
     Return the JSON of ``get_comparison()``'s answer, as django-ninja would
     render its response schema. Checking the engine's result against the
@@ -199,7 +198,12 @@ def _comparison_body(request, a, b, profile, priorities, today, state) -> str:
     """
     first, second = engine.canonical_pair(a, b)
     computed = facts.compute_pair(
-        first, second, profile=profile, priorities=priorities, today=today, state=state
+        first,
+        second,
+        profile=profile,
+        priorities=priorities,
+        today=state.day,
+        state=state,
     )
     if computed is None:
         raise Http404(f"'{first}' and '{second}' are not both published models.")

@@ -6,8 +6,8 @@ class ComparisonsConfig(AppConfig):
     verbose_name = "Comparisons"
 
     def ready(self):
-        from catalog.cache import connect_receivers
+        from sitecache.state import watch
 
         from .models import Comparison
 
-        connect_receivers(Comparison)
+        watch(Comparison)

@@ -5,7 +5,7 @@ the catalog's size.
 
 ``load_model_facts()`` (the multi-model view, the cost API) reads models in
 four queries, and ``compute_pair()`` a pair in the same four plus, once per
-catalog state, a fifth:
+process and content generation, a fifth:
 
 1. The models (``_model_rows``): with their organization joined, their
    decision tags and the models their published curated comparisons pair
@@ -20,34 +20,21 @@ catalog state, a fifth:
    prices and its primary scores folded into one column (StringAgg). A page
    shows the pair among them (the chart, "Continue comparing"); the engine's
    ``PeerIndex`` over them is kept in the process (``peer_index``) until the
-   catalog's generation moves, so a page reads only the peers it shows. The
-   first process to read them in a catalog state caches them for the others.
+   content's generation moves, so a page reads only the peers it shows.
 
-Queries 1-4 and the editors' row of a pair whose models were read before
-are ``values()`` querysets prepared once per process
-(``catalog.prepared.PreparedQuery``): Django built and compiled them in
-about nine times the time the database takes to answer them, and made a
-model instance of every row. Rows become the engine's dataclasses directly.
+Rows are read with ``values()`` and become the engine's dataclasses
+directly, without model instances.
 
-Four things are cached (Django's cache) under the catalog's generation
-(``catalog.cache``): the peers; each published model's facts, so a new
-pair of models already shown reads nothing but a curated pair's editors'
-row; each model's price changes, and a curated pair's history
-(``load_pair_history``), so such a pair's page reads no history either;
-and a computed pair, under the pair and the reader's traffic and
-priorities (``reader_key``), so that API calls share one computation until
-the catalog changes (a page caches its HTML instead, and reads a pair the
-API cached). Drafts' facts, which only staff see, are never cached. Each
-process also keeps the facts and histories it has read for the current
-state (``_ProcessMemo``), so a pair it has shown before costs no cache
-round trip and no unpickling.
+Published models' facts and price changes, and a curated pair's history,
+are cached (Django's cache, shared by every worker) under the content's
+generation (``sitecache.state.State.content_key``), so a page at new
+traffic, or a new pair of models already shown, reads nothing but a
+curated pair's editors' row. Drafts, which only staff see, are always read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -70,7 +57,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat, JSONObject
 
-from catalog.cache import catalog_state
 from catalog.models import (
     BenchmarkResult,
     DecisionTag,
@@ -79,7 +65,6 @@ from catalog.models import (
     PublicationStatus,
     Route,
 )
-from catalog.prepared import PreparedQuery
 from catalog.selectors import (
     PairHistory,
     cheapest_blended_price,
@@ -89,12 +74,14 @@ from catalog.selectors import (
 )
 from comparisons import engine
 from comparisons.models import Comparison
+from sitecache.state import State, current_state
 
 # Cannot occur in a tag name typed into a one-line field.
 TAG_SEPARATOR = "\x1f"
 # BenchmarkResult.score's places, so a score read as text equals the column's.
 SCORE_PLACES = Decimal("0.001")
-PAIR_CACHE_TIMEOUT = 60 * 60
+# The generation in the keys, not the timeout, is what makes an entry stale.
+FACTS_TIMEOUT = 60 * 60
 SOURCE_FIELDS = (
     "key",
     "title",
@@ -232,14 +219,18 @@ def _model_facts(
 
 
 # A pair in five queries -----------------------------------------------------------
-#
-# Each is a PreparedQuery: built and compiled once per process, so a page
-# pays only for the database's answer (catalog.prepared).
 
 
-def _build_model_rows(
-    slugs: list[str], curated_pair: list[str] | None, include_drafts: bool
-):
+def _model_rows(
+    *, slugs: list[str], curated_pair: list[str] | None, include_drafts: bool
+) -> list[dict]:
+    """
+    Return the models (query 1), each with ``tag_names`` and
+    ``curated_with``: the slugs of the other models its published curated
+    comparisons pair it with. Given a ``curated_pair`` of slugs, each model
+    of it also carries ``curated``: the editors' row for the pair
+    (``CURATED_FIELDS``) as a dict, or None.
+    """
     tags = (
         DecisionTag.objects.filter(models=OuterRef("pk"))
         .order_by()
@@ -281,27 +272,20 @@ def _build_model_rows(
     queryset = LanguageModel.objects.filter(slug__in=slugs)
     if not include_drafts:
         queryset = queryset.published()
-    return queryset.values(
-        "id",
-        "organization_id",
-        *MODEL_FIELDS,
-        "open_weights",
-        "input_modalities",
-        "output_modalities",
-        organization_slug=F("organization__slug"),
-        organization_name=F("organization__name"),
-        **annotations,
+    return list(
+        queryset.values(
+            "id",
+            "organization_id",
+            *MODEL_FIELDS,
+            "open_weights",
+            "input_modalities",
+            "output_modalities",
+            organization_slug=F("organization__slug"),
+            organization_name=F("organization__name"),
+            **annotations,
+        )
     )
 
-
-_model_rows = PreparedQuery(_build_model_rows)
-"""
-The models (query 1), each with ``tag_names`` and ``curated_with``: the
-slugs of the other models its published curated comparisons pair it with.
-Given a ``curated_pair`` of slugs, each model of it also carries
-``curated``: the editors' row for the pair (``CURATED_FIELDS``) as a dict,
-or None.
-"""
 
 # The fields of a curated comparison a comparison needs.
 CURATED_FIELDS = (
@@ -331,14 +315,14 @@ def _curated_row(data: dict | None) -> Comparison | None:
     )
 
 
-_curated_comparison = PreparedQuery(
-    lambda model_a_id, model_b_id: (
+def _curated_comparison(model_a_id: int, model_b_id: int) -> Comparison | None:
+    """Return the published editors' row of a pair of model ids in canonical order."""
+    return (
         Comparison.objects.published()
         .filter(model_a_id=model_a_id, model_b_id=model_b_id)
-        .values(*CURATED_FIELDS)
+        .only(*CURATED_FIELDS)
+        .first()
     )
-)
-"""The published editors' row of a pair of model ids in canonical order."""
 
 
 def _by_model(rows: list[dict]) -> dict[int, list[dict]]:
@@ -349,8 +333,9 @@ def _by_model(rows: list[dict]) -> dict[int, list[dict]]:
     return grouped
 
 
-_routes = PreparedQuery(
-    lambda model_ids: (
+def _routes(model_ids: list[int]) -> list[dict]:
+    """Return the models' routes (query 2), ordered as pages list them."""
+    return list(
         Route.objects.filter(model_id__in=model_ids)
         .order_by("provider__name", "identifier", "region")
         .values(
@@ -364,11 +349,11 @@ _routes = PreparedQuery(
             **_citation_columns(),
         )
     )
-)
-"""The models' routes (query 2), ordered as pages list them."""
 
-_results = PreparedQuery(
-    lambda model_ids: (
+
+def _results(model_ids: list[int]) -> list[dict]:
+    """Return the models' benchmark results (query 3)."""
+    return list(
         BenchmarkResult.objects.filter(model_id__in=model_ids)
         .order_by("benchmark__name", "-is_primary", "-score")
         .values(
@@ -387,11 +372,14 @@ _results = PreparedQuery(
             **_citation_columns(),
         )
     )
-)
-"""The models' benchmark results (query 3)."""
 
 
-def _build_capabilities_and_sources(model_ids: list[int]):
+def _capability_and_source_rows(model_ids: list[int]) -> list[dict]:
+    """
+    Return the models' capabilities and their own cited sources (query 4):
+    a capability row with its source, and a source row with an empty
+    capability, in one UNION.
+    """
     capabilities = (
         ModelCapability.objects.filter(model_id__in=model_ids)
         .order_by()
@@ -413,15 +401,7 @@ def _build_capabilities_and_sources(model_ids: list[int]):
             **_citation_columns(),
         )
     )
-    return capabilities.union(sources, all=True).order_by()
-
-
-_capability_and_source_rows = PreparedQuery(_build_capabilities_and_sources)
-"""
-The models' capabilities and their own cited sources (query 4): a
-capability row with its source, and a source row with an empty
-capability, in one UNION.
-"""
+    return list(capabilities.union(sources, all=True).order_by())
 
 
 def _capabilities_and_sources(
@@ -430,7 +410,7 @@ def _capabilities_and_sources(
     """Return the models' capabilities and their own cited sources by model id."""
     capability_facts = defaultdict(list)
     cited = defaultdict(list)
-    for row in _capability_and_source_rows(model_ids=model_ids):
+    for row in _capability_and_source_rows(model_ids):
         if row["capability_key"]:
             capability_facts[row["owner"]].append(
                 (
@@ -489,8 +469,8 @@ def _load_models(
     if not models:
         return {}, None
     ids = [model["id"] for model in models]
-    routes = _by_model(_routes(model_ids=ids))
-    results = _by_model(_results(model_ids=ids))
+    routes = _by_model(_routes(ids))
+    results = _by_model(_results(ids))
     capabilities, sources = _capabilities_and_sources(ids)
     loaded = {
         model["slug"]: _Loaded(
@@ -522,32 +502,31 @@ def load_model_facts(
 
 
 def _load_pair(
-    slug_a: str, slug_b: str, *, state: str, include_drafts: bool
+    slug_a: str, slug_b: str, *, state: State, include_drafts: bool
 ) -> tuple[dict[str, _Loaded], Comparison | None]:
     """
     Return the pair's facts by slug and the editors' row for the pair, or
-    None. Public facts are cached per model under the catalog ``state``, so
-    that a pair of models already shown reads nothing but a curated pair's
-    row, and a pair with one model already shown reads only the other;
-    drafts, which only staff see, are always read.
+    None. Public facts are cached per model under the ``state``'s content,
+    so that a pair of models already shown reads nothing but a curated
+    pair's row, and a pair with one model already shown reads only the
+    other; drafts, which only staff see, are always read.
     """
     pair = (slug_a, slug_b)
-    keys = {slug: model_facts_key(state, slug) for slug in pair}
-    found = {} if include_drafts else _memo.get_many(state, keys.values())
+    keys = {slug: f"facts:{state.content_key}:{slug}" for slug in pair}
+    found = {} if include_drafts else cache.get_many(keys.values())
     loaded = {slug: found[key] for slug, key in keys.items() if key in found}
     if missing := [slug for slug in pair if slug not in loaded]:
         read, curated = _load_models(
             missing, include_drafts=include_drafts, curated_pair=pair
         )
         if not include_drafts:
-            _memo.set_many(state, {keys[slug]: facts for slug, facts in read.items()})
+            cache.set_many(
+                {keys[slug]: facts for slug, facts in read.items()}, FACTS_TIMEOUT
+            )
         return loaded | read, curated
     curated = None
     if slug_b in loaded[slug_a].curated_with:
-        rows = _curated_comparison(
-            model_a_id=loaded[slug_a].model_id, model_b_id=loaded[slug_b].model_id
-        )
-        curated = Comparison(**rows[0]) if rows else None
+        curated = _curated_comparison(loaded[slug_a].model_id, loaded[slug_b].model_id)
     return loaded, curated
 
 
@@ -556,13 +535,13 @@ def _peer_scores(text: str | None) -> tuple[tuple[str, Decimal], ...]:
     if not text:
         return ()
     pairs = (item.split(":") for item in text.split(","))
-    return tuple(sorted((benchmark, _score(score)) for benchmark, score in pairs))
-
-
-@functools.lru_cache(maxsize=65536)
-def _score(text: str) -> Decimal:
     # SQLite's text of a decimal drops trailing zeros; the column has three.
-    return Decimal(text).quantize(SCORE_PLACES)
+    return tuple(
+        sorted(
+            (benchmark, Decimal(score).quantize(SCORE_PLACES))
+            for benchmark, score in pairs
+        )
+    )
 
 
 def _cheapest_paid(price: str) -> Subquery:
@@ -635,115 +614,20 @@ def load_peers() -> list[engine.PeerFacts]:
     ]
 
 
-def reader_key(kind: str, state: str, *inputs) -> str:
-    """
-    Return the cache key of a ``kind`` of answer in the catalog ``state``
-    for a reader's ``inputs`` (slugs, a traffic profile, priorities, a day:
-    values whose ``repr()`` says all that they are).
-    """
-    digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
-    return f"{kind}:{state}:{digest}"
-
-
-def model_facts_key(state: str, slug: str) -> str:
-    """Return the cache key of a published model's facts in the catalog ``state``."""
-    return f"model-facts:{state}:{slug}"
-
-
-def price_changes_key(state: str, model_id: int) -> str:
-    """Return the cache key of a model's price changes in the catalog ``state``."""
-    return f"price-changes:{state}:{model_id}"
-
-
-class _ProcessMemo:
-    """
-    What this process has read from (or written to) Django's cache for one
-    catalog state, kept as Python objects: unpickling a pair's facts costs
-    more than much of a page. Keys carry the state, so nothing here outlives
-    it; the memo is emptied when the state moves on, and when it is full.
-    """
-
-    def __init__(self, size: int):
-        self.size = size
-        self.state: str | None = None
-        self.entries: dict[str, object] = {}
-
-    def get_many(self, state: str, keys: Iterable[str]) -> dict[str, object]:
-        """Return what this process or the cache holds of ``keys``."""
-        self._enter(state)
-        keys = list(keys)
-        found = {key: self.entries[key] for key in keys if key in self.entries}
-        if missing := [key for key in keys if key not in found]:
-            read = cache.get_many(missing)
-            self._keep(read)
-            found |= read
-        return found
-
-    def set_many(self, state: str, entries: dict[str, object]) -> None:
-        """Write ``entries`` to the cache, and keep them in this process."""
-        cache.set_many(entries, PAIR_CACHE_TIMEOUT)
-        self._enter(state)
-        self._keep(entries)
-
-    def get_or_load(self, state: str, keys: dict, load: Callable[[list], dict]) -> dict:
-        """
-        Return the value of each of ``keys`` (an id to its cache key) that
-        this process or the cache holds, or else that ``load(missing ids)``
-        returns, which is then stored.
-        """
-        found = self.get_many(state, keys.values())
-        values = {id_: found[key] for id_, key in keys.items() if key in found}
-        if missing := [id_ for id_ in keys if id_ not in values]:
-            loaded = load(missing)
-            self.set_many(state, {keys[id_]: value for id_, value in loaded.items()})
-            values |= loaded
-        return values
-
-    def _enter(self, state: str) -> None:
-        if state != self.state:
-            self.state, self.entries = state, {}
-
-    def _keep(self, entries: dict[str, object]) -> None:
-        if len(self.entries) + len(entries) > self.size:
-            self.entries = {}
-        self.entries.update(entries)
-
-
-# Models' facts and price changes, and curated pairs' histories, this process
-# has read. A demo model's facts take about 30 KB in memory: 1,024 entries
-# (some 500 models) keep a worker's memory in bounds (bench/load.py checks
-# its RSS).
-_memo = _ProcessMemo(size=1024)
-
-
-# This process's index of the peers, and the catalog state it was read at.
+# This process's index of the peers, and the content it was read from.
 _peer_index: tuple[str, engine.PeerIndex] | None = None
 
 
-def peers_key(state: str) -> str:
-    """Return the cache key of the peers (``load_peers()``) in the catalog ``state``."""
-    return f"peers:{state}"
-
-
-def peer_index(state: str) -> engine.PeerIndex:
+def peer_index(state: State) -> engine.PeerIndex:
     """
     Return the index of every published model as a peer, kept in this
-    process for the catalog ``state`` (``catalog.cache.catalog_state()``):
-    every comparison page shows a pair among the same peers, so none reads
-    them all again until the catalog changes. The peers themselves are
-    read (query 5) by the first process to need them in a state, which
-    caches them for the others: at 5,000 models reading them takes the
-    database about 0.1 s, and unpickling them a quarter of the time it
-    takes to read and convert them.
+    process for the ``state``'s content: every comparison page shows a pair
+    among the same peers, so none reads them all again until the content
+    changes.
     """
     global _peer_index
-    if _peer_index is None or _peer_index[0] != state:
-        key = peers_key(state)
-        peers = cache.get(key)
-        if peers is None:
-            peers = load_peers()
-            cache.set(key, peers, PAIR_CACHE_TIMEOUT)
-        _peer_index = (state, engine.PeerIndex(peers))
+    if _peer_index is None or _peer_index[0] != state.content_key:
+        _peer_index = (state.content_key, engine.PeerIndex(load_peers()))
     return _peer_index[1]
 
 
@@ -763,7 +647,7 @@ class ComputedPair:
     comparison: engine.Comparison
     model_ids: tuple[int, int]
     curated: Comparison | None  # the editors' row for this pair, if any
-    state: str  # the catalog state it was computed in (catalog_state())
+    state: State  # the state it was computed in
 
 
 def compute_pair(
@@ -774,28 +658,20 @@ def compute_pair(
     priorities: tuple[str, ...] = (),
     today: dt.date,
     include_drafts: bool = False,
-    cache_result: bool = True,
-    state: str | None = None,
+    state: State | None = None,
 ) -> ComputedPair | None:
     """
     Return the comparison of two models in canonical order, or None when
     either model does not exist (or is a draft and drafts are hidden).
 
-    The page and the JSON API both call this, so they render one result.
-    A result found in the cache is returned; a new one is cached unless
-    ``cache_result`` is false (the page, which caches its HTML instead).
-    ``state`` is the catalog state to read, if the caller has read it
-    (``catalog.cache.catalog_state()``).
+    The page and the JSON API both call this, so they render one result
+    (each caches what it renders). ``state`` is the one the caller's
+    answer is computed in (``sitecache.state.request_state()``), if read.
     """
     slug_a, slug_b = engine.canonical_pair(slug_a, slug_b)
     if slug_a == slug_b:
         return None
-    state = state or catalog_state()
-    key = None
-    if not include_drafts:
-        key = reader_key("pair", state, slug_a, slug_b, profile, priorities, today)
-        if (cached := cache.get(key)) is not None:
-            return cached
+    state = state or current_state()
     loaded, curated = _load_pair(
         slug_a, slug_b, state=state, include_drafts=include_drafts
     )
@@ -819,38 +695,50 @@ def compute_pair(
         curated=curated_layer(curated) if curated else None,
         curated_pairs=tuple(sorted(curated_pairs)),
     )
-    computed = ComputedPair(comparison, (a.model_id, b.model_id), curated, state)
-    if key is not None and cache_result:
-        cache.set(key, computed, PAIR_CACHE_TIMEOUT)
-    return computed
+    return ComputedPair(comparison, (a.model_id, b.model_id), curated, state)
+
+
+def _read_through(keys: dict, load: Callable[[list], dict]) -> dict:
+    """
+    Return the value of each of ``keys`` (an id to its cache key) that the
+    cache holds, or else that ``load(missing ids)`` returns, which is then
+    cached.
+    """
+    found = cache.get_many(keys.values())
+    values = {id_: found[key] for id_, key in keys.items() if key in found}
+    if missing := [id_ for id_ in keys if id_ not in values]:
+        loaded = load(missing)
+        cache.set_many(
+            {keys[id_]: value for id_, value in loaded.items()}, FACTS_TIMEOUT
+        )
+        values |= loaded
+    return values
 
 
 def load_pair_history(computed: ComputedPair) -> PairHistory:
     """
     Return what the page of ``computed`` shows of the past: its models'
     price changes and, for a curated pair, the changelog, cached under the
-    pair's catalog state.
+    state's content.
 
     A curated pair's history is read in one query and cached whole. The
     price changes of another pair are cached per model, so a pair of models
     already shown reads none, and a pair with one model already shown reads
     only the other's.
     """
-    state, curated = computed.state, computed.curated
+    content, curated = computed.state.content_key, computed.curated
     if curated is not None:
-        return _memo.get_or_load(
-            state,
-            {curated.pk: f"pair-history:{state}:{curated.pk}"},
+        return _read_through(
+            {curated.pk: f"pair-history:{content}:{curated.pk}"},
             lambda _: {
                 curated.pk: pair_history(
                     model_ids=computed.model_ids, comparison_id=curated.pk
                 )
             },
         )[curated.pk]
-    by_model = _memo.get_or_load(
-        state,
+    by_model = _read_through(
         {
-            model_id: price_changes_key(state, model_id)
+            model_id: f"price-changes:{content}:{model_id}"
             for model_id in computed.model_ids
         },
         price_changes_by_model,

@@ -2,18 +2,18 @@ import json
 
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.views import View
 
-from catalog.cache import public_page, request_catalog_state
 from catalog.charts import price_score_svg
 from catalog.models import LanguageModel, PublicationStatus
 from catalog.selectors import model_list_choices
 from comparisons import engine
 from comparisons.facts import compute_pair, load_model_facts, load_pair_history
-from config.links import url
+from sitecache.pages import public_page
+from sitecache.state import request_state
 
 PAIR_SEPARATOR = "-vs-"
 MAX_PAIR_LENGTH = 2 * 100 + len(PAIR_SEPARATOR)
@@ -119,7 +119,9 @@ def preset_links(request) -> list[tuple[engine.TrafficPreset, str, bool]]:
 
 
 def comparison_url(slug_a: str, slug_b: str) -> str:
-    return url("comparisons:detail", pair=f"{slug_a}{PAIR_SEPARATOR}{slug_b}")
+    return reverse(
+        "comparisons:detail", kwargs={"pair": f"{slug_a}{PAIR_SEPARATOR}{slug_b}"}
+    )
 
 
 @method_decorator(public_page, name="dispatch")
@@ -144,17 +146,15 @@ class ComparisonDetailView(View):
             request.GET.getlist("priority")
         )
         is_staff = request.user.is_staff
+        # The state its ETag names: the catalog's generation and the day.
+        state = request_state(request)
         computed = compute_pair(
             *canonical,
             profile=profile,
             priorities=priorities,
-            today=timezone.localdate(),
+            today=state.day,
             include_drafts=is_staff,
-            # The page caches its HTML (public_page), so caching the result
-            # too would only cost time; one cached by the API is still used.
-            cache_result=False,
-            # The state its ETag names, read once for the request.
-            state=request_catalog_state(request),
+            state=state,
         )
         if computed is None:
             raise Http404("No such comparison.")
@@ -184,8 +184,8 @@ class ComparisonDetailView(View):
             "changelog": history.changelog,
             "canonical_url": request.build_absolute_uri(comparison_url(*canonical)),
             "breadcrumbs": [
-                ("Home", url("catalog:home")),
-                ("Models", url("catalog:model-list")),
+                ("Home", reverse("catalog:home")),
+                ("Models", reverse("catalog:model-list")),
                 (comparison.intro.title, comparison_url(*canonical)),
             ],
         }
@@ -235,9 +235,9 @@ class ComparisonManyView(View):
         many = engine.compare_models(
             tuple(facts[slug] for slug in slugs),
             profile=profile,
-            today=timezone.localdate(),
+            today=request_state(request).day,
         )
-        path = f"{url('comparisons:many')}?models={canonical}"
+        path = f"{reverse('comparisons:many')}?models={canonical}"
         context = {
             "many": many,
             "profile": profile,
@@ -254,8 +254,8 @@ class ComparisonManyView(View):
             # the ones for search engines.
             "noindex": True,
             "breadcrumbs": [
-                ("Home", url("catalog:home")),
-                ("Compare models", url("comparisons:many")),
+                ("Home", reverse("catalog:home")),
+                ("Compare models", reverse("comparisons:many")),
                 (many.title, path),
             ],
         }
@@ -277,11 +277,11 @@ class ComparisonManyView(View):
             "many": None,
             "problem": message,
             **self.picker_context(slugs),
-            "canonical_url": request.build_absolute_uri(url("comparisons:many")),
+            "canonical_url": request.build_absolute_uri(reverse("comparisons:many")),
             "noindex": bool(message),
             "breadcrumbs": [
-                ("Home", url("catalog:home")),
-                ("Compare models", url("comparisons:many")),
+                ("Home", reverse("catalog:home")),
+                ("Compare models", reverse("comparisons:many")),
             ],
         }
         return render(request, self.template_name, context, status=status)

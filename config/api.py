@@ -10,8 +10,9 @@ each app's router.
   is a JSON 404.
 * HTTP caching. A 200 gets ``Cache-Control: public, max-age=API_CACHE_MAX_AGE``,
   an ``ETag`` and, for data operations, ``Last-Modified``, both from the
-  catalog's cache generation (``catalog.cache``), which every write to the
-  catalog or the curated comparisons moves on. They are known before the
+  site's state (``sitecache.state``: the build, the content's generation,
+  which every write to the catalog or the curated comparisons moves on, and
+  the day). They are known before the
   operation runs, so a request whose If-None-Match (or, lacking it,
   If-Modified-Since) matches gets its 304 without building the body. An
   operation may set its own ETag (the export hashes its data); the schema
@@ -40,7 +41,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.conf import settings as ninja_settings
 from ninja.throttling import AnonRateThrottle
 
-from catalog.cache import page_etag, page_last_modified
+from sitecache.pages import etag, last_modified
 
 API_PATH = "/api/"
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
@@ -119,7 +120,7 @@ def data_validators(request) -> tuple[str, dt.datetime] | None:
         return None
     if match.url_name in SCHEMA_VIEWS:
         return None
-    return page_etag(request), page_last_modified(request)
+    return etag(request), last_modified(request)
 
 
 class ApiMiddleware:

@@ -9,9 +9,7 @@ faster than the Django template language (``bench/profile_comparison.py``).
 What the templates get besides Jinja2's own filters:
 
 * ``url(name, **kwargs)`` and ``static(path)``: ``reverse()`` and
-  ``{% static %}``, remembered (``config/links.py``), so a row's link costs
-  a dictionary lookup rather than a ``reverse()`` (about 25 µs); a render
-  reads the request's URLconf and script prefix once for all its links;
+  ``{% static %}``;
 * ``querystring(request.GET, page=2, sort=None)``, as Django's
   ``{% querystring %}``;
 * Django's filters the templates use (``date``, ``floatformat``,
@@ -27,10 +25,16 @@ import datetime as dt
 import jinja2
 from django.http import QueryDict
 from django.template import defaultfilters, defaulttags
+from django.templatetags.static import static
+from django.urls import reverse
 
 from catalog.formatting import format_price, format_score
 from catalog.markup import render_markdown
-from config.links import linking_from_this_request, static, url
+
+
+def url(viewname: str, **kwargs) -> str:
+    """Return the path of the page ``viewname`` with ``kwargs``, as ``{% url %}``."""
+    return reverse(viewname, kwargs=kwargs)
 
 
 def querystring(query: QueryDict, **changes) -> str:
@@ -49,17 +53,8 @@ def iso_date(value: dt.date | dt.datetime) -> str:
     return defaultfilters.date(value, "Y-m-d")
 
 
-class Template(jinja2.Template):
-    """A template whose render reads the request's URLconf and prefix once for its links."""
-
-    def render(self, *args, **kwargs) -> str:
-        with linking_from_this_request():
-            return super().render(*args, **kwargs)
-
-
 def environment(**options) -> jinja2.Environment:
     env = jinja2.Environment(**options)
-    env.template_class = Template
     env.globals.update(url=url, static=static, querystring=querystring)
     env.filters.update(
         capfirst=defaultfilters.capfirst,

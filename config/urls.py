@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from catalog.cache import public_page
+from sitecache.pages import public_page
 
 from . import health
 from .api import api

@@ -15,12 +15,12 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from catalog.cache import bump_generation
 from catalog.models import LanguageModel, ModelCapability, Route, Source
 from imports.diff import CAPABILITY_PREFIX, Change, ImportDiff, New
 from imports.models import Disagreement, ExternalId, ImportRun
 from imports.records import SOURCE_KEYS
 from imports.state import KIND_MODELS, content_types
+from sitecache.state import bump_generation
 
 BATCH_SIZE = 500
 HISTORY_REASON_LENGTH = 100  # simple_history's history_change_reason max_length

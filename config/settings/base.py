@@ -70,6 +70,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several workers at once: readers never wait for a writer (WAL), a write
+    # commits without waiting for the disk twice (synchronous=NORMAL, safe
+    # with WAL), and a transaction takes the write lock at its start, so two
+    # cannot deadlock upgrading from read to write.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -85,6 +94,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "ninja",
     "simple_history",
+    "sitecache",
     "catalog",
     "comparisons",
     "imports",
@@ -115,7 +125,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
@@ -171,7 +181,17 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every worker and process of the deployment, so an edit is
+    # seen by all of them at once (sitecache/state.py). The table is made
+    # after each migrate. Redis is faster and the recommended production cache.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "site_cache",
+            # Enough for a busy day's pages; culling counts the rows on each write.
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+        }
+    }
 
 LOGGING = {
     "version": 1,
@@ -300,7 +320,7 @@ DEMO_CATALOG_PATH = BASE_DIR / "catalog" / "fixtures" / "demo_catalog.json"
 # Days after which a review is too old and the record goes back in the review queue.
 REVIEW_STALE_AFTER_DAYS = int(os.environ.get("REVIEW_STALE_AFTER_DAYS", "90"))
 
-# Caching of public pages (catalog/cache.py)
+# Caching of public pages and API answers (sitecache/)
 
 # Names the deployed code in page cache keys and ETags (a commit hash, say);
 # empty: a digest of the code and templates, computed at start-up.

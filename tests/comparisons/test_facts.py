@@ -2,18 +2,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
 from catalog.models import LanguageModel
 from comparisons import engine, facts
-from comparisons.facts import (
-    _ProcessMemo,
-    build_comparison,
-    compute_pair,
-    load_model_facts,
-)
+from comparisons.facts import build_comparison, compute_pair, load_model_facts
+from sitecache.state import bump_generation
 from tests.factories import (
     make_capability,
     make_comparison,
@@ -151,7 +146,7 @@ def test_the_peers_are_read_again_once_the_catalog_changes():
     assert {link.slug_b for link in related.links} == {"first-peer", "new-peer"}
 
 
-def test_a_process_reads_the_peers_another_process_cached(
+def test_another_process_reads_the_facts_from_the_cache_and_its_own_peers(
     django_assert_num_queries, monkeypatch
 ):
     make_model(slug="a", parameter_count=10**9)
@@ -159,32 +154,14 @@ def test_a_process_reads_the_peers_another_process_cached(
     make_model(slug="peer", parameter_count=10**9)
     profile = engine.TrafficProfile()
     first = build_comparison("a", "b", profile=profile, today=TODAY)
-    # Another worker: nothing in its process, the same cache.
+    # Another worker: no peer index in its process, the same cache.
     monkeypatch.setattr(facts, "_peer_index", None)
-    monkeypatch.setattr(facts, "_memo", _ProcessMemo(size=10))
     busy = engine.TrafficProfile(requests_per_month=9_000_000)
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the peers
         other = build_comparison("a", "b", profile=busy, today=TODAY)
     assert other.related == first.related
-    # A new catalog state reads them again.
-    make_model(slug="new-peer", parameter_count=10**9)
-    monkeypatch.setattr(facts, "_peer_index", None)
-    related = build_comparison("a", "b", profile=busy, today=TODAY).related
-    assert {link.slug_b for link in related.links} == {"peer", "new-peer"}
-
-
-def test_process_memo_reads_the_cache_once_and_forgets_an_old_state():
-    memo = _ProcessMemo(size=3)
-    cache.set_many({"s1:a": "A", "s1:b": "B"})
-
-    assert memo.get_many("s1", ["s1:a", "s1:b", "s1:c"]) == {"s1:a": "A", "s1:b": "B"}
-    cache.set("s1:a", "changed behind its back")
-    assert memo.get_many("s1", ["s1:a"]) == {"s1:a": "A"}  # kept in the process
-
-    memo.set_many("s2", {"s2:a": "A2"})
-    assert memo.entries == {"s2:a": "A2"}  # the old state's entries are gone
-    assert cache.get("s2:a") == "A2"
-
-    memo.set_many("s2", {"s2:b": "B2", "s2:c": "C2", "s2:d": "D2"})
-    assert len(memo.entries) <= 3  # full: emptied before keeping more
-    assert memo.get_many("s2", ["s2:a"]) == {"s2:a": "A2"}  # from the cache
+    # A new content generation reads the facts again.
+    LanguageModel.objects.filter(slug="a").update(name="Renamed")
+    bump_generation()
+    renamed = build_comparison("a", "b", profile=busy, today=TODAY)
+    assert renamed.a.name == "Renamed"
