@@ -32,8 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from catalog.formatting import format_price, format_score
-from comparisons.models import Comparison
+from catalog.formatting import format_price
 
 from .models import (
     Benchmark,
@@ -230,30 +229,6 @@ def model_search(*, query: str, limit: int) -> QuerySet[LanguageModel]:
     )
 
 
-def comparison_list_published() -> QuerySet[Comparison]:
-    """Return curated, published comparisons with both models joined."""
-    return Comparison.objects.published().select_related("model_a", "model_b")
-
-
-def comparison_list_featured(*, limit: int = 12) -> QuerySet[Comparison]:
-    """Return the curated comparisons editors feature on the home page."""
-    return comparison_list_published().filter(featured=True)[:limit]
-
-
-def comparison_list_recently_reviewed(*, limit: int = 6) -> QuerySet[Comparison]:
-    """Return the curated comparisons reviewed most recently."""
-    return (
-        comparison_list_published()
-        .filter(last_reviewed__isnull=False)
-        .order_by("-last_reviewed", "pk")[:limit]
-    )
-
-
-def comparison_list_involving(*, model: LanguageModel) -> QuerySet[Comparison]:
-    """Return the curated, published comparisons that include ``model``."""
-    return comparison_list_published().involving(model)
-
-
 def organization_list() -> QuerySet[Organization]:
     """Return organizations with ``model_count``, their published models."""
     return Organization.objects.annotate(
@@ -415,34 +390,12 @@ class PriceChange:
         return price_text(self.new)
 
 
-@dataclass(frozen=True)
-class ChangelogEntry:
-    """One public change to a curated comparison: a price, the verdict or a score."""
-
-    changed_at: dt.datetime
-    kind: str  # "price", "verdict" or "benchmark"
-    subject: str  # "GPT-4o on OpenAI (gpt-4o)", "Editors' verdict", "GPT-4o on MMLU"
-    description: str  # "input price $10 → $5", "rewritten", "score 85.2 → 86.4"
-
-    @property
-    def changed_on(self) -> dt.date:
-        return timezone.localdate(self.changed_at)
-
-
-@dataclass(frozen=True)
-class PairHistory:
-    """What a comparison page shows of the past: price changes and its changelog."""
-
-    price_changes: list[PriceChange]
-    changelog: list[ChangelogEntry]  # empty unless curated and published
-
-
-# A page reads its history in one query: a UNION ALL of the history records
-# of its models' routes, of their benchmark results and of its curated
-# comparison. Every record carries its table's name, its row's id, its
-# history type, date and id, and these columns: the ones its table has,
-# and NULL cast to the column's type elsewhere, so PostgreSQL can type each
-# column of the UNION whatever the order of its parts.
+# The history records of routes and benchmark results, in one shape, so that
+# a page can read them with other tables' in one UNION ALL
+# (comparisons.selectors.pair_history). Every record carries its table's
+# name, its row's id, its history type, date and id, and these columns: the
+# ones its table has, and NULL cast to the column's type elsewhere, so
+# PostgreSQL can type each column of the UNION whatever the order of its parts.
 HISTORY_COLUMNS: dict[str, Field] = {
     "route_model_id": BigIntegerField(),
     "model_name": TextField(),
@@ -453,29 +406,22 @@ HISTORY_COLUMNS: dict[str, Field] = {
     "benchmark_name": TextField(),
     "benchmark_unit": TextField(),
     "result_score": BenchmarkResult._meta.get_field("score"),
-    "comparison_status": TextField(),
-    "comparison_verdict": TextField(),
-}
-
-# SQLite gives a decimal at its field's scale only when the UNION's first
-# part reads the column itself (Django quantizes a column it reads, not an
-# expression): quantize them all so both databases give Decimal("82.500").
-DECIMAL_EXPONENTS = {
-    name: Decimal(1).scaleb(-field.decimal_places)
-    for name, field in HISTORY_COLUMNS.items()
-    if isinstance(field, DecimalField)
 }
 
 
-def _history_records(
-    history: QuerySet, *, table: str, union: bool = True, **columns: Expression
+def history_records(
+    history: QuerySet,
+    *,
+    table: str,
+    shape: dict[str, Field] | None = None,
+    **columns: Expression,
 ) -> QuerySet:
     """
-    Return ``history``'s records in the shape of the page's history query;
-    with ``union=False``, only the columns given (a query of one table
-    compiles faster without a NULL for every other table's column).
+    Return ``history``'s records with ``columns``, and with NULL for each
+    other column of ``shape`` (the UNION's columns; None for a query of one
+    table, which compiles faster without them).
     """
-    if unknown := columns.keys() - HISTORY_COLUMNS.keys():
+    if shape is not None and (unknown := columns.keys() - shape.keys()):
         raise ValueError(f"Not history columns: {sorted(unknown)}")
     return history.order_by().values(
         table=Value(table, output_field=TextField()),
@@ -485,17 +431,19 @@ def _history_records(
         change_id=F("history_id"),
         **{
             name: columns.get(name, Cast(Value(None), output_field=field))
-            for name, field in HISTORY_COLUMNS.items()
-            if union or name in columns
+            for name, field in (shape or columns).items()
         },
     )
 
 
-def _history_rows(model_ids: list[int], comparison_id: int | None) -> QuerySet:
-    records = _history_records(
-        Route.history.filter(model_id__in=model_ids),
+def route_history_records(
+    model_ids: Iterable[int], *, shape: dict[str, Field] | None = None
+) -> QuerySet:
+    """Return the history records of the routes of the models ``model_ids``."""
+    return history_records(
+        Route.history.filter(model_id__in=list(model_ids)),
         table="route",
-        union=comparison_id is not None,
+        shape=shape,
         route_model_id=F("model_id"),
         model_name=F("model__name"),
         provider_name=F("provider__name"),
@@ -503,51 +451,46 @@ def _history_rows(model_ids: list[int], comparison_id: int | None) -> QuerySet:
         route_region=F("region"),
         **{f"route_{field}": F(field) for field in PRICE_LABELS},
     )
-    if comparison_id is not None:
-        results = _history_records(
-            BenchmarkResult.history.filter(model_id__in=model_ids),
-            table="result",
-            model_name=F("model__name"),
-            benchmark_name=F("benchmark__name"),
-            benchmark_unit=F("benchmark__unit"),
-            result_score=F("score"),
-        )
-        comparison = _history_records(
-            Comparison.history.filter(id=comparison_id),
-            table="comparison",
-            comparison_status=F("status"),
-            comparison_verdict=F("verdict_override"),
-        )
-        records = records.union(results, comparison, all=True)
-    # Each row's records oldest first, so each can be diffed with the one before.
-    return records.order_by("table", "row_id", "changed_at", "change_id")
 
 
-def pair_history(
-    *, model_ids: Iterable[int], comparison_id: int | None = None
-) -> PairHistory:
+def result_history_records(
+    model_ids: Iterable[int], *, shape: dict[str, Field]
+) -> QuerySet:
+    """Return the history records of the benchmark results of the models ``model_ids``."""
+    return history_records(
+        BenchmarkResult.history.filter(model_id__in=list(model_ids)),
+        table="result",
+        shape=shape,
+        model_name=F("model__name"),
+        benchmark_name=F("benchmark__name"),
+        benchmark_unit=F("benchmark__unit"),
+        result_score=F("score"),
+    )
+
+
+def records_by_table(records: QuerySet, shape: dict[str, Field]) -> dict[str, list]:
     """
-    Return the price changes on the routes of the models ``model_ids`` and,
-    given the curated comparison of those models ``comparison_id``, its
-    changelog (see ``comparison_changelog()``), in one query.
+    Return ``records``, each row's oldest first (so each can be diffed with
+    the one before), grouped by table, with every decimal at its field's
+    scale: SQLite gives a decimal at its scale only when the UNION's first
+    part reads the column itself (Django quantizes a column it reads, not
+    an expression).
     """
-    records = _history_rows(list(model_ids), comparison_id)
-    by_table = {"route": [], "result": [], "comparison": []}
-    for record in records:
-        for name, exponent in DECIMAL_EXPONENTS.items():
+    exponents = {
+        name: Decimal(1).scaleb(-field.decimal_places)
+        for name, field in shape.items()
+        if isinstance(field, DecimalField)
+    }
+    by_table: dict[str, list] = {}
+    for record in records.order_by("table", "row_id", "changed_at", "change_id"):
+        for name, exponent in exponents.items():
             if record.get(name) is not None:
                 record[name] = record[name].quantize(exponent)
-        by_table[record["table"]].append(record)
-    price_changes = _price_changes(by_table["route"])
-    changelog = []
-    if comparison_id is not None:
-        changelog = _changelog(
-            by_table["comparison"], by_table["result"], price_changes
-        )
-    return PairHistory(price_changes=price_changes, changelog=changelog)
+        by_table.setdefault(record["table"], []).append(record)
+    return by_table
 
 
-def _price_changes(records: list[dict]) -> list[PriceChange]:
+def price_changes_from(records: list[dict]) -> list[PriceChange]:
     """
     Return the price changes between consecutive history records of each
     route, newest first, so routes deleted since keep their past changes.
@@ -588,86 +531,6 @@ def newest_first(changes: Iterable[PriceChange]) -> list[PriceChange]:
     return changes
 
 
-def _published_at(records: list[dict]) -> dt.datetime | None:
-    """Return when the first of ``records`` (oldest first) with status published was written."""
-    for record in records:
-        if record["comparison_status"] == PublicationStatus.PUBLISHED:
-            return record["changed_at"]
-    return None
-
-
-def _verdict_entries(records: list[dict], since: dt.datetime) -> list[ChangelogEntry]:
-    entries = []
-    for previous, record in zip(records, records[1:], strict=False):
-        old, new = previous["comparison_verdict"], record["comparison_verdict"]
-        if old == new or record["changed_at"] <= since:
-            continue
-        if not old:
-            description = "written by the editors"
-        elif not new:
-            description = "withdrawn; the computed verdict is shown"
-        else:
-            description = "rewritten"
-        entries.append(
-            ChangelogEntry(
-                record["changed_at"], "verdict", "Editors' verdict", description
-            )
-        )
-    return entries
-
-
-def _result_entries(records: list[dict], since: dt.datetime) -> list[ChangelogEntry]:
-    entries = []
-    previous = None
-    for record in records:
-        same_row = previous is not None and previous["row_id"] == record["row_id"]
-        unit = record["benchmark_unit"] or "percent"
-        score = format_score(record["result_score"], unit)
-        description = None
-        if record["change_type"] == "+":
-            description = f"new result: score {score}"
-        elif record["change_type"] == "-":
-            description = "result withdrawn"
-        elif same_row and previous["result_score"] != record["result_score"]:
-            old_score = format_score(previous["result_score"], unit)
-            description = f"score {old_score} → {score}"
-        if description and record["changed_at"] > since:
-            entries.append(
-                ChangelogEntry(
-                    record["changed_at"],
-                    "benchmark",
-                    f"{record['model_name']} on {record['benchmark_name']}",
-                    description,
-                )
-            )
-        previous = record
-    return entries
-
-
-def _changelog(
-    comparison_records: list[dict],
-    result_records: list[dict],
-    price_changes: list[PriceChange],
-) -> list[ChangelogEntry]:
-    published_at = _published_at(comparison_records)
-    if published_at is None:
-        return []
-    entries = [
-        ChangelogEntry(
-            change.changed_at,
-            "price",
-            f"{change.model} on {change.provider} ({change.identifier})",
-            f"{change.label} {change.old_text} → {change.new_text}",
-        )
-        for change in price_changes
-        if change.changed_at > published_at
-    ]
-    entries += _verdict_entries(comparison_records, published_at)
-    entries += _result_entries(result_records, published_at)
-    entries.sort(key=lambda entry: entry.changed_at, reverse=True)
-    return entries
-
-
 def route_price_changes(
     *, model_ids: Iterable[int], since: dt.datetime | None = None
 ) -> list[PriceChange]:
@@ -678,7 +541,8 @@ def route_price_changes(
     Each change compares a route's history record with the one before it,
     so routes deleted since keep their past changes.
     """
-    changes = pair_history(model_ids=model_ids).price_changes
+    records = records_by_table(route_history_records(model_ids), HISTORY_COLUMNS)
+    changes = price_changes_from(records.get("route", []))
     if since is None:
         return changes
     return [change for change in changes if change.changed_at > since]
@@ -690,20 +554,6 @@ def price_changes_by_model(model_ids: Iterable[int]) -> dict[int, list[PriceChan
     empty list for a model without any), in one query.
     """
     by_model = {model_id: [] for model_id in model_ids}
-    for change in pair_history(model_ids=by_model).price_changes:
+    for change in route_price_changes(model_ids=by_model):
         by_model[change.model_id].append(change)
     return by_model
-
-
-def comparison_changelog(*, comparison: Comparison) -> list[ChangelogEntry]:
-    """
-    Return what changed on a curated comparison since it was first
-    published, newest first: prices on its models' routes, the editors'
-    verdict override and benchmark results. Empty while it was never
-    published. One query (``pair_history()``, which a page calls to read
-    its price changes at the same time).
-    """
-    return pair_history(
-        model_ids=[comparison.model_a_id, comparison.model_b_id],
-        comparison_id=comparison.pk,
-    ).changelog

@@ -5,9 +5,6 @@ from . import views
 app_name = "catalog"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    # Before comparisons' "compare/<pair>/", which would otherwise take "go".
-    path("compare/go/", views.compare_redirect, name="compare-redirect"),
     path("models/", views.ModelListView.as_view(), name="model-list"),
     path("models/<slug:slug>/", views.ModelDetailView.as_view(), name="model-detail"),
     path("providers/", views.ProviderListView.as_view(), name="provider-list"),

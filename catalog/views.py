@@ -7,30 +7,24 @@ explain a bad parameter.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from catalog.formatting import format_parameters, format_tokens
 from sitecache.pages import public_page
 
 from .charts import price_score_svg
-from .forms_public import LeaderboardForm, ModelFilterForm, PairForm, SearchForm
+from .forms_public import LeaderboardForm, ModelFilterForm, SearchForm
 from .models import Capability
 from .selectors import (
     benchmark_list,
     benchmark_result_list_leaderboard,
     benchmark_search,
-    comparison_list_featured,
-    comparison_list_involving,
-    comparison_list_recently_reviewed,
     model_list,
     model_list_detailed,
     model_list_peers,
-    model_list_recently_reviewed,
     model_search,
     organization_list,
     organization_list_detailed,
@@ -43,12 +37,6 @@ from .selectors import (
 )
 
 SEARCH_LIMIT = 50
-
-
-def pair_url(slug, other_slug):
-    """Return the comparison page URL of two models, in canonical (slug) order."""
-    a, b = sorted((slug, other_slug))
-    return reverse("comparisons:detail", kwargs={"pair": f"{a}-vs-{b}"})
 
 
 def unique_sources(sources):
@@ -95,7 +83,7 @@ class PageMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        breadcrumbs = [("Home", reverse("catalog:home")), *self.get_breadcrumbs()]
+        breadcrumbs = [("Home", reverse("comparisons:home")), *self.get_breadcrumbs()]
         context.update(
             breadcrumbs=breadcrumbs,
             canonical_url=self.request.build_absolute_uri(self.get_canonical_path()),
@@ -103,37 +91,6 @@ class PageMixin:
             notices=self.notices,
         )
         return context
-
-
-class HomeView(PageMixin, TemplateView):
-    template_name = "home.html"
-    pair_form = None
-
-    def get_canonical_path(self):
-        return reverse("catalog:home")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            featured=comparison_list_featured(),
-            recent_comparisons=comparison_list_recently_reviewed(),
-            recent_models=model_list_recently_reviewed(),
-            pair_form=self.pair_form or PairForm(),
-            **kwargs,
-        )
-
-
-@require_safe
-def compare_redirect(request):
-    """
-    Send the home page's "pick two models" form to the pair's page, in
-    canonical order; show the form again with its errors when it is wrong.
-    """
-    form = PairForm(request.GET)
-    if form.is_valid():
-        return redirect(pair_url(form.cleaned_data["a"], form.cleaned_data["b"]))
-    response = HomeView.as_view(pair_form=form, noindex=True)(request)
-    response.status_code = 400
-    return response
 
 
 class ModelListView(PageMixin, ListView):
@@ -210,8 +167,7 @@ class ModelDetailView(PageMixin, DetailView):
             context_compact=model.context_window
             and format_tokens(model.context_window),
             results=model.benchmark_results.all(),
-            comparisons=comparison_list_involving(model=model),
-            peers=[(peer, pair_url(model.slug, peer.slug)) for peer in peers],
+            peers=peers,
             parameters=model.parameter_count
             and format_parameters(model.parameter_count),
             active_parameters=model.active_parameter_count

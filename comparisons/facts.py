@@ -66,14 +66,13 @@ from catalog.models import (
     Route,
 )
 from catalog.selectors import (
-    PairHistory,
     cheapest_blended_price,
     newest_first,
-    pair_history,
     price_changes_by_model,
 )
 from comparisons import engine
 from comparisons.models import Comparison
+from comparisons.selectors import PairHistory, pair_history
 from sitecache.state import State, current_state
 
 # Cannot occur in a tag name typed into a one-line field.

@@ -21,6 +21,19 @@ from catalog.models import (
     last_reviewed_by_field,
 )
 
+PAIR_SEPARATOR = "-vs-"
+
+
+def pair_slug(slug_a: str, slug_b: str) -> str:
+    """Return the page slug of two models, in canonical (alphabetical) order."""
+    first, second = sorted((slug_a, slug_b))
+    return f"{first}{PAIR_SEPARATOR}{second}"
+
+
+def pair_url(slug_a: str, slug_b: str) -> str:
+    """Return the path of the comparison page of two models, in either order."""
+    return reverse("comparisons:detail", kwargs={"pair": pair_slug(slug_a, slug_b)})
+
 
 class ComparisonQuerySet(models.QuerySet):
     def published(self):
@@ -100,8 +113,8 @@ class Comparison(VersionedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("comparisons:detail", kwargs={"pair": self.slug})
+        return pair_url(self.model_a.slug, self.model_b.slug)
 
     @property
     def slug(self):
-        return f"{self.model_a.slug}-vs-{self.model_b.slug}"
+        return pair_slug(self.model_a.slug, self.model_b.slug)

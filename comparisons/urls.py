@@ -5,6 +5,9 @@ from . import views
 app_name = "comparisons"
 
 urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    # Before "compare/<pair>/", which would otherwise take "go".
+    path("compare/go/", views.compare_redirect, name="compare-redirect"),
     path("compare/", views.ComparisonManyView.as_view(), name="many"),
     # Two slugs and "-vs-": anything else is a 404 before any query (a NUL
     # would make PostgreSQL refuse the query).

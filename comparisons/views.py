@@ -1,21 +1,34 @@
+"""
+The comparison pages: the home page and its "compare two models" form, the
+"A vs B" page, and two to four models side by side.
+"""
+
 import json
 
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.views import View
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
 
 from catalog.charts import price_score_svg
 from catalog.models import LanguageModel, PublicationStatus
-from catalog.selectors import model_list_choices
+from catalog.selectors import model_list_choices, model_list_recently_reviewed
+from catalog.views import PageMixin
 from comparisons import engine
 from comparisons.facts import compute_pair, load_model_facts, load_pair_history
+from comparisons.forms import PairForm
+from comparisons.models import PAIR_SEPARATOR, pair_url
+from comparisons.selectors import (
+    comparison_list_featured,
+    comparison_list_recently_reviewed,
+)
 from sitecache.pages import public_page
 from sitecache.state import request_state
 
-PAIR_SEPARATOR = "-vs-"
 MAX_PAIR_LENGTH = 2 * 100 + len(PAIR_SEPARATOR)
 
 
@@ -118,10 +131,35 @@ def preset_links(request) -> list[tuple[engine.TrafficPreset, str, bool]]:
     ]
 
 
-def comparison_url(slug_a: str, slug_b: str) -> str:
-    return reverse(
-        "comparisons:detail", kwargs={"pair": f"{slug_a}{PAIR_SEPARATOR}{slug_b}"}
-    )
+class HomeView(PageMixin, TemplateView):
+    template_name = "home.html"
+    pair_form = None
+
+    def get_canonical_path(self):
+        return reverse("comparisons:home")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            featured=comparison_list_featured(),
+            recent_comparisons=comparison_list_recently_reviewed(),
+            recent_models=model_list_recently_reviewed(),
+            pair_form=self.pair_form or PairForm(),
+            **kwargs,
+        )
+
+
+@require_safe
+def compare_redirect(request):
+    """
+    Send the home page's "pick two models" form to the pair's page, in
+    canonical order; show the form again with its errors when it is wrong.
+    """
+    form = PairForm(request.GET)
+    if form.is_valid():
+        return redirect(pair_url(form.cleaned_data["a"], form.cleaned_data["b"]))
+    response = HomeView.as_view(pair_form=form, noindex=True)(request)
+    response.status_code = 400
+    return response
 
 
 @method_decorator(public_page, name="dispatch")
@@ -136,7 +174,7 @@ class ComparisonDetailView(View):
             raise Http404("No such comparison.")
         canonical = engine.canonical_pair(*slugs)
         if canonical != slugs:
-            location = comparison_url(*canonical)
+            location = pair_url(*canonical)
             if query := request.META.get("QUERY_STRING"):
                 location = f"{location}?{query}"
             return HttpResponsePermanentRedirect(location)
@@ -182,11 +220,11 @@ class ComparisonDetailView(View):
             "draft_models": drafts,
             "price_changes": history.price_changes,
             "changelog": history.changelog,
-            "canonical_url": request.build_absolute_uri(comparison_url(*canonical)),
+            "canonical_url": request.build_absolute_uri(pair_url(*canonical)),
             "breadcrumbs": [
-                ("Home", reverse("catalog:home")),
+                ("Home", reverse("comparisons:home")),
                 ("Models", reverse("catalog:model-list")),
-                (comparison.intro.title, comparison_url(*canonical)),
+                (comparison.intro.title, pair_url(*canonical)),
             ],
         }
         return render(request, self.template_name, context)
@@ -254,7 +292,7 @@ class ComparisonManyView(View):
             # the ones for search engines.
             "noindex": True,
             "breadcrumbs": [
-                ("Home", reverse("catalog:home")),
+                ("Home", reverse("comparisons:home")),
                 ("Compare models", reverse("comparisons:many")),
                 (many.title, path),
             ],
@@ -280,7 +318,7 @@ class ComparisonManyView(View):
             "canonical_url": request.build_absolute_uri(reverse("comparisons:many")),
             "noindex": bool(message),
             "breadcrumbs": [
-                ("Home", reverse("catalog:home")),
+                ("Home", reverse("comparisons:home")),
                 ("Compare models", reverse("comparisons:many")),
             ],
         }

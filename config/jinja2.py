@@ -10,6 +10,11 @@ What the templates get besides Jinja2's own filters:
 
 * ``url(name, **kwargs)`` and ``static(path)``: ``reverse()`` and
   ``{% static %}``;
+* what the catalog's pages show of the comparisons, which the catalog app
+  itself does not know (it is the layer below): ``pair_url(a, b)``, a
+  comparison page's path, and ``comparison_list_involving(model=...)``, the
+  curated comparisons of a model, read as the template asks for them (as a
+  Django template tag would);
 * ``querystring(request.GET, page=2, sort=None)``, as Django's
   ``{% querystring %}``;
 * Django's filters the templates use (``date``, ``floatformat``,
@@ -30,6 +35,8 @@ from django.urls import reverse
 
 from catalog.formatting import format_price, format_score
 from catalog.markup import render_markdown
+from comparisons.models import pair_url
+from comparisons.selectors import comparison_list_involving
 
 
 def url(viewname: str, **kwargs) -> str:
@@ -55,7 +62,13 @@ def iso_date(value: dt.date | dt.datetime) -> str:
 
 def environment(**options) -> jinja2.Environment:
     env = jinja2.Environment(**options)
-    env.globals.update(url=url, static=static, querystring=querystring)
+    env.globals.update(
+        url=url,
+        static=static,
+        querystring=querystring,
+        pair_url=pair_url,
+        comparison_list_involving=comparison_list_involving,
+    )
     env.filters.update(
         capfirst=defaultfilters.capfirst,
         date=defaultfilters.date,

@@ -16,13 +16,13 @@ from catalog.models import (
     PublicationStatus,
     Route,
 )
-from catalog.selectors import comparison_list_published
+from comparisons.selectors import comparison_list_published
 
 
 class StaticPageSitemap(Sitemap):
     def items(self):
         return [
-            "catalog:home",
+            "comparisons:home",
             "catalog:model-list",
             "catalog:organization-list",
             "catalog:provider-list",

@@ -21,7 +21,6 @@ urlpatterns = [
     ),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("healthz", health.healthz, name="healthz"),
-    # catalog before comparisons: catalog's "compare/go/" must win over "compare/<pair>/".
     path("", include("catalog.urls")),
     path("", include("comparisons.urls")),
 ]

@@ -19,7 +19,7 @@ def test_url_gives_what_reverse_gives():
     assert url("comparisons:detail", pair="a-vs-b") == reverse(
         "comparisons:detail", kwargs={"pair": "a-vs-b"}
     )
-    assert url("catalog:home") == "/"
+    assert url("comparisons:home") == "/"
 
 
 def test_url_follows_the_script_prefix():

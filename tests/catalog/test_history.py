@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from catalog.models import BenchmarkResult, LanguageModel, PublicationStatus, Route
-from catalog.selectors import comparison_changelog, pair_history, route_price_changes
+from catalog.selectors import route_price_changes
 from catalog.services import mark_reviewed, set_publication_status
 from comparisons.models import Comparison
+from comparisons.selectors import comparison_changelog, pair_history
 from tests.catalog.test_admin import admin_url, changeform_data
 from tests.factories import (
     make_benchmark,

@@ -9,8 +9,6 @@ from catalog.selectors import (
     MODEL_SORTS,
     benchmark_list,
     benchmark_result_list_leaderboard,
-    comparison_list_featured,
-    comparison_list_involving,
     model_list,
     model_list_choices,
     model_list_peers,
@@ -21,7 +19,6 @@ from catalog.selectors import (
 from tests.factories import (
     make_benchmark,
     make_capability,
-    make_comparison,
     make_model,
     make_organization,
     make_provider,
@@ -178,15 +175,6 @@ def test_model_search_matches_name_or_slug_of_published_models():
     make_model(name="Hidden GPT", status=DRAFT)
     assert names(model_search(query="turbo", limit=10)) == ["GPT-4 Turbo"]
     assert names(model_search(query="gpt", limit=10)) == ["GPT-4 Turbo"]
-
-
-def test_comparison_lists_skip_drafts_and_pairs_with_a_draft_model():
-    model = make_model()
-    shown = make_comparison(model_a=model, featured=True)
-    make_comparison(model_a=model, status=DRAFT, featured=True)
-    make_comparison(model_a=model, model_b=make_model(status=DRAFT), featured=True)
-    assert list(comparison_list_involving(model=model)) == [shown]
-    assert list(comparison_list_featured()) == [shown]
 
 
 def test_organization_and_provider_counts_only_published_models():
