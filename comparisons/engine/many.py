@@ -32,7 +32,6 @@ from .sides import _Side
 from .tables import (
     SPEC_LABELS,
     capability_cell,
-    cell,
     cheapest_price_cell,
     providers_cell,
     routes_cell,
@@ -62,7 +61,7 @@ def _many_specs(sides: Sequence[_Side]) -> tuple[ManyRow, ...]:
     organization = ManyRow(
         "organization",
         "Organization",
-        tuple(cell(side.facts.organization_name) for side in sides),
+        tuple(Cell(side.facts.organization_name) for side in sides),
     )
     return (organization,) + tuple(
         ManyRow(key, label, tuple(by_key[key] for by_key in cells))
@@ -98,27 +97,27 @@ def _many_costs(sides: Sequence[_Side], profile: TrafficProfile) -> ManyCosts:
     def monthly(side: _Side) -> Cell:
         cost = side.cost
         if cost.monthly_cost is None:
-            return cell("Unavailable", True)
-        return cell(f"{cost.monthly_cost_display} a month")
+            return Cell("Unavailable", True)
+        return Cell(f"{cost.monthly_cost_display} a month")
 
     def route(side: _Side) -> Cell:
         cost = side.cost
         if cost.monthly_cost is None:
-            return cell(cost.reason, True)
-        return cell(f"{cost.cheapest_provider_name} ({cost.cheapest_identifier})")
+            return Cell(cost.reason, True)
+        return Cell(f"{cost.cheapest_provider_name} ({cost.cheapest_identifier})")
 
     def against(side: _Side) -> Cell:
         cost, lowest = side.cost.monthly_cost, ranking.lowest
         if cost is None or lowest is None:
-            return cell("Unavailable", True)
+            return Cell("Unavailable", True)
         if side.slug in cheapest_slugs:
-            return cell("Cheapest" if len(cheapest) == 1 else "Cheapest (tied)")
+            return Cell("Cheapest" if len(cheapest) == 1 else "Cheapest (tied)")
         difference, ratio = cost_gap(cost, lowest)
         times = f" ({format_ratio(ratio)})" if ratio else ""
-        return cell(f"{format_money(difference)} more a month{times}")
+        return Cell(f"{format_money(difference)} more a month{times}")
 
     def notes(side: _Side) -> Cell:
-        return cell(" ".join(side.cost.notes) or "None")
+        return Cell(" ".join(side.cost.notes) or "None")
 
     rows = [
         ("monthly_cost", "Monthly cost", monthly),

@@ -15,99 +15,6 @@ from typing import Any
 
 from .inputs import Side, SourceRef, TrafficProfile, Tri
 
-# What a VerdictDimension's margin_value counts.
-MARGIN_UNITS = {
-    "points": "benchmark points, the leader's score less the other's",
-    "x": "a ratio: how many times larger",
-    "usd_per_month": "US dollars a month",
-    "benchmarks": "comparable shared benchmarks led, the winner's less the other's",
-    "capabilities": "coding-workflow capabilities only one model supports, net",
-    "providers": "distinct providers, the winner's less the other's",
-    "routes": "live routes, where the providers' count is equal",
-}
-
-# Each verdict dimension's reason codes: why it is won, tied or unjudged.
-REASON_CODES = {
-    "quality": (
-        "no_shared_benchmark",  # no data
-        "no_comparable_benchmark",  # no data: units or directions differ
-        "same_score",  # one comparable benchmark, tied
-        "higher_score",  # one comparable benchmark, led
-        "same_benchmarks_led",  # several: as many led by each
-        "more_benchmarks_led",  # several: more led by the winner
-    ),
-    "context": ("window_not_sourced", "same_window", "larger_window"),
-    "cost": ("no_price_for_either", "no_price", "same_cost", "cheaper"),
-    "capabilities": (
-        "no_capability_data",  # no data for a model
-        "no_capability_gap",  # neither has one the other lacks
-        "same_capability_count",  # each has as many the other lacks
-        "more_capabilities",
-    ),
-    "availability": (
-        "no_routes_for_either",
-        "same_coverage",
-        "more_providers",
-        "more_routes",  # as many providers, more live routes
-    ),
-    "openness": ("no_openness_data", "same_openness", "more_open"),
-}
-
-
-@dataclass(frozen=True)
-class Judgement:
-    """
-    One verdict dimension judged, before any words: the engine's finding and
-    the values wording.dimension_reason() and dimension_margin() need.
-    """
-
-    winner: Side | None
-    reason_code: str
-    margin_value: Decimal | None = None
-    margin_unit: str = ""
-    has_data: bool = True
-    # For each of (a, b): benchmarks led, or workflow capabilities only it
-    # supports, or distinct providers.
-    counts: tuple[int, int] = (0, 0)
-    total: int = 0  # comparable shared benchmarks
-    benchmark: SharedBenchmark | None = None  # the one comparable benchmark
-    missing: tuple[str, ...] = ()  # names of the models without the data
-    # For each of (a, b): workflow capability keys only it supports, and
-    # those its data does not settle.
-    only: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
-    unknown: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
-
-
-@dataclass(frozen=True)
-class ParameterProblem:
-    """
-    A reader's parameter the engine could not use, as data: the page words it
-    with the fallback it takes (wording.page_message()), the API without
-    (wording.api_message()).
-    """
-
-    parameter: str  # the GET parameter: "requests", "preset", "priority", ...
-    kind: str  # one of PROBLEM_KINDS
-    label: str = ""  # "Requests per month"
-    rule: str = ""  # what a valid value is: "a whole number from 1 to ..."
-    fallback: str = ""  # what the page uses instead: "1,000,000"; "" if dropped
-    choices: tuple[str, ...] = ()  # the valid words (presets, priorities)
-    count: int = 0  # how many values were refused, or given (model lists)
-    shown: tuple[str, ...] = ()  # the refused values that are safe to echo
-
-
-PROBLEM_KINDS = (
-    "unknown_preset",  # preset: not a preset's slug
-    "empty",  # a profile field given empty
-    "invalid",  # a profile field malformed or out of range
-    "unknown_priorities",  # priority: words that are not priority keys
-    "too_long",  # models: the list is longer than any valid one
-    "too_few",  # models: fewer than MIN_MANY
-    "too_many",  # models: more than MAX_MANY
-    "not_slugs",  # models: a value that cannot be a slug
-    "repeated",  # models: a slug given twice (shown holds it)
-)
-
 
 @dataclass(frozen=True)
 class ModelRef:
@@ -525,6 +432,98 @@ class ManyComparison:
     benchmark_caution: str
     warnings: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the comparison as nested dicts, lists and plain values."""
-        return dataclasses.asdict(self)
+
+# Findings, before words ------------------------------------------------------
+
+# What a VerdictDimension's margin_value counts.
+MARGIN_UNITS = {
+    "points": "benchmark points, the leader's score less the other's",
+    "x": "a ratio: how many times larger",
+    "usd_per_month": "US dollars a month",
+    "benchmarks": "comparable shared benchmarks led, the winner's less the other's",
+    "capabilities": "coding-workflow capabilities only one model supports, net",
+    "providers": "distinct providers, the winner's less the other's",
+    "routes": "live routes, where the providers' count is equal",
+}
+
+# Each verdict dimension's reason codes: why it is won, tied or unjudged.
+REASON_CODES = {
+    "quality": (
+        "no_shared_benchmark",  # no data
+        "no_comparable_benchmark",  # no data: units or directions differ
+        "same_score",  # one comparable benchmark, tied
+        "higher_score",  # one comparable benchmark, led
+        "same_benchmarks_led",  # several: as many led by each
+        "more_benchmarks_led",  # several: more led by the winner
+    ),
+    "context": ("window_not_sourced", "same_window", "larger_window"),
+    "cost": ("no_price_for_either", "no_price", "same_cost", "cheaper"),
+    "capabilities": (
+        "no_capability_data",  # no data for a model
+        "no_capability_gap",  # neither has one the other lacks
+        "same_capability_count",  # each has as many the other lacks
+        "more_capabilities",
+    ),
+    "availability": (
+        "no_routes_for_either",
+        "same_coverage",
+        "more_providers",
+        "more_routes",  # as many providers, more live routes
+    ),
+    "openness": ("no_openness_data", "same_openness", "more_open"),
+}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """
+    One verdict dimension judged, before any words: the engine's finding and
+    the values wording.dimension_reason() and dimension_margin() need.
+    """
+
+    winner: Side | None
+    reason_code: str
+    margin_value: Decimal | None = None
+    margin_unit: str = ""
+    has_data: bool = True
+    # For each of (a, b): benchmarks led, or workflow capabilities only it
+    # supports, or distinct providers.
+    counts: tuple[int, int] = (0, 0)
+    total: int = 0  # comparable shared benchmarks
+    benchmark: SharedBenchmark | None = None  # the one comparable benchmark
+    missing: tuple[str, ...] = ()  # names of the models without the data
+    # For each of (a, b): workflow capability keys only it supports, and
+    # those its data does not settle.
+    only: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    unknown: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+
+
+@dataclass(frozen=True)
+class ParameterProblem:
+    """
+    A reader's parameter the engine could not use, as data: the page words it
+    with the fallback it takes (wording.page_message()), the API without
+    (wording.api_message()).
+    """
+
+    parameter: str  # the GET parameter: "requests", "preset", "priority", ...
+    kind: str  # one of PROBLEM_KINDS
+    label: str = ""  # "Requests per month"
+    rule: str = ""  # what a valid value is: "a whole number from 1 to ..."
+    fallback: str = ""  # what the page uses instead: "1,000,000"; "" if dropped
+    choices: tuple[str, ...] = ()  # the valid words (presets, priorities)
+    count: int = 0  # how many values were refused, or given (model lists)
+    shown: tuple[str, ...] = ()  # the refused values that are safe to echo
+
+
+PROBLEM_KINDS = (
+    "unknown_preset",  # preset: not a preset's slug
+    "empty",  # a profile field given empty
+    "invalid",  # a profile field malformed or out of range
+    "unknown_priorities",  # priority: words that are not priority keys
+    "too_long",  # models: the list is longer than any valid one
+    "too_few",  # models: fewer than MIN_MANY
+    "too_many",  # models: more than MAX_MANY
+    "not_slugs",  # models: a value that cannot be a slug
+    "repeated",  # models: a slug given twice (shown holds it)
+)

@@ -35,12 +35,8 @@ from .vocabulary import ARCHITECTURES, CAPABILITIES, COMMERCIAL_USE
 from .wording import best_for, parameters_text, price_display, routes_text
 
 
-def cell(text: str, is_unknown: bool = False) -> Cell:
-    return Cell(text=text, is_unknown=is_unknown)
-
-
 def routes_cell(side: _Side) -> Cell:
-    return cell(capitalize_first(routes_text(side)), not side.live_routes)
+    return Cell(capitalize_first(routes_text(side)), not side.live_routes)
 
 
 def _pair_row(
@@ -54,15 +50,15 @@ def build_scorecard(
 ) -> tuple[Row, ...]:
     def uses(side: _Side) -> Cell:
         text = best_for(side)
-        return cell(text) if text else cell("Not enough sourced data", True)
+        return Cell(text) if text else Cell("Not enough sourced data", True)
 
     def fit(side: _Side) -> Cell:
         tags = side.facts.decision_tags
-        return cell(join_list(list(tags))) if tags else cell("No editor tags yet", True)
+        return Cell(join_list(list(tags))) if tags else Cell("No editor tags yet", True)
 
     def context(side: _Side) -> Cell:
         window = side.facts.context_window
-        return cell(format_tokens(window)) if window else cell("Unknown", True)
+        return Cell(format_tokens(window)) if window else Cell("Unknown", True)
 
     def output_price(side: _Side) -> Cell:
         lowest = _lowest_price(side, "output_price", include_free)
@@ -72,16 +68,16 @@ def build_scorecard(
                 if side.live_routes
                 else "no routes tracked"
             )
-            return cell(f"No sourced price ({why})", True)
+            return Cell(f"No sourced price ({why})", True)
         price, route = lowest
-        return cell(f"{format_price(price)} per 1M tokens ({route.provider_name})")
+        return Cell(f"{format_price(price)} per 1M tokens ({route.provider_name})")
 
     def benchmarks(side: _Side) -> Cell:
         if not shared:
-            return cell("No shared benchmarks", True)
+            return Cell("No shared benchmarks", True)
         names = [benchmark.name for benchmark in leads(shared, side.key)]
         led = f"leads on {join_list(names)}" if names else "leads on none"
-        return cell(f"{pluralize(len(shared), 'shared benchmark')}; {led}")
+        return Cell(f"{pluralize(len(shared), 'shared benchmark')}; {led}")
 
     return (
         _pair_row("best_for", "Best for", a, b, uses),
@@ -110,7 +106,7 @@ def spec_cells(facts: ModelFacts) -> dict[str, Cell]:
     """Return the model's spec cells by row key; "Unknown" where not sourced."""
 
     def known(text: str) -> Cell:
-        return cell(text or "Unknown", not text)
+        return Cell(text or "Unknown", not text)
 
     def tokens(count: int | None) -> Cell:
         return known(
@@ -124,13 +120,13 @@ def spec_cells(facts: ModelFacts) -> dict[str, Cell]:
     )
     weights = {Tri.YES: "Open weights", Tri.NO: "Closed weights"}
     return {
-        "released": cell(
+        "released": Cell(
             format_release(facts.release_date, facts.release_date_precision),
             facts.release_date is None,
         ),
         "context_window": tokens(facts.context_window),
         "max_output": tokens(facts.max_output_tokens),
-        "parameters": cell(parameters_text(facts), facts.parameter_count is None),
+        "parameters": Cell(parameters_text(facts), facts.parameter_count is None),
         "architecture": known(ARCHITECTURES.get(facts.architecture, "")),
         "license": known(f"{facts.license_name}{osi}"),
         "openness": known(weights.get(facts.open_weights, "")),
@@ -174,15 +170,15 @@ def cheapest_price_cell(side: _Side, attribute: str) -> Cell:
     """Return one price of the route that is cheapest at the traffic profile."""
     chosen = cheapest_route(side)
     if chosen is None:
-        return cell(f"Not sourced ({side.cost.reason.lower()})", True)
+        return Cell(f"Not sourced ({side.cost.reason.lower()})", True)
     amount = format_price(getattr(chosen, attribute))
-    return cell(f"{amount} per 1M tokens ({chosen.provider_name})")
+    return Cell(f"{amount} per 1M tokens ({chosen.provider_name})")
 
 
 def providers_cell(side: _Side) -> Cell:
     if not side.provider_names:
-        return cell("No providers tracked yet", True)
-    return cell(join_list(list(side.provider_names)))
+        return Cell("No providers tracked yet", True)
+    return Cell(join_list(list(side.provider_names)))
 
 
 def build_pricing(a: _Side, b: _Side) -> PricingSection:
