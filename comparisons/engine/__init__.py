@@ -59,6 +59,7 @@ from .many import compare_models
 from .pair import _build_side as _build_side  # noqa: E402
 from .pair import compute_comparison
 from .parameters import (
+    PROFILE_PARAMETERS,
     parse_model_list,
     parse_priorities,
     parse_traffic_profile,
@@ -189,6 +190,7 @@ __all__ = [
     "NO_ROUTE_REASON",
     "RELATED_RULE",
     # Reader input
+    "PROFILE_PARAMETERS",
     "ParameterProblem",
     "api_message",
     "describe_profile",

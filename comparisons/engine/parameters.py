@@ -113,6 +113,10 @@ _PROFILE_FIELDS: tuple[tuple[str, str, str, Callable[[str], Any], str], ...] = (
 )
 
 
+# Every GET parameter read_traffic_profile() reads, in the order it reports them.
+PROFILE_PARAMETERS = ("preset", *(param for param, *_ in _PROFILE_FIELDS))
+
+
 def _last_value(params: Mapping[str, Any], key: str) -> str | None:
     """
     Return the last value given for key, as Django's QueryDict.get() does, for

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from catalog.formatting import plain_decimal
+
 from . import wording
 from .benchmarks import leads
 from .inputs import CuratedLayer, ModelFacts, Tri
@@ -147,11 +149,16 @@ def judge(
 
 
 def _public_margin(judgement: Judgement) -> Decimal | None:
-    """Return the margin as the results give it: a ratio to two decimals."""
+    """
+    Return the margin as the results give it: exact, without the trailing
+    zeros of a stored scale (9.700 points is 9.7), and a ratio to two decimals.
+    """
     value = judgement.margin_value
-    if value is not None and judgement.margin_unit == "x":
-        return value.quantize(Decimal("0.01"))
-    return value
+    if value is None:
+        return None
+    if judgement.margin_unit == "x":
+        value = value.quantize(Decimal("0.01"))
+    return Decimal(plain_decimal(value))
 
 
 def strongest(dimensions: Sequence[VerdictDimension], key: str) -> DimensionSpec | None:

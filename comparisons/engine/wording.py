@@ -374,6 +374,7 @@ def scores_text(benchmark: SharedBenchmark) -> str:
 
 
 def name_of(a: _Side, b: _Side, key: str | None) -> str:
+    """Return the name of the pair's side with the key: a leader, a winner."""
     return a.name if key == "a" else b.name
 
 

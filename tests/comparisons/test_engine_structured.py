@@ -15,6 +15,7 @@ from comparisons import engine
 from comparisons.engine import (
     MARGIN_UNITS,
     PROBLEM_KINDS,
+    PROFILE_PARAMETERS,
     REASON_CODES,
     CapabilityFacts,
     ParameterProblem,
@@ -152,6 +153,16 @@ def test_quality_codes():
         "same_benchmarks_led",
     )
     assert dimension(even, "quality").margin == "1 to 1"
+
+
+def test_margins_drop_the_trailing_zeros_of_a_stored_scale():
+    comparison = compare(
+        model("a", results=(result("x", "79.100"),), routes=(route("H", "1", "2"),)),
+        model("b", results=(result("x", "69.400"),), routes=(route("H", "3", "4"),)),
+    )
+    assert comparison.benchmarks.shared[0].margin == Decimal("9.700")
+    assert str(dimension(comparison, "quality").margin_value) == "9.7"
+    assert str(dimension(comparison, "cost").margin_value) == "1700"
 
 
 def test_lower_is_better_leads_by_the_smaller_score():
@@ -307,14 +318,7 @@ BAD_PROFILES = [
     {"preset": "nope", "requests": "5"},
     *(
         {field: value}
-        for field in (
-            "requests",
-            "input_tokens",
-            "output_tokens",
-            "cached_share",
-            "batch_share",
-            "include_free",
-        )
+        for field in PROFILE_PARAMETERS[1:]
         for value in ("", "  ", "x", "-1", "2", "99999999999999999", "0.1234567")
     ),
     {"preset": "rag", "cached_share": "7"},
