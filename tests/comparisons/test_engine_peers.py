@@ -4,12 +4,14 @@ PeerIndex give "Continue comparing" and the chart exactly the peers, in
 exactly the order, that ranking the whole catalog gives.
 """
 
+import datetime as dt
 import math
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from catalog.formatting import pluralize
 from comparisons import engine
 from comparisons.engine import (
     BenchmarkResultFacts,
@@ -122,7 +124,7 @@ def reference_candidates(side, peers, include_free):
                 seen.add(peer.slug)
                 label = reason
                 if reason == "shared benchmarks":
-                    label = engine.pluralize(shared(peer), "shared benchmark")
+                    label = pluralize(shared(peer), "shared benchmark")
                 ranked.append((peer.slug, label))
     return ranked
 
@@ -146,7 +148,7 @@ def test_related_candidates_rank_as_sorting_every_peer_does(peers, model, includ
 @given(peers(), models("model-a"), models("model-b"))
 def test_chart_plots_every_peer_scored_on_its_benchmark(peers, a, b):
     comparison = engine.compute_comparison(
-        a, b, profile=TrafficProfile(), today=engine.dt.date(2026, 11, 25), peers=peers
+        a, b, profile=TrafficProfile(), today=dt.date(2026, 11, 25), peers=peers
     )
     chart = comparison.chart
     if not chart.benchmark_slug:

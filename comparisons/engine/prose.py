@@ -1,0 +1,596 @@
+"""
+The comparison page's prose: its intro, tradeoffs, switch friction, deep
+dive, FAQ, review line and warnings, said from the computed sections (the
+verdict, the benchmarks, the cost delta) and the models' facts.
+
+Pure wording, like wording.py, which holds the sentences of single findings
+(a judgement, a lead, a cost, a parameter problem): no rule is decided here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from catalog.formatting import (
+    capitalize_first,
+    format_parameters,
+    format_tokens,
+    join_list,
+    pluralize,
+    possessive,
+)
+
+from .inputs import SourceRef, Tri
+from .results import (
+    BenchmarkSection,
+    Bullet,
+    CostDelta,
+    CostSection,
+    FaqItem,
+    Intro,
+    SharedBenchmark,
+    Verdict,
+)
+from .sides import cheapest_route, coverage, is_stale, only_in, unconfirmed_in
+from .vocabulary import CAPABILITY_KEYS, CAPABILITY_PHRASES, DIMENSIONS_BY_KEY
+from .wording import (
+    capability_list,
+    license_text,
+    name_of,
+    price_display,
+    routes_text,
+    scores_text,
+    size_class,
+)
+
+if TYPE_CHECKING:
+    from .sides import _Side
+
+
+# Sections -------------------------------------------------------------------
+
+
+def intro(
+    a: _Side,
+    b: _Side,
+    shared: Sequence[SharedBenchmark],
+    lead: SharedBenchmark | None,
+    computed_verdict: str,
+) -> Intro:
+    """Return the page's title, opening paragraphs and meta description."""
+
+    def release(side: _Side) -> str:
+        released = side.facts.release_date
+        return f"a {released.year} release" if released else "a model of unsourced date"
+
+    org_a, org_b = a.facts.organization_name, b.facts.organization_name
+    if a.facts.organization_slug == b.facts.organization_slug:
+        sentences = [
+            f"{a.name} and {b.name} both come from {org_a}: {a.name} is "
+            f"{release(a)}, {b.name} {release(b)}."
+        ]
+    else:
+        sentences = [
+            f"{a.name} is {release(a)} from {org_a}, and {b.name} is {release(b)} "
+            f"from {org_b}."
+        ]
+
+    sizes = []
+    for side in (a, b):
+        count = side.facts.parameter_count
+        if count is not None:
+            estimated = (
+                "an estimated " if side.facts.parameter_count_is_estimate else ""
+            )
+            sizes.append(
+                f"{side.name} is {size_class(count)} ({estimated}"
+                f"{format_parameters(count)} parameters)"
+            )
+    if sizes:
+        unknown = [s.name for s in (a, b) if s.facts.parameter_count is None]
+        tail = (
+            f"; {possessive(unknown[0])} parameter count is not published"
+            if unknown
+            else ""
+        )
+        sentences.append(f"By parameter count, {join_list(sizes)}{tail}.")
+
+    windows = [
+        f"{side.name} has a {format_tokens(window)}-token context window"
+        if (window := side.facts.context_window)
+        else f"{possessive(side.name)} context window is not sourced"
+        for side in (a, b)
+    ]
+    sentences.append(f"{', while '.join(windows)}.")
+
+    if lead:
+        winner = name_of(a, b, lead.leader)
+        sentences.append(f"On {lead.name}, {winner} leads by {lead.margin_display}.")
+    elif shared:
+        sentences.append("No shared benchmark separates them.")
+    else:
+        sentences.append("They share no benchmark in the catalog.")
+    coverage = (
+        "This comparison covers the verdict, monthly cost at your traffic, switch "
+        "friction, specs, pricing and provider routes, capabilities, benchmarks, and "
+        "common questions."
+    )
+    title = f"{a.name} vs {b.name}"
+    return Intro(
+        title=title,
+        paragraphs=(" ".join(sentences), coverage),
+        description=f"{title}: {computed_verdict} Specs, pricing at your "
+        "traffic, capabilities, and benchmarks compared.",
+    )
+
+
+def tradeoffs(
+    a: _Side, b: _Side, shared: Sequence[SharedBenchmark], delta: CostDelta
+) -> tuple[Bullet, ...]:
+    """Return what each model offers that the other does not, as bullets."""
+    bullets: list[Bullet] = []
+    for side, other in ((a, b), (b, a)):
+
+        def say(text: str, side: _Side = side) -> None:
+            bullets.append(Bullet(text, side.slug))
+
+        if coverage(side) > coverage(other):
+            say(
+                f"{side.name} has broader provider coverage ({routes_text(side)} vs "
+                f"{routes_text(other)} for {other.name}), which gives more fallback "
+                "and procurement options."
+            )
+        only = only_in(side, other)
+        if only:
+            what = "that capability" if len(only) == 1 else "those capabilities"
+            say(
+                f"Only {side.name} supports {capability_list(only)}, so workloads "
+                f"that depend on {what} need it."
+            )
+        if side.facts.open_weights is Tri.YES and other.facts.open_weights is Tri.NO:
+            say(
+                f"Only {side.name} has open weights ({license_text(side.facts)}), so "
+                "it can be self-hosted or fine-tuned."
+            )
+        for benchmark in shared:
+            if benchmark.leader == side.key:
+                say(
+                    f"{side.name} leads on {benchmark.name} by "
+                    f"{benchmark.margin_display} ({scores_text(benchmark)}), a "
+                    "directional signal where that benchmark resembles your workload."
+                )
+        own, theirs = side.facts.context_window, other.facts.context_window
+        if own and theirs and own > theirs:
+            say(
+                f"{side.name} has the larger context window ({format_tokens(own)} vs "
+                f"{format_tokens(theirs)} tokens), leaving room for long prompts, "
+                "retrieval packs, and transcript analysis."
+            )
+        if delta.cheaper == side.key:
+            say(
+                f"{side.name} costs {delta.difference_display} less a month "
+                f"at this traffic ({side.cost.monthly_cost_display} vs "
+                f"{other.cost.monthly_cost_display}), a gap that grows with volume."
+            )
+    bullets.extend(_tag_bullets(a, b))
+    return _unique(bullets)
+
+
+def _tag_bullets(a: _Side, b: _Side) -> list[Bullet]:
+    tags_a, tags_b = a.facts.decision_tags, b.facts.decision_tags
+    if tags_a and set(tags_a) == set(tags_b):
+        return [
+            Bullet(
+                f"Editors tag both models for {join_list(list(tags_a))}, so decision "
+                "tags do not separate them."
+            )
+        ]
+    bullets = []
+    for side, other in ((a, b), (b, a)):
+        tags = side.facts.decision_tags
+        if not tags:
+            continue
+        unique = [tag for tag in tags if tag not in other.facts.decision_tags]
+        text = f"Editors tag {side.name} for {join_list(list(tags))}"
+        if unique:
+            verb = "is" if len(unique) == 1 else "are"
+            workload = "that workload" if len(unique) == 1 else "those workloads"
+            text += (
+                f"; {join_list(unique)} {verb} unique to it, so shortlist "
+                f"{side.name} for {workload}"
+            )
+        bullets.append(Bullet(f"{text}.", side.slug))
+    return bullets
+
+
+def _unique(bullets: Iterable[Bullet]) -> tuple[Bullet, ...]:
+    seen: set[str] = set()
+    kept = []
+    for bullet in bullets:
+        if bullet.text not in seen:
+            seen.add(bullet.text)
+            kept.append(bullet)
+    return tuple(kept)
+
+
+def switch_friction(a: _Side, b: _Side) -> tuple[Bullet, ...]:
+    """Return what moving from one model to the other costs, as bullets."""
+    overlap = {r.provider_slug for r in a.live_routes} & {
+        r.provider_slug for r in b.live_routes
+    }
+    names = sorted(
+        {r.provider_name for r in a.live_routes if r.provider_slug in overlap},
+        key=str.casefold,
+    )
+    if names:
+        bullets = [
+            Bullet(
+                f"Both run on {join_list(names)}, so a switch there can keep the same "
+                "SDK, billing, and account."
+            )
+        ]
+    else:
+        without = [side.name for side in (a, b) if not side.live_routes]
+        if without:
+            verb = "has" if len(without) == 1 else "have"
+            fact = f"{join_list(without)} {verb} no tracked provider route"
+        else:
+            fact = f"{a.name} and {b.name} share no tracked provider"
+        bullets = [Bullet(f"{fact}; plan for SDK, billing, or endpoint changes.")]
+    for side, other in ((a, b), (b, a)):
+        move = f"Moving from {side.name} to {other.name}"
+        lacking = only_in(side, other)
+        if lacking:
+            pronoun = "it" if len(lacking) == 1 else "them"
+            bullets.append(
+                Bullet(
+                    f"{move}: check replacement coverage for {capability_list(lacking)} "
+                    f"before moving production traffic; {other.name} does not support "
+                    f"{pronoun}.",
+                    side.slug,
+                )
+            )
+        unconfirmed = unconfirmed_in(side, other)
+        if unconfirmed:
+            bullets.append(
+                Bullet(
+                    f"{move}: confirm {other.name} supports "
+                    f"{capability_list(unconfirmed)}; the catalog has no data.",
+                    side.slug,
+                )
+            )
+        for field, what in (
+            ("context_window", "context window"),
+            ("max_output_tokens", "maximum output"),
+        ):
+            own, theirs = getattr(side.facts, field), getattr(other.facts, field)
+            if own and theirs and own > theirs:
+                bullets.append(
+                    Bullet(
+                        f"{move} shrinks the {what} from {format_tokens(own)} to "
+                        f"{format_tokens(theirs)} tokens; trim or chunk anything "
+                        "longer first.",
+                        side.slug,
+                    )
+                )
+        if side.facts.open_weights is Tri.YES and other.facts.open_weights is Tri.NO:
+            bullets.append(
+                Bullet(
+                    f"{move} gives up open weights, so self-hosted deployments move "
+                    "to a hosted API.",
+                    side.slug,
+                )
+            )
+    return _unique(bullets)
+
+
+def deep_dive(
+    a: _Side,
+    b: _Side,
+    benchmarks: BenchmarkSection,
+    lead: SharedBenchmark | None,
+    verdict: Verdict,
+) -> tuple[str, ...]:
+    """Return the deep dive's paragraphs: benchmarks, capabilities, pricing, choice."""
+    return (
+        _benchmarks_paragraph(a, b, benchmarks, lead),
+        _capabilities_paragraph(a, b),
+        _pricing_paragraph(a, b),
+        _choice_paragraph(a, b, verdict),
+    )
+
+
+def _benchmarks_paragraph(
+    a: _Side, b: _Side, benchmarks: BenchmarkSection, lead: SharedBenchmark | None
+) -> str:
+    shared = [s for s in benchmarks.shared if s.comparable]
+    if not shared:
+        return (
+            f"{a.name} and {b.name} have no comparable shared benchmark in the "
+            "catalog, so their quality cannot be compared head to head; run your own "
+            "evaluation on representative prompts."
+        )
+    if len(shared) > 3:
+        text = f"Across {benchmarks.summary}"
+        if lead:
+            text += f" The largest gap is {lead.margin_display} on {lead.name}."
+        return f"{text} {benchmarks.caution}"
+    sentences = []
+    for s in shared:
+        if s.leader:
+            outcome = f"so {name_of(a, b, s.leader)} leads by {s.margin_display}"
+        else:
+            outcome = "a tie"
+        sentences.append(
+            f"On {s.name}, {a.name} scores {s.a.display} and {b.name} {s.b.display} "
+            f"({s.provenance_text.lower()}), {outcome}."
+        )
+    return f"{' '.join(sentences)} {benchmarks.caution}"
+
+
+def _capabilities_paragraph(a: _Side, b: _Side) -> str:
+    keys = CAPABILITY_KEYS
+    parts = [
+        f"only {side.name} supports {capability_list(only)}"
+        for side, other in ((a, b), (b, a))
+        if (only := only_in(side, other))
+    ]
+    if both := [k for k in keys if a.has(k) and b.has(k)]:
+        parts.append(f"both support {capability_list(both)}")
+    neither = [
+        CAPABILITY_PHRASES[k]
+        for k in keys
+        if a.capabilities[k] is Tri.NO and b.capabilities[k] is Tri.NO
+    ]
+    if neither:
+        parts.append(f"neither supports {join_list(neither, 'or')}")
+    for side in (a, b):
+        unknown = [k for k in keys if side.capabilities[k] is Tri.UNKNOWN]
+        if unknown:
+            verb = "is" if len(unknown) == 1 else "are"
+            parts.append(f"{capability_list(unknown)} {verb} unknown for {side.name}")
+    return (
+        f"On capabilities, {'; '.join(parts)}. Weigh these against whether the work "
+        "is raw model quality, agentic coding, multimodal ingestion, or predictable "
+        "structured output."
+    )
+
+
+def _pricing_paragraph(a: _Side, b: _Side) -> str:
+    parts = []
+    for side in (a, b):
+        if not side.routes:
+            parts.append(f"{side.name} has no tracked route, so its cost is unknown")
+            continue
+        priced = sum(1 for cost in side.cost.routes if not cost.unavailable_reason)
+        coverage = (
+            f"{side.name} has sourced prices on {priced} of "
+            f"{pluralize(len(side.routes), 'route')}"
+        )
+        chosen = cheapest_route(side)
+        if chosen is None:
+            parts.append(
+                f"{coverage} but no usable cheapest route ({side.cost.reason.lower()})"
+            )
+        else:
+            parts.append(
+                f"{coverage}, the cheapest at this traffic being "
+                f"{chosen.provider_name} at {price_display(chosen.input_price)} input "
+                f"and {price_display(chosen.output_price)} output per 1M tokens"
+            )
+    return (
+        f"{capitalize_first('; '.join(parts))}. Treat unknown pricing as an "
+        "integration gap, and verify the route you will actually call before "
+        "estimating production spend."
+    )
+
+
+def _choice_paragraph(a: _Side, b: _Side, verdict: Verdict) -> str:
+    choices = [
+        f"choose {side.name} for {join_list(strengths)}"
+        for side in (a, b)
+        if (
+            strengths := [
+                DIMENSIONS_BY_KEY[d.key].strength
+                for d in verdict.dimensions
+                if d.winner == side.key
+            ]
+        )
+    ]
+    when = (
+        capitalize_first("; ".join(choices))
+        if choices
+        else "Neither model leads on a dimension with sourced data"
+    )
+    return (
+        f"{when}. Either way, rerun your own prompts through the exact provider, "
+        "region, and tool stack you plan to ship."
+    )
+
+
+def _capability_answer(a: _Side, b: _Side, key: str) -> str:
+    phrase = CAPABILITY_PHRASES[key]
+    values = (a.capabilities[key], b.capabilities[key])
+    caveat = (
+        " Validate it on the provider endpoint you plan to call: model support and "
+        "API exposure can differ."
+    )
+    if values == (Tri.YES, Tri.YES):
+        return (
+            f"Both {a.name} and {b.name} support {phrase}, so choose on benchmarks, "
+            f"context, price, and whether your provider route exposes it.{caveat}"
+        )
+    if values == (Tri.UNKNOWN, Tri.UNKNOWN):
+        return f"The catalog has no sourced {phrase} data for either model."
+    if values == (Tri.NO, Tri.NO):
+        return f"Neither {a.name} nor {b.name} supports {phrase} in the sourced data."
+    parts = []
+    for side in (a, b):
+        value = side.capabilities[key]
+        if value is Tri.YES:
+            parts.append(f"{side.name} supports {phrase}")
+        elif value is Tri.NO:
+            parts.append(f"{side.name} does not")
+        else:
+            parts.append(f"{possessive(side.name)} support is not sourced")
+    if Tri.YES not in values:
+        # "does not" needs its object when the other side is merely unknown.
+        parts = [p.replace("does not", f"does not support {phrase}") for p in parts]
+        return f"{capitalize_first('; '.join(parts))}."
+    return f"{capitalize_first('; '.join(parts))}.{caveat}"
+
+
+def _context_answer(a: _Side, b: _Side) -> str:
+    windows = {side.key: side.facts.context_window for side in (a, b)}
+    if not (windows["a"] and windows["b"]):
+        return " ".join(
+            f"{side.name} supports {format_tokens(window)} tokens."
+            if (window := windows[side.key])
+            else f"{possessive(side.name)} context window is not sourced."
+            for side in (a, b)
+        )
+    if windows["a"] == windows["b"]:
+        return (
+            f"Both support {format_tokens(windows['a'])} tokens, so context size does "
+            "not separate them."
+        )
+    big, small = (a, b) if windows["a"] > windows["b"] else (b, a)
+    return (
+        f"{big.name} supports {format_tokens(windows[big.key] or 0)} tokens, while "
+        f"{small.name} supports {format_tokens(windows[small.key] or 0)}. The larger "
+        "window matters for long documents, large codebases, retrieval-heavy agents, "
+        "and long conversations; confirm the provider's limit before relying on it."
+    )
+
+
+def _license_answer(a: _Side, b: _Side) -> str:
+    sentences = []
+    for side in (a, b):
+        facts = side.facts
+        weights = {
+            Tri.YES: f"{side.name} has open weights",
+            Tri.NO: f"{side.name} has closed weights",
+            Tri.UNKNOWN: f"Whether {possessive(side.name)} weights are open is not sourced",
+        }[facts.open_weights]
+        osi = ", an OSI-approved license" if facts.license_is_osi_approved else ""
+        license_name = (
+            f"{facts.license_name}{osi}" if facts.license_name else "not sourced"
+        )
+        sentences.append(f"{weights}; its license is {license_name}.")
+    return (
+        f"{' '.join(sentences)} Licenses decide whether you can self-host, "
+        "redistribute weights, or only call hosted APIs, so confirm the upstream "
+        "terms before deployment."
+    )
+
+
+def _where_answer(a: _Side, b: _Side) -> str:
+    sentences = []
+    for side in (a, b):
+        if side.provider_names:
+            sentences.append(
+                f"{side.name} is available on {join_list(list(side.provider_names))} "
+                f"({pluralize(len(side.live_routes), 'tracked route')})."
+            )
+        elif side.facts.open_weights is Tri.YES:
+            sentences.append(
+                f"{side.name} has no tracked providers yet, but its open weights can "
+                "be self-hosted."
+            )
+        else:
+            sentences.append(f"{side.name} has no tracked providers yet.")
+    return (
+        f"{' '.join(sentences)} Provider coverage affects latency, regions, "
+        "compliance, and fallback options."
+    )
+
+
+def faq(
+    a: _Side, b: _Side, benchmarks: BenchmarkSection, costs: CostSection
+) -> tuple[FaqItem, ...]:
+    """Return the page's common questions and their answers."""
+    pair = f"{a.name} or {b.name}"
+    cheaper = " ".join(
+        f"{side.name} costs {side.cost.monthly_cost_display} a month on "
+        f"{side.cost.cheapest_provider_name}."
+        if side.cost.monthly_cost is not None
+        else f"{possessive(side.name)} cost is unavailable ({side.cost.reason.lower()})."
+        for side in (a, b)
+    )
+    return (
+        FaqItem(f"Which has a larger context window, {pair}?", _context_answer(a, b)),
+        FaqItem(f"Is {pair} open source?", _license_answer(a, b)),
+        *(
+            FaqItem(
+                f"Which is better for {CAPABILITY_PHRASES[key]}, {pair}?",
+                _capability_answer(a, b, key),
+            )
+            for key in ("vision", "multimodal_input", "function_calling")
+        ),
+        FaqItem(f"Where can I run {a.name} and {b.name}?", _where_answer(a, b)),
+        FaqItem(
+            f"Which is cheaper at my traffic, {pair}?",
+            f"At {costs.profile_text}: {cheaper} {costs.delta.sentence}",
+        ),
+        FaqItem(
+            f"Which scores higher on benchmarks, {pair}?",
+            f"{benchmarks.summary} {benchmarks.caution}",
+        ),
+    )
+
+
+# Review and warnings --------------------------------------------------------
+
+
+def review_text(last_reviewed: dt.date | None, today: dt.date) -> str:
+    if last_reviewed is None:
+        return "Not yet reviewed by an editor."
+    days = (today - last_reviewed).days
+    text = f"Last reviewed {last_reviewed.isoformat()}"
+    return text + (f" ({pluralize(days, 'day')} ago)." if days > 0 else ".")
+
+
+def sources_text(publishers: Sequence[str]) -> str:
+    if not publishers:
+        return "No sources are recorded for the figures on this page yet."
+    return f"Data sourced from {join_list(publishers)}."
+
+
+def credit(source: SourceRef) -> str:
+    """Return the credit line a source's licence asks for."""
+    if source.attribution:
+        return source.attribution
+    if source.publisher and source.publisher not in source.title:
+        return f"{source.publisher}, {source.title}"
+    return source.title or source.publisher
+
+
+def warnings(sides: Sequence[_Side], today: dt.date) -> tuple[str, ...]:
+    """Return the warnings on the models' status, lifecycle and routes, each once."""
+    found = []
+    for side in sides:
+        facts = side.facts
+        if facts.status != "published":
+            found.append(f"{side.name} is a {facts.status}, not published.")
+        if facts.lifecycle_status in {"deprecated", "retired"}:
+            since = (
+                f" since {facts.lifecycle_date.isoformat()}"
+                if facts.lifecycle_date
+                else ""
+            )
+            found.append(f"{side.name} is {facts.lifecycle_status}{since}.")
+        for route in facts.routes:
+            where = (
+                f"{possessive(side.name)} route {route.identifier} on "
+                f"{route.provider_name}"
+            )
+            if route.lifecycle in {"deprecated", "retired"}:
+                found.append(f"{where} is {route.lifecycle}.")
+            if route.last_verified and is_stale(route.last_verified, today):
+                found.append(
+                    f"{where} was last verified on {route.last_verified.isoformat()}, "
+                    "over a year ago."
+                )
+    return tuple(dict.fromkeys(found))

@@ -1,0 +1,119 @@
+"""
+One model as a comparison reads it (_Side, built by pair._build_side()):
+its capabilities settled to Tri, its cost at the profile, its live routes
+and providers; and the small questions asked of one side against another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .inputs import ModelFacts, RouteFacts, Side, SourceRef, Tri
+from .results import ModelCost
+from .vocabulary import CAPABILITY_KEYS, STALE_AFTER_DAYS
+
+
+@dataclass(frozen=True)
+class _Side:
+    key: Side
+    facts: ModelFacts
+    capabilities: Mapping[str, Tri]
+    capability_sources: Mapping[str, SourceRef | None]
+    cost: ModelCost
+    routes: tuple[RouteFacts, ...]  # sorted_routes(), in step with cost.routes
+    live_routes: tuple[RouteFacts, ...]  # every route but retired ones
+    provider_names: tuple[str, ...]  # distinct, alphabetical
+
+    @property
+    def name(self) -> str:
+        return self.facts.name
+
+    @property
+    def slug(self) -> str:
+        return self.facts.slug
+
+    def has(self, capability: str) -> bool:
+        return self.capabilities[capability] is Tri.YES
+
+
+def is_free_tier(route: RouteFacts) -> bool:
+    """Whether the route is a free tier: both prices sourced as zero."""
+    return route.input_price == 0 and route.output_price == 0
+
+
+def _lowest_price(
+    side: _Side, attribute: str, include_free: bool
+) -> tuple[Decimal, RouteFacts] | None:
+    """Return the lowest sourced price of one kind over live routes, and its route."""
+    # live_routes are in tie-break order, so the lowest index wins a tie.
+    candidates = [
+        (getattr(route, attribute), index)
+        for index, route in enumerate(side.live_routes)
+        if getattr(route, attribute) is not None
+        and (include_free or not is_free_tier(route))
+    ]
+    if not candidates:
+        return None
+    price, index = min(candidates)
+    return price, side.live_routes[index]
+
+
+def cheapest_route(side: _Side) -> RouteFacts | None:
+    """Return the route that is cheapest at the profile, or None."""
+    for route, cost in zip(side.routes, side.cost.routes, strict=True):
+        if cost.is_cheapest:
+            return route
+    return None
+
+
+def winner_by(a_value: Any, b_value: Any) -> Side | None:
+    """Return the side with the higher value, None on a tie."""
+    if a_value == b_value:
+        return None
+    return "a" if a_value > b_value else "b"
+
+
+def sides_by(sides: tuple[_Side, _Side], winner: Side) -> tuple[_Side, _Side]:
+    """Return (winner, other)."""
+    return sides if sides[0].key == winner else (sides[1], sides[0])
+
+
+def slug_of(sides: Sequence[_Side], key: Side | None) -> str:
+    """Return the slug of the pair's side with the key, "" for None."""
+    if key is None:
+        return ""
+    return sides[0].slug if sides[0].key == key else sides[1].slug
+
+
+def only_in(
+    side: _Side, other: _Side, keys: Iterable[str] = CAPABILITY_KEYS
+) -> list[str]:
+    """Return capabilities side has and other is known to lack (unknown is not no)."""
+    return [
+        key
+        for key in keys
+        if side.capabilities[key] is Tri.YES and other.capabilities[key] is Tri.NO
+    ]
+
+
+def unconfirmed_in(side: _Side, other: _Side) -> list[str]:
+    """Return capabilities side has and other's data does not settle."""
+    return [
+        key
+        for key in CAPABILITY_KEYS
+        if side.capabilities[key] is Tri.YES and other.capabilities[key] is Tri.UNKNOWN
+    ]
+
+
+def coverage(side: _Side) -> tuple[int, int]:
+    """Return how widely a side is offered: distinct providers, then live routes."""
+    return len(side.provider_names), len(side.live_routes)
+
+
+def is_stale(verified: dt.date, today: dt.date) -> bool:
+    """Whether a figure last verified then is too old to trust without a warning."""
+    return (today - verified).days > STALE_AFTER_DAYS

@@ -1,0 +1,709 @@
+"""
+Every sentence the engine writes, made from computed results: a judgement's
+reason and margin, a benchmark's lead, a cost delta, a parameter problem,
+and the page's intro, tradeoffs, switch friction, deep dive and FAQ.
+
+Pure: no rule is decided here. Who wins, by how much, what is cheaper or
+missing is computed in its concern's module (verdict, benchmarks, costs,
+parameters, ...) and only said here, so a change of rule is made once.
+Figures are written by catalog.formatting, the site's one formatting rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from catalog.formatting import (
+    capitalize_first,
+    format_count,
+    format_money,
+    format_parameters,
+    format_points,
+    format_price,
+    format_ratio,
+    format_score,
+    format_tokens,
+    join_list,
+    pluralize,
+)
+
+from .inputs import BenchmarkResultFacts, ModelFacts, RouteFacts, TrafficProfile, Tri
+from .results import (
+    ChartPoint,
+    CostDelta,
+    Judgement,
+    ManyBenchmark,
+    ModelCost,
+    ParameterProblem,
+    PriceScoreChart,
+    SharedBenchmark,
+    VerdictDimension,
+)
+from .vocabulary import (
+    CAPABILITY_PHRASES,
+    LONG_CONTEXT,
+    MAX_MANY,
+    MIN_CHART_POINTS,
+    MIN_MANY,
+    PROVENANCE_LABELS,
+    SIZE_CLASSES,
+    DimensionSpec,
+)
+
+if TYPE_CHECKING:
+    from .benchmarks import ScoreLead
+    from .sides import _Side
+
+BENCHMARK_CAUTION = (
+    "Treat isolated benchmark wins as directional: provider routing, prompt "
+    "style, and tool access can move real application results."
+)
+COST_METHOD = (
+    "Monthly cost = requests x (input tokens x input price + output tokens x "
+    "output price) per 1M tokens, on each model's cheapest tracked route with "
+    "both prices sourced. Cached input pays the cache-read price, batch "
+    "requests the batch prices, where sourced; above a long-context threshold "
+    "the whole request pays the tier prices."
+)
+NO_ROUTE_REASON = "No route tracked, so no sourced input and output price"
+BLEND_RULE = "0.75 x input price + 0.25 x output price, free tiers left out"
+NOT_PLOTTED = "not plotted: no sourced price"
+RELATED_RULE = (
+    "Curated comparisons that include either model come first. Then each model is "
+    "paired, in turn, with its closest published peers: same organization, similar "
+    "size (parameter count within 2x), similar price (cheapest output price within "
+    "2x), most shared benchmarks, then similar context window (within 1.5x). The "
+    "pair itself and repeated pairs are left out."
+)
+
+
+# Reader input ---------------------------------------------------------------
+
+
+def share_text(share: Decimal) -> str:
+    """Return a share as a percentage: 0.25 -> "25%"."""
+    return f"{(share * 100).normalize():f}%"
+
+
+def api_message(problem: ParameterProblem) -> str:
+    """
+    Return the problem as the API says it: what is wrong and what is valid,
+    without the fallback the page takes (the API refuses the value).
+    """
+    if problem.kind == "unknown_preset":
+        return f"Unknown traffic preset; choose {join_list(problem.choices, 'or')}."
+    if problem.kind == "empty":
+        return f"{problem.label} is empty."
+    if problem.kind == "invalid":
+        return f"{problem.label} must be {problem.rule}."
+    if problem.kind == "unknown_priorities":
+        ignored = pluralize(problem.count, "unknown priority", "unknown priorities")
+        shown = [f'"{key}"' for key in problem.shown]
+        named = f" ({join_list(shown)})" if shown else ""
+        choices = join_list(problem.choices, "or")
+        return capitalize_first(f"{ignored}{named}; choose from {choices}.")
+    return _model_list_message(problem)
+
+
+def page_message(problem: ParameterProblem) -> str:
+    """Return the problem as the page says it: with the value it uses instead."""
+    if problem.kind == "unknown_preset":
+        return f"{api_message(problem)} Using {problem.fallback}."
+    if problem.kind in ("empty", "invalid"):
+        return f"{api_message(problem).removesuffix('.')}; using {problem.fallback}."
+    if problem.kind == "unknown_priorities":
+        return f"Ignored {api_message(problem)}"
+    return _model_list_message(problem)
+
+
+def _model_list_message(problem: ParameterProblem) -> str:
+    if problem.kind == "too_long":
+        return (
+            f"The list of models is too long: name {MIN_MANY} to {MAX_MANY} models "
+            "by their short names, separated by commas."
+        )
+    if problem.kind == "too_few":
+        given = "no model was" if not problem.count else "only one model was"
+        return f"Pick at least {MIN_MANY} models to compare: {given} given."
+    if problem.kind == "too_many":
+        return f"Pick at most {MAX_MANY} models to compare: {problem.count} were given."
+    if problem.kind == "not_slugs":
+        return (
+            "Name models by their short names (letters, digits, hyphens and "
+            "underscores), or pick them from the lists."
+        )
+    if problem.kind == "repeated":
+        return (
+            f"Pick {MIN_MANY} to {MAX_MANY} different models: "
+            f"“{problem.shown[0]}” is listed more than once."
+        )
+    raise ValueError(f"Unknown parameter problem: {problem.kind!r}.")
+
+
+def unknown_models_message(slugs: Sequence[str]) -> str:
+    """
+    Return the message for slugs that name no (visible) published model; the
+    slugs have passed parse_model_list(), so they are safe to echo.
+    """
+    named = join_list([f"“{slug}”" for slug in slugs[:3]], "or")
+    return f"We have no published model named {named}. Pick models from the lists."
+
+
+def describe_profile(profile: TrafficProfile) -> str:
+    """Return the profile in words: "1,000,000 requests a month, 500 input ..."."""
+    text = (
+        f"{pluralize(profile.requests_per_month, 'request')} a month, "
+        f"{format_count(profile.input_tokens)} input and "
+        f"{pluralize(profile.output_tokens, 'output token')} each"
+    )
+    if profile.cached_share:
+        text += f", {share_text(profile.cached_share)} of input read from cache"
+    if profile.batch_share:
+        text += f", {share_text(profile.batch_share)} of requests sent as batch"
+    return text
+
+
+# Costs ----------------------------------------------------------------------
+
+
+def missing_price_reason(kinds: Sequence[str]) -> str:
+    return f"No sourced {' or '.join(kinds)} price"
+
+
+def no_cache_price_note(route: RouteFacts) -> str:
+    return (
+        f"Cached input tokens pay the full input price on {route.provider_name}: "
+        "no cache-read price is sourced."
+    )
+
+
+def no_batch_price_note(route: RouteFacts) -> str:
+    return (
+        f"Batch requests pay standard prices on {route.provider_name}: no batch "
+        "price is sourced."
+    )
+
+
+def no_long_context_price_reason(route: RouteFacts, profile: TrafficProfile) -> str:
+    return (
+        f"{format_count(profile.input_tokens)} input tokens exceed the "
+        f"{format_tokens(route.long_context_threshold or 0)}-token long-context "
+        "threshold, and no long-context price is sourced"
+    )
+
+
+def long_context_notes(route: RouteFacts, profile: TrafficProfile) -> list[str]:
+    tier_input = route.long_context_input_price or Decimal(0)
+    tier_output = route.long_context_output_price or Decimal(0)
+    notes = [
+        f"Requests of {format_count(profile.input_tokens)} input tokens exceed the "
+        f"{format_tokens(route.long_context_threshold or 0)}-token long-context "
+        f"threshold on {route.provider_name}, so each whole request pays the tier "
+        f"prices ({format_price(tier_input)} input, {format_price(tier_output)} "
+        "output per 1M tokens)."
+    ]
+    if profile.cached_share or profile.batch_share:
+        notes.append(
+            f"No long-context cache or batch price is sourced on {route.provider_name}, "
+            "so cached tokens and batch requests pay the tier prices too."
+        )
+    return notes
+
+
+def route_status_note(route: RouteFacts, is_free: bool, profile: TrafficProfile) -> str:
+    """Return the note on a retired route or a free tier, or ""."""
+    if route.lifecycle == "retired":
+        return "Retired route: never taken as the cheapest."
+    if is_free and profile.include_free_tiers:
+        return "Free tier: rate limits apply."
+    if is_free:
+        return (
+            "Free tier (rate limits apply): left out of the cheapest cost unless "
+            "free tiers are included."
+        )
+    return ""
+
+
+def route_cost_display(cost: Decimal | None, is_free: bool) -> str:
+    if cost is None:
+        return "Unavailable"
+    if is_free and cost == 0:
+        return "Free (rate limits apply)"
+    return format_money(cost)
+
+
+def no_cost_reason(code: str, tier_reason: str = "") -> str:
+    """Return why a model has no cheapest route (costs._no_cost_finding()'s code)."""
+    return {
+        "no_route": NO_ROUTE_REASON,
+        "no_long_context_price": f"{tier_reason} on any tracked route",
+        "no_price": "No sourced input and output price on any tracked route",
+        "free_tiers_only": (
+            "Only free tiers (rate limits apply) are priced; include free tiers to "
+            "use them"
+        ),
+        "no_paid_route": "No active paid route has a sourced input and output price",
+    }[code]
+
+
+def cost_delta_sentence(delta: CostDelta, a: ModelCost, b: ModelCost) -> str:
+    missing = [cost.model_name for cost in (a, b) if cost.monthly_cost is None]
+    if missing:
+        verb = "has" if len(missing) == 1 else "have"
+        return (
+            f"Cost delta unavailable: {join_list(missing)} {verb} no route with a "
+            "sourced input and output price at this traffic."
+        )
+    if delta.cheaper is None:
+        return f"Both cost {a.monthly_cost_display} a month at this traffic."
+    cheap, dear = (a, b) if delta.cheaper == "a" else (b, a)
+    times = (
+        f"; {dear.model_name} costs {delta.ratio_display} as much"
+        if delta.ratio
+        else ""
+    )
+    return (
+        f"{cheap.model_name} costs {delta.difference_display} less a month than "
+        f"{dear.model_name} at this traffic{times}."
+    )
+
+
+# One model ------------------------------------------------------------------
+
+
+def routes_text(side: _Side) -> str:
+    if not side.live_routes:
+        return "no routes tracked"
+    routes = pluralize(len(side.live_routes), "route")
+    return f"{routes} on {pluralize(len(side.provider_names), 'provider')}"
+
+
+def capability_list(keys: Iterable[str]) -> str:
+    return join_list([CAPABILITY_PHRASES[key] for key in keys])
+
+
+def parameters_text(model: ModelFacts) -> str:
+    count = model.parameter_count
+    if count is None:
+        return "Unknown"
+    text = format_parameters(count)
+    if model.active_parameter_count:
+        text += f" total, {format_parameters(model.active_parameter_count)} active"
+    note = model.parameter_count_note
+    if model.parameter_count_is_estimate:
+        text = f"~{text}"
+        if "estimate" not in note.lower():
+            note = join_list([note, "estimate"]) if note else "estimate"
+    return f"{text} ({note})" if note else text
+
+
+def size_class(count: int) -> str:
+    return next(label for floor, label in SIZE_CLASSES if count >= floor)
+
+
+def license_text(model: ModelFacts) -> str:
+    if not model.license_name:
+        return "license not sourced"
+    osi = ", OSI-approved" if model.license_is_osi_approved else ""
+    return f"{model.license_name} license{osi}"
+
+
+def openness_text(model: ModelFacts) -> str:
+    weights = {
+        Tri.YES: "open weights",
+        Tri.NO: "closed weights",
+        Tri.UNKNOWN: "weights of unknown openness",
+    }[model.open_weights]
+    return f"{weights}, {license_text(model)}"
+
+
+def best_for(side: _Side) -> str:
+    """Return the uses the side's sourced facts support, or ""."""
+    uses = []
+    if side.has("vision") or side.has("multimodal_input"):
+        uses.append("multimodal apps")
+    if (
+        side.has("function_calling")
+        or side.has("tool_use")
+        or side.has("code_execution")
+    ):
+        uses.append("tool-calling agents")
+    elif side.has("structured_outputs"):
+        uses.append("structured-output APIs")
+    for key, use in (
+        ("reasoning", "multi-step reasoning"),
+        ("ide_integration", "IDE coding assistants"),
+        ("computer_use", "computer-use automation"),
+        ("parallel_agents", "parallel agent runs"),
+    ):
+        if side.has(key):
+            uses.append(use)
+    if (side.facts.context_window or 0) >= LONG_CONTEXT:
+        uses.append("long-document work")
+    if side.facts.open_weights is Tri.YES:
+        uses.append("self-hosting")
+    if len(side.provider_names) >= 3:
+        uses.append("provider-routed production")
+    return join_list(uses)
+
+
+# Benchmarks -----------------------------------------------------------------
+
+
+def provenance_text(
+    a: _Side, b: _Side, common: str | None, provenance_a: str, provenance_b: str
+) -> str:
+    if common is not None:
+        return f"{capitalize_first(PROVENANCE_LABELS[common])} for both"
+    return (
+        f"Provenance differs: {a.name} "
+        f"{PROVENANCE_LABELS.get(provenance_a, provenance_a)}, "
+        f"{b.name} {PROVENANCE_LABELS.get(provenance_b, provenance_b)}"
+    )
+
+
+def scores_text(benchmark: SharedBenchmark) -> str:
+    """Return the two scores, the leader's first: "79.1 vs 69.4"."""
+    first, second = benchmark.a, benchmark.b
+    if benchmark.leader == "b":
+        first, second = second, first
+    lower = "; lower is better" if not benchmark.higher_is_better else ""
+    return f"{first.display} vs {second.display}{lower}"
+
+
+def name_of(a: _Side, b: _Side, key: str | None) -> str:
+    """Return the name of the pair's side with the key: a leader, a winner."""
+    return a.name if key == "a" else b.name
+
+
+def lead_text(a: _Side, b: _Side, benchmark: SharedBenchmark, unit_b: str) -> str:
+    if not benchmark.comparable:
+        return (
+            f"Not comparable: scored in different units or directions "
+            f"({benchmark.unit} and {unit_b})"
+        )
+    if benchmark.leader is None:
+        return f"Tied at {benchmark.a.display}"
+    return (
+        f"{name_of(a, b, benchmark.leader)} leads by {benchmark.margin_display} "
+        f"({scores_text(benchmark)})"
+    )
+
+
+def _led(shared: Sequence[SharedBenchmark], key: str) -> list[str]:
+    return [benchmark.name for benchmark in shared if benchmark.leader == key]
+
+
+def benchmark_summary(a: _Side, b: _Side, shared: Sequence[SharedBenchmark]) -> str:
+    if not shared:
+        return f"{a.name} and {b.name} share no benchmark in the catalog."
+    parts = [
+        f"{side.name} leads on {join_list(names)}"
+        for side in (a, b)
+        if (names := _led(shared, side.key))
+    ]
+    ties = [
+        benchmark.name
+        for benchmark in shared
+        if benchmark.comparable and not benchmark.leader
+    ]
+    if ties:
+        parts.append(f"they tie on {join_list(ties)}")
+    count = pluralize(len(shared), "shared benchmark")
+    return f"{count}: {join_list(parts)}." if parts else f"{count}, none comparable."
+
+
+# Chart ----------------------------------------------------------------------
+
+
+def no_chart_message(a: _Side, b: _Side, shared: Sequence[SharedBenchmark]) -> str:
+    what = "no benchmark" if not shared else "no benchmark scored the same way"
+    return (
+        f"No price-against-score chart: {a.name} and {b.name} share {what} in the "
+        "catalog."
+    )
+
+
+def not_plotted_text(missing: Sequence[ChartPoint]) -> str:
+    if not missing:
+        return ""
+    return (
+        f"Not plotted, with no sourced price: {join_list([p.name for p in missing])}."
+    )
+
+
+def chart_selection(benchmark: SharedBenchmark, comparable: int, priced: int) -> str:
+    if comparable == 1:
+        return f"{benchmark.name} is the one benchmark both models are scored on."
+    return (
+        f"Of {comparable} shared benchmarks, {benchmark.name} has the most published "
+        f"models with both a score and a sourced price ({priced})."
+    )
+
+
+def too_few_points(benchmark: SharedBenchmark, plotted: Sequence[ChartPoint]) -> str:
+    having = [p.name for p in plotted]
+    who = (
+        f"only {join_list(having)} {'has' if len(having) == 1 else 'have'} both"
+        if having
+        else "no model has both"
+    )
+    return (
+        f"No price-against-score chart on {benchmark.name}: it needs at least "
+        f"{MIN_CHART_POINTS} models with both a score and a sourced price, "
+        f"and {who}."
+    )
+
+
+def chart_texts(
+    a: _Side, b: _Side, chart: PriceScoreChart, not_plotted: str
+) -> dict[str, str]:
+    """Return a shown chart's title, description, caption and axis labels."""
+    name, unit, plotted = chart.benchmark_name, chart.unit, chart.points
+    direction = "higher" if chart.higher_is_better else "lower"
+    names = [p.name for p in plotted if p.highlighted]
+    highlighted = (
+        f"{join_list(names)} {'is' if len(names) == 1 else 'are'} highlighted"
+        if names
+        else f"neither {a.name} nor {b.name} has a sourced price"
+    )
+    count = pluralize(len(plotted), "model")
+    return {
+        "title": f"{name} score against price",
+        "description": (
+            f"Scatter plot of {count} with both a score on {name} and a sourced "
+            f"price; {highlighted}. Across: the cheapest blended price per 1M "
+            f"tokens ({BLEND_RULE}), on a log scale. Up: the {name} score ({unit}); "
+            f"{direction} is better. {not_plotted}"
+        ).strip(),
+        "caption": f"{count} plotted; "
+        + (
+            f"the labelled diamonds mark {join_list(names)}."
+            if names
+            else f"{highlighted}."
+        ),
+        "x_label": "Blended price, $ per 1M tokens (3 input : 1 output, log scale)",
+        "y_label": f"{name} score ({unit}, {direction} is better)",
+    }
+
+
+# Verdict --------------------------------------------------------------------
+
+
+def dimension_margin(judgement: Judgement) -> str:
+    """Return a verdict dimension's margin in words ("" where there is none)."""
+    code, value, (count_a, count_b) = (
+        judgement.reason_code,
+        judgement.margin_value,
+        judgement.counts,
+    )
+    if code == "higher_score" and judgement.benchmark:
+        benchmark = judgement.benchmark
+        return f"{benchmark.margin_display} on {benchmark.name}"
+    if code in ("more_benchmarks_led", "same_benchmarks_led", "more_capabilities"):
+        return f"{count_a} to {count_b}"
+    if code in ("same_window", "same_cost"):
+        return "equal"
+    if code == "larger_window" and value:
+        return f"{format_ratio(value)} larger"
+    if code == "cheaper" and value is not None:
+        return f"{format_money(value)} a month less"
+    if code in ("more_providers", "more_routes"):
+        return f"{count_a} to {count_b} providers"
+    return ""
+
+
+_FIXED_REASONS = {
+    "no_shared_benchmark": "No shared benchmarks",
+    "no_comparable_benchmark": "No comparable shared benchmarks",
+    "no_price_for_either": "No sourced price for either model",
+    "no_routes_for_either": "No routes tracked for either model",
+}
+
+
+def dimension_reason(judgement: Judgement, a: _Side, b: _Side) -> str:
+    """Return why a verdict dimension is won, tied or not judged, in words."""
+    code, missing = judgement.reason_code, join_list(judgement.missing)
+    benchmark = judgement.benchmark
+    if code in _FIXED_REASONS:
+        return _FIXED_REASONS[code]
+    if code == "window_not_sourced":
+        return f"Context window not sourced for {missing}"
+    if code == "no_capability_data":
+        return f"No coding-workflow capability data for {missing}"
+    if code == "no_openness_data":
+        return f"No license or weights data for {missing}"
+    if code == "same_score" and benchmark:
+        return f"Both score {benchmark.a.display} on {benchmark.name}"
+    if code == "higher_score" and benchmark:
+        return f"On {benchmark.name}, {benchmark.lead_text}"
+    if code in ("more_benchmarks_led", "same_benchmarks_led"):
+        count_a, count_b = judgement.counts
+        of = pluralize(judgement.total, "comparable shared benchmark")
+        return f"{a.name} leads on {count_a} and {b.name} on {count_b} of {of}"
+    if code in ("larger_window", "same_window"):
+        return _context_reason(judgement, a, b)
+    if code in ("cheaper", "same_cost", "no_price"):
+        return _cost_reason(judgement, a, b)
+    if code in ("more_capabilities", "same_capability_count", "no_capability_gap"):
+        return _capabilities_reason(judgement, a, b)
+    if code in ("more_providers", "more_routes", "same_coverage"):
+        return f"{a.name} has {routes_text(a)}; {b.name} has {routes_text(b)}"
+    if code in ("more_open", "same_openness"):
+        return f"{a.name}: {openness_text(a.facts)}; {b.name}: {openness_text(b.facts)}"
+    raise ValueError(f"Unknown reason code: {code!r}.")
+
+
+def _context_reason(judgement: Judgement, a: _Side, b: _Side) -> str:
+    if judgement.winner is None:
+        return f"Both have a {format_tokens(a.facts.context_window or 0)}-token window"
+    big, small = (a, b) if judgement.winner == "a" else (b, a)
+    return (
+        f"{big.name} has a {format_tokens(big.facts.context_window or 0)}-token window "
+        f"vs {format_tokens(small.facts.context_window or 0)} for {small.name}"
+    )
+
+
+def _cost_reason(judgement: Judgement, a: _Side, b: _Side) -> str:
+    if judgement.reason_code == "no_price":
+        side = a if a.cost.monthly_cost is None else b
+        why = "no routes tracked" if not side.routes else side.cost.reason.lower()
+        return f"No sourced price for {side.name} ({why})"
+    if judgement.winner is None:
+        return (
+            f"Both cost {format_money(a.cost.monthly_cost or Decimal(0))} a month at "
+            "this traffic"
+        )
+    cheap, dear = (a, b) if judgement.winner == "a" else (b, a)
+    return (
+        f"{cheap.name} costs {cheap.cost.monthly_cost_display} a month at this "
+        f"traffic vs {dear.cost.monthly_cost_display} for {dear.name}"
+    )
+
+
+def _capabilities_reason(judgement: Judgement, a: _Side, b: _Side) -> str:
+    parts = [
+        f"only {side.name} supports {capability_list(only)}"
+        for side, only in zip((a, b), judgement.only, strict=True)
+        if only
+    ]
+    if not parts:
+        reason = "Neither supports a coding-workflow capability the other lacks"
+    else:
+        reason = capitalize_first("; ".join(parts))
+    gaps = [
+        f"{capability_list(keys)} unknown for {side.name}"
+        for side, keys in zip((a, b), judgement.unknown, strict=True)
+        if keys
+    ]
+    if gaps:
+        reason += f" ({'; '.join(gaps)})"
+    return reason
+
+
+def pick_sentence(winner: _Side, other: _Side, other_best: DimensionSpec | None) -> str:
+    if other_best:
+        return (
+            f"{winner.name} is safer overall; choose {other.name} when "
+            f"{other_best.when}."
+        )
+    return (
+        f"{winner.name} is safer overall; {other.name} leads on no dimension with "
+        "sourced data."
+    )
+
+
+def tie_sentence(
+    a: _Side, b: _Side, best_a: DimensionSpec | None, best_b: DimensionSpec | None
+) -> str:
+    if best_a and best_b:
+        return (
+            f"Neither is safer overall; choose {a.name} when {best_a.when} and "
+            f"{b.name} when {best_b.when}."
+        )
+    return (
+        f"Neither is safer overall: no dimension separates {a.name} and {b.name} on "
+        "the sourced data, so test both on your own prompts."
+    )
+
+
+def weights_text(dimensions: Sequence[VerdictDimension]) -> str:
+    weights = ", ".join(
+        f"{d.key} {d.weight}{' (priority)' if d.is_priority else ''}"
+        for d in dimensions
+    )
+    return f"Weights: {weights}."
+
+
+def price_display(price: Decimal | None) -> str:
+    return format_price(price) if price is not None else "Not sourced"
+
+
+# Several models -------------------------------------------------------------
+
+
+def many_lead_text(
+    names: Sequence[str], result: BenchmarkResultFacts, lead: ScoreLead
+) -> str:
+    """Return who leads one benchmark among several models, and over whom."""
+    if not lead.comparable:
+        return "Not comparable: scored in different units or directions"
+    if lead.margin is None:
+        return f"All tied at {format_score(result.score, result.unit)}"
+    ahead = [names[i] for i in lead.leaders]
+    behind = [names[i] for i in lead.runners_up]
+    points = format_points(lead.margin)
+    how = (
+        f"leads by {points} over"
+        if len(ahead) == 1
+        else f"share the lead, {points} ahead of"
+    )
+    lower = "; lower is better" if not result.higher_is_better else ""
+    return f"{join_list(ahead)} {how} {join_list(behind)}{lower}"
+
+
+def many_benchmark_summary(
+    sides: Sequence[_Side], benchmarks: Sequence[ManyBenchmark]
+) -> str:
+    if not benchmarks:
+        names = join_list([side.name for side in sides])
+        return f"{names} share no benchmark that all of them have a primary score on."
+    leads = []
+    for side in sides:
+        led = [b.name for b in benchmarks if b.leader_slugs == (side.slug,)]
+        if led:
+            leads.append(f"{side.name} leads on {join_list(led)}")
+    count = pluralize(len(benchmarks), "shared benchmark")
+    detail = f": {'; '.join(leads)}." if leads else ", with no outright leader."
+    return f"{count}{detail}"
+
+
+def many_cost_summary(cheapest: Sequence[_Side], unavailable: Sequence[_Side]) -> str:
+    """Return which models are cheapest at the profile, and which have no cost."""
+    if not cheapest:
+        return (
+            "No monthly cost at this traffic: none of these models has a route "
+            "with a sourced input and output price."
+        )
+    verb = "is" if len(cheapest) == 1 else "tie as"
+    summary = (
+        f"At this traffic, {join_list([side.name for side in cheapest])} {verb} "
+        f"cheapest, at {cheapest[0].cost.monthly_cost_display} a month."
+    )
+    if unavailable:
+        verb = "has" if len(unavailable) == 1 else "have"
+        summary += (
+            f" {join_list([side.name for side in unavailable])} {verb} no route with "
+            "a sourced input and output price."
+        )
+    return summary
+
+
+def many_description(names: Sequence[str], benchmarks: int) -> str:
+    return (
+        f"{join_list(names)} side by side: specs, prices, monthly cost at "
+        f"your traffic, capabilities, and "
+        f"{pluralize(benchmarks, 'shared benchmark')}."
+    )
