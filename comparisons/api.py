@@ -2,29 +2,28 @@
 The comparison API: the engine's whole result for a pair of published
 models, and monthly costs for up to ten models at a traffic profile.
 
-The traffic profile and priorities are read by the engine's own parsers
-(parse_traffic_profile, parse_priorities), after the query schemas below
-have checked each parameter against the same rules, so that they are
-documented in the OpenAPI schema. Where the page falls back to defaults
-and says so, the API refuses with 422 and lists each bad parameter.
+The traffic profile and priorities are read by the engine's own readers
+(read_traffic_profile, read_priorities), after the query schemas below have
+checked each parameter against the same rules, so that they are documented
+in the OpenAPI schema. Where the page falls back to defaults and says so,
+the API refuses with 422 and lists each bad parameter, in the engine's
+words for an API (``engine.api_message``).
+
+Answers are cached and validated by the site's state (``config/api.py``).
 """
 
 import dataclasses
-import re
 from decimal import Decimal
 from typing import Literal
 
-from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from catalog.formatting import capitalize_first
 from catalog.schemas import ERROR_RESPONSES, SLUG_PATTERN, slug_path
-from sitecache.pages import PAGE_TIMEOUT, answer_key
 from sitecache.state import request_state
 
 from . import engine, facts
@@ -33,15 +32,6 @@ from .schemas import ComparisonResultOut, CostEstimateOut
 router = Router(tags=["comparisons"])
 
 PRESETS = tuple(preset.slug for preset in engine.TRAFFIC_PRESETS)
-PROFILE_PARAMETERS = (
-    "preset",
-    "requests",
-    "input_tokens",
-    "output_tokens",
-    "cached_share",
-    "batch_share",
-    "include_free",
-)
 # The engine's share rule, 0 to 1 with at most 6 decimals, as a pattern.
 SHARE_PATTERN = r"^(0+(\.[0-9]{0,6})?|0*1(\.0{0,6})?|0*\.[0-9]{1,6})$"
 MAX_COST_MODELS = 10
@@ -52,14 +42,12 @@ MODELS_PATTERN = (
 )
 
 
-def _strict(message: str) -> str:
-    """Return an engine message without the fallback the page takes."""
-    message = re.sub(r"[;.] [Uu]sing .*$", ".", message)
-    return capitalize_first(message.removeprefix("Ignored "))
-
-
-def _field_error(name: str, message: str) -> dict:
-    return {"type": "value_error", "loc": ["query", name], "msg": _strict(message)}
+def _field_error(problem: engine.ParameterProblem) -> dict:
+    return {
+        "type": "value_error",
+        "loc": ["query", problem.parameter],
+        "msg": engine.api_message(problem),
+    }
 
 
 class TrafficQuery(Schema):
@@ -114,9 +102,9 @@ class ComparisonQuery(TrafficQuery):
     @classmethod
     def parse_priorities(cls, values: list[str]) -> list[str]:
         """Return the priorities as the engine reads them, refusing unknown ones."""
-        priorities, messages = engine.parse_priorities(values)
-        if messages:
-            raise PydanticCustomError("value_error", _strict(messages[0]))
+        priorities, problems = engine.read_priorities(values)
+        if problems:
+            raise PydanticCustomError("value_error", engine.api_message(problems[0]))
         # The page reads "Cost" and "" leniently; the API asks for the keys.
         if any(part not in priorities for value in values for part in value.split(",")):
             raise PydanticCustomError(
@@ -146,16 +134,11 @@ def parse_profile(query: TrafficQuery) -> tuple[engine.TrafficProfile, list[dict
     params = {
         name: ("on" if value else "off") if isinstance(value, bool) else str(value)
         for name, value in query.model_dump(
-            include=set(PROFILE_PARAMETERS), exclude_none=True
+            include=set(engine.PROFILE_PARAMETERS), exclude_none=True
         ).items()
     }
-    profile, messages = engine.parse_traffic_profile(params)
-    errors = []
-    if messages:
-        for name, value in params.items():
-            _, refused = engine.parse_traffic_profile({name: value})
-            errors += [_field_error(name, message) for message in refused]
-    return profile, errors
+    profile, problems = engine.read_traffic_profile(params)
+    return profile, [_field_error(problem) for problem in problems]
 
 
 @router.get(
@@ -179,57 +162,30 @@ def get_comparison(
         raise ValidationError(errors)
     if a == b:
         raise Http404("Compare two different models.")
-    priorities = tuple(query.priority)
-    # The state the answer's ETag names (ApiMiddleware read it first).
-    state = request_state(request)
-    key = answer_key("api-comparison", request, a, b, profile, priorities)
-    if (body := cache.get(key)) is None:
-        body = _comparison_body(request, a, b, profile, priorities, state)
-        cache.set(key, body, PAGE_TIMEOUT)
-    return HttpResponse(body, content_type=_api().get_content_type())
-
-
-def _comparison_body(request, a, b, profile, priorities, state) -> str:
-    """
-    Return the JSON of ``get_comparison()``'s answer, as django-ninja would
-    render its response schema. Checking the engine's result against the
-    schema takes several times as long as computing it, so the operation
-    caches the JSON, under the catalog state and everything it depends on.
-    """
     first, second = engine.canonical_pair(a, b)
+    state = request_state(request)
     computed = facts.compute_pair(
         first,
         second,
         profile=profile,
-        priorities=priorities,
+        priorities=tuple(query.priority),
         today=state.day,
         state=state,
     )
     if computed is None:
         raise Http404(f"'{first}' and '{second}' are not both published models.")
-    comparison = computed.comparison
-    result = ComparisonResultOut.model_validate(
-        {
-            "canonical": {
-                "a": first,
-                "b": second,
-                "url": reverse("api:get_comparison", kwargs={"a": first, "b": second}),
-                "page_url": reverse(
-                    "comparisons:detail", kwargs={"pair": comparison.path_slug}
-                ),
-                "requested_order_reversed": (a, b) != (first, second),
-            },
-            "comparison": comparison,
-        }
-    )
-    return _api().renderer.render(request, result.model_dump(), response_status=200)
-
-
-def _api():
-    """Return the NinjaAPI that serves this router (it imports this module)."""
-    from config.api import api
-
-    return api
+    return {
+        "canonical": {
+            "a": first,
+            "b": second,
+            "url": reverse("api:get_comparison", kwargs={"a": first, "b": second}),
+            "page_url": reverse(
+                "comparisons:detail", kwargs={"pair": computed.comparison.path_slug}
+            ),
+            "requested_order_reversed": (a, b) != (first, second),
+        },
+        "comparison": computed.comparison,
+    }
 
 
 def _cost_order(cost) -> tuple[bool, Decimal]:

@@ -15,7 +15,10 @@ from ninja import Field, Schema
 
 from catalog.schemas import DecimalString, TriStateValue
 
+from .engine import MARGIN_UNITS
+
 Side = Literal["a", "b"]
+MarginUnit = Literal[tuple(MARGIN_UNITS)]  # type: ignore[valid-type]
 
 
 class CitedSourceOut(Schema):
@@ -85,6 +88,15 @@ class VerdictDimensionOut(Schema):
     reason: str = Field(description="Why, in words, with the figures.")
     has_data: bool = Field(
         description="False when missing data decides nothing (never counted as a loss)."
+    )
+    margin_value: DecimalString | None = Field(
+        description="By how much, as a number in margin_unit: 0 (a ratio: 1) on a tie; null where there is no figure."
+    )
+    margin_unit: MarginUnit | Literal[""] = Field(
+        description="The unit of margin_value: points, x (a ratio), usd_per_month, benchmarks, capabilities, providers or routes; empty with no figure."
+    )
+    reason_code: str = Field(
+        description="Why, as a stable code (higher_score, larger_window, cheaper, no_shared_benchmark, ...)."
     )
 
 

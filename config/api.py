@@ -8,15 +8,14 @@ each app's router.
   ``Allow`` (a CORS preflight is answered earlier by django-cors-headers);
   any other method is 405 with a JSON body and ``Allow``. An unknown path
   is a JSON 404.
-* HTTP caching. A 200 gets ``Cache-Control: public, max-age=API_CACHE_MAX_AGE``,
-  an ``ETag`` and, for data operations, ``Last-Modified``, both from the
-  site's state (``sitecache.state``: the build, the content's generation,
-  which every write to the catalog or the curated comparisons moves on, and
-  the day). They are known before the
-  operation runs, so a request whose If-None-Match (or, lacking it,
-  If-Modified-Since) matches gets its 304 without building the body. An
-  operation may set its own ETag (the export hashes its data); the schema
-  views' ETag is a hash of the body, as ConditionalGetMiddleware makes it.
+* The schema views (OpenAPI JSON, docs) get an ``ETag`` that hashes their
+  body, as ConditionalGetMiddleware makes it, and answer 304 to it.
+
+Every data operation is cached whole and validated by the site's state
+(``sitecache.pages.api_answer`` and ``cached_api_answer``, added to every
+operation below): ``ETag`` and ``Last-Modified`` are known before the
+operation runs, so a matching If-None-Match (or, lacking it,
+If-Modified-Since) gets its 304 without building the body.
 
 Anonymous clients are throttled (``NINJA_DEFAULT_THROTTLE_RATES["anon"]``)
 by the address Django sees, REMOTE_ADDR, unless ``NINJA_NUM_PROXIES`` says
@@ -24,29 +23,23 @@ how many proxies' X-Forwarded-For entries to trust: a made-up
 X-Forwarded-For does not reset the count.
 """
 
-import datetime as dt
-
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.http import Http404, HttpResponse, JsonResponse
-from django.urls import Resolver404, resolve
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
     set_response_etag,
 )
-from django.utils.http import http_date
 from django.views import defaults
 from ninja import NinjaAPI, Swagger
 from ninja.conf import settings as ninja_settings
 from ninja.throttling import AnonRateThrottle
 
-from sitecache.pages import etag, last_modified
+from sitecache.pages import api_answer, cached_api_answer
 
 API_PATH = "/api/"
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
-# Views whose content follows the code, not the catalog.
-SCHEMA_VIEWS = frozenset({"openapi-json", "openapi-view"})
 DESCRIPTION = """
 Read-only access to the catalog of large language models (specs,
 capabilities, provider routes and prices, benchmark scores, each figure
@@ -97,6 +90,10 @@ api = NinjaAPI(
     docs=Swagger(),
     throttle=[SettingsAnonRateThrottle()],
 )
+# Cached whole and validated by the site's state; the stored answer is served
+# after ninja's throttle and parameter checks (sitecache.pages).
+api.add_decorator(api_answer, mode="view")
+api.add_decorator(cached_api_answer, mode="operation")
 api.add_router("", "catalog.api.router")
 api.add_router("", "comparisons.api.router")
 
@@ -106,21 +103,6 @@ def not_found(request, exc):
     return api.create_response(
         request, {"detail": str(exc) or "Not found."}, status=404
     )
-
-
-def data_validators(request) -> tuple[str, dt.datetime] | None:
-    """
-    Return the ETag and Last-Modified of a data operation's answer, known
-    before it runs (the catalog's generation); None for the schema views and
-    unknown paths.
-    """
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    if match.url_name in SCHEMA_VIEWS:
-        return None
-    return etag(request), last_modified(request)
 
 
 class ApiMiddleware:
@@ -150,11 +132,7 @@ class ApiMiddleware:
         if is_head:
             # Answer HEAD as GET without the body, as Django's generic views do.
             request.method = "GET"
-        validators = data_validators(request)
-        if validators and (early := self.not_modified(request, *validators)):
-            response = early
-        else:
-            response = self.get_response(request)
+        response = self.get_response(request)
         content_type = response.get("Content-Type", "")
         if response.status_code == 404 and not content_type.startswith(
             "application/json"
@@ -163,41 +141,25 @@ class ApiMiddleware:
                 {"detail": "Not found: no such API endpoint."}, status=404
             )
         elif response.status_code == 200 and not response.streaming:
-            response = self.conditional(request, response, validators)
+            response = self.conditional(request, response)
         if is_head and not response.streaming and response.content:
             length = len(response.content)
             response.content = b""
             response["Content-Length"] = str(length)
         return response
 
-    def not_modified(self, request, etag, last_modified):
-        """Return a 304 when the client has the current answer, before it is built."""
-        timestamp = int(last_modified.timestamp())
-        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
-        if response is not None:
-            response["ETag"] = etag
-            response["Last-Modified"] = http_date(timestamp)
-            patch_cache_control(
-                response, public=True, max_age=settings.API_CACHE_MAX_AGE
-            )
-        return response
-
-    def conditional(self, request, response, validators):
-        """Return the response with caching headers, or a 304 if the client has it."""
+    @staticmethod
+    def conditional(request, response):
+        """
+        Return a schema view's response with an ETag of its body, or a 304
+        when the client has it (data operations carry their own validators).
+        """
+        if response.has_header("ETag"):
+            return response
         patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
-        last_modified = None
-        if validators is not None:
-            etag, changed = validators
-            response.headers.setdefault("ETag", etag)
-            last_modified = int(changed.timestamp())
-            response["Last-Modified"] = http_date(last_modified)
-        elif not response.has_header("ETag"):
-            set_response_etag(response)
+        set_response_etag(response)
         return get_conditional_response(
-            request,
-            etag=response["ETag"],
-            last_modified=last_modified,
-            response=response,
+            request, etag=response["ETag"], response=response
         )
 
 

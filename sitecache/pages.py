@@ -1,15 +1,23 @@
 """
-Public pages answered from the cache, with validators known before rendering.
+Public pages and API answers, cached whole, with validators known before
+rendering.
 
-``public_page`` wraps a view: for the public (not staff), the page is cached
-whole under its state (``sitecache.state``: build, content generation, day)
-and its request (scheme, host, path, sorted query), and carries an ETag and
-Last-Modified from that state, so a client that has the current page gets a
-304 that runs neither the view nor a query. Staff see drafts at the same
-URLs, so their answers are never cached (``private, no-store``).
+An answer is cached under its state (``sitecache.state``: build, content
+generation, day) and its request (scheme, host, path, sorted query), and
+carries an ETag and Last-Modified from that state (Django's ``condition``),
+so a client that has the current answer gets a 304 that runs neither the
+view nor a query.
 
-The CSP nonce of the request that rendered a page is replaced by a
-placeholder in the cached copy, and each request that reads it gets its own.
+* ``public_page`` wraps a page view. Staff see drafts at the same URLs, so
+  their answers are never cached (``private, no-store``). The CSP nonce of
+  the request that rendered a page is replaced by a placeholder in the
+  cached copy, and each request that reads it gets its own.
+* The API (``config/api.py``) wraps every data operation twice, as
+  django-ninja's two decorator modes allow: ``api_answer`` around ninja's
+  whole view answers 304s and stores each 200 ninja rendered through its
+  schemas; ``cached_api_answer`` around the operation, which ninja calls
+  after its throttle and parameter checks, serves the stored answer. The
+  API's answers are the same for everyone (published data only).
 """
 
 import functools
@@ -71,6 +79,7 @@ def _is_cacheable(request, response) -> bool:
         response.status_code == 200
         and not response.streaming
         and not response.cookies
+        and not getattr(response, "from_cache", False)
         # A page that showed a message is this request's alone.
         and not (messages is not None and len(messages))
     )
@@ -86,7 +95,9 @@ def _cached_page(request, key) -> HttpResponse | None:
         if (nonce := get_nonce(request)) is None:
             return None
         content = content.replace(NONCE_PLACEHOLDER, str(nonce).encode())
-    return HttpResponse(content, headers=headers)
+    response = HttpResponse(content, headers=headers)
+    response.from_cache = True
+    return response
 
 
 def _cache_page(request, key, response) -> None:
@@ -100,17 +111,17 @@ def _cache_page(request, key, response) -> None:
     cache.set(key, (content, headers), PAGE_TIMEOUT)
 
 
-def public_page(view):
+def _cached(view, *, serve: bool):
     """
-    Return ``view`` answering the public from the cache, with ETag and
-    Last-Modified computed before any rendering, and Cache-Control a CDN
-    can follow; staff answers are ``private, no-store``.
+    Return ``view`` with the state's validators (a 304 before it runs) and
+    each 200 it renders stored under ``page_key()``; with ``serve``, a
+    stored answer is returned instead of running it.
     """
 
     @condition(etag_func=etag, last_modified_func=last_modified)
     def conditional(request, *args, **kwargs):
         key = page_key(request)
-        if (cached := _cached_page(request, key)) is not None:
+        if serve and (cached := _cached_page(request, key)) is not None:
             return cached
         response = view(request, *args, **kwargs)
         if callable(getattr(response, "render", None)):
@@ -118,6 +129,17 @@ def public_page(view):
         if _is_cacheable(request, response):
             _cache_page(request, key, response)
         return response
+
+    return conditional
+
+
+def public_page(view):
+    """
+    Return ``view`` answering the public from the cache, with ETag and
+    Last-Modified computed before any rendering, and Cache-Control a CDN
+    can follow; staff answers are ``private, no-store``.
+    """
+    conditional = _cached(view, serve=True)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -136,5 +158,40 @@ def public_page(view):
         # Staff see drafts at the same URLs.
         patch_vary_headers(response, ["Cookie"])
         return response
+
+    return wrapper
+
+
+def api_answer(view):
+    """
+    Return ninja's view of an API operation with the state's validators and
+    each 200 it renders stored for ``cached_api_answer``, and Cache-Control
+    a CDN can follow.
+    """
+    conditional = _cached(view, serve=False)
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = conditional(request, *args, **kwargs)
+        if response.status_code in (200, 304):
+            patch_cache_control(
+                response, public=True, max_age=settings.API_CACHE_MAX_AGE
+            )
+        return response
+
+    return wrapper
+
+
+def cached_api_answer(operation):
+    """
+    Return the API ``operation`` answering from the answer ``api_answer``
+    stored, once ninja's throttle and parameter checks let the request in.
+    """
+
+    @functools.wraps(operation)
+    def wrapper(request, *args, **kwargs):
+        if (cached := _cached_page(request, page_key(request))) is not None:
+            return cached
+        return operation(request, *args, **kwargs)
 
     return wrapper

@@ -4,7 +4,6 @@ import typing
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from pydantic import TypeAdapter
@@ -12,18 +11,13 @@ from pydantic import TypeAdapter
 from catalog.models import Route
 from comparisons import engine, facts
 from comparisons.api import CostQuery, parse_profile
-from comparisons.schemas import ComparisonOut, ComparisonResultOut, ModelCostOut
+from comparisons.schemas import ComparisonOut, ModelCostOut
 from tests.factories import make_model, make_route
 
 GOLDEN_VERDICT = (
     "Qwen3.5-4B is safer overall; choose GPT-4 Turbo when coding workflow "
     "support matters."
 )
-
-
-@pytest.fixture
-def golden(db):
-    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
 
 
 def comparison_url(a, b):
@@ -210,12 +204,12 @@ def test_get_comparison_answers_again_from_the_cached_body(
 ):
     url = comparison_url("gpt-4-turbo", "qwen3-5-4b")
     first = client.get(url)
-    validated = []
-    original = ComparisonResultOut.model_validate
+    computed = []
+    original = facts.compute_pair
     monkeypatch.setattr(
-        ComparisonResultOut,
-        "model_validate",
-        lambda *args, **kwargs: validated.append(1) or original(*args, **kwargs),
+        facts,
+        "compute_pair",
+        lambda *args, **kwargs: computed.append(1) or original(*args, **kwargs),
     )
 
     with django_assert_num_queries(0):
@@ -229,13 +223,13 @@ def test_get_comparison_answers_again_from_the_cached_body(
     )
     assert again.content == first.content
     assert again["ETag"] == first["ETag"]
-    assert validated == []
+    assert computed == []
     # Another order, traffic or priority is another answer.
     reversed_pair = client.get(comparison_url("qwen3-5-4b", "gpt-4-turbo")).json()
     assert reversed_pair["canonical"]["requested_order_reversed"] is True
     busy = client.get(url, {"requests": "9000000"}).json()
     assert busy["comparison"]["costs"]["a"]["monthly_cost"] != "7750"
-    assert len(validated) == 2
+    assert len(computed) == 2
 
 
 def test_get_comparison_answers_a_new_price_at_once(client, golden):
