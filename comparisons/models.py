@@ -20,19 +20,14 @@ from catalog.models import (
     VersionedModel,
     last_reviewed_by_field,
 )
-
-PAIR_SEPARATOR = "-vs-"
-
-
-def pair_slug(slug_a: str, slug_b: str) -> str:
-    """Return the page slug of two models, in canonical (alphabetical) order."""
-    first, second = sorted((slug_a, slug_b))
-    return f"{first}{PAIR_SEPARATOR}{second}"
+from comparisons import engine
 
 
 def pair_url(slug_a: str, slug_b: str) -> str:
     """Return the path of the comparison page of two models, in either order."""
-    return reverse("comparisons:detail", kwargs={"pair": pair_slug(slug_a, slug_b)})
+    return reverse(
+        "comparisons:detail", kwargs={"pair": engine.pair_slug(slug_a, slug_b)}
+    )
 
 
 class ComparisonQuerySet(models.QuerySet):
@@ -117,4 +112,4 @@ class Comparison(VersionedModel):
 
     @property
     def slug(self):
-        return pair_slug(self.model_a.slug, self.model_b.slug)
+        return engine.pair_slug(self.model_a.slug, self.model_b.slug)

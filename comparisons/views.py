@@ -21,7 +21,7 @@ from catalog.views import PageMixin
 from comparisons import engine
 from comparisons.facts import compute_pair, load_model_facts, load_pair_history
 from comparisons.forms import PairForm
-from comparisons.models import PAIR_SEPARATOR, pair_url
+from comparisons.models import pair_url
 from comparisons.selectors import (
     comparison_list_featured,
     comparison_list_recently_reviewed,
@@ -29,6 +29,7 @@ from comparisons.selectors import (
 from sitecache.pages import public_page
 from sitecache.state import request_state
 
+PAIR_SEPARATOR = engine.PAIR_SEPARATOR
 MAX_PAIR_LENGTH = 2 * 100 + len(PAIR_SEPARATOR)
 
 

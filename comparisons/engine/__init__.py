@@ -124,6 +124,7 @@ from .vocabulary import (
     MILLION,
     MIN_CHART_POINTS,
     MIN_MANY,
+    PAIR_SEPARATOR,
     PRIORITY_KEYS,
     PRIORITY_MULTIPLIER,
     REQUESTS_RANGE,
@@ -181,6 +182,7 @@ __all__ = [
     "TRAFFIC_PRESETS",
     "WORKFLOW_CAPABILITIES",
     "canonical_pair",
+    "PAIR_SEPARATOR",
     "pair_slug",
     # Fixed wording
     "BENCHMARK_CAUTION",

@@ -146,10 +146,13 @@ def canonical_pair(slug1: str, slug2: str) -> tuple[str, str]:
     return (slug1, slug2) if slug1 <= slug2 else (slug2, slug1)
 
 
+PAIR_SEPARATOR = "-vs-"
+
+
 def pair_slug(slug1: str, slug2: str) -> str:
     """Return a pair's path slug, "<first>-vs-<second>", in canonical order."""
     first, second = canonical_pair(slug1, slug2)
-    return f"{first}-vs-{second}"
+    return f"{first}{PAIR_SEPARATOR}{second}"
 
 
 # The benchmark pages' blend (catalog.selectors.BLEND_*_SHARE): three input
