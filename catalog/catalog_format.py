@@ -128,8 +128,14 @@ EXPORTED_RESULT_KEY_RE = re.compile(
 MODALITIES = frozenset(Modality.values)
 
 
-class CatalogFormatError(Exception):
-    """A catalog document that cannot be loaded; ``errors`` lists every problem found."""
+class FormatError(Exception):
+    """
+    A document that cannot be read; ``errors`` lists every problem found,
+    each naming its record. The message lists the first 20.
+    """
+
+    # Where the problems are, after "N problems" in the message.
+    where = ""
 
     def __init__(self, errors):
         if isinstance(errors, str):
@@ -142,11 +148,17 @@ class CatalogFormatError(Exception):
             return self.errors[0]
         shown = self.errors[:20]
         more = len(self.errors) - len(shown)
-        lines = [f"{len(self.errors)} problems in the catalog file:"]
+        lines = [f"{len(self.errors)} problems{self.where}:"]
         lines += [f"  - {error}" for error in shown]
         if more:
             lines.append(f"  ... and {more} more")
         return "\n".join(lines)
+
+
+class CatalogFormatError(FormatError):
+    """A catalog document that cannot be loaded."""
+
+    where = " in the catalog file"
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from catalog.catalog_format import FormatError
 from catalog.formatting import plain_decimal
 from imports.records import PRICE_FIELDS, Batch, SourceRecord
 
@@ -35,24 +36,8 @@ def no_progress(iterable, total, description):
     return iterable
 
 
-class ImportFormatError(Exception):
+class ImportFormatError(FormatError):
     """An input the import refuses; every message names the file and the record."""
-
-    def __init__(self, errors):
-        if isinstance(errors, str):
-            errors = [errors]
-        self.errors = list(errors)
-        super().__init__(self._message())
-
-    def _message(self):
-        if len(self.errors) == 1:
-            return self.errors[0]
-        shown = self.errors[:20]
-        lines = [f"{len(self.errors)} problems:"]
-        lines += [f"  - {error}" for error in shown]
-        if len(self.errors) > len(shown):
-            lines.append(f"  ... and {len(self.errors) - len(shown)} more")
-        return "\n".join(lines)
 
 
 @dataclass
