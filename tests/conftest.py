@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
@@ -8,3 +9,9 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def golden(db):
+    """The seed page's pair, GPT-4 Turbo and Qwen3.5-4B, as its fixture holds them."""
+    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)

@@ -4,7 +4,6 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -33,11 +32,6 @@ PAIR_URL = "/compare/pair-a-vs-pair-b/"
 PAIR_PAGE_QUERIES = 6
 # The same: the changelog's history is read with the price history, in one query.
 CURATED_PAIR_PAGE_QUERIES = 6
-
-
-@pytest.fixture
-def golden():
-    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
 
 
 def page_text(response):

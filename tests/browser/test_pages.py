@@ -7,7 +7,6 @@ console errors anywhere, and screenshots of the comparison page for review.
 import re
 
 import pytest
-from django.core.management import call_command
 
 from catalog.models import Benchmark
 from tests.factories import make_model, make_result, make_route
@@ -22,11 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 GOLDEN_PATH = "/compare/gpt-4-turbo-vs-qwen3-5-4b/"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-
-
-@pytest.fixture
-def golden():
-    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 from django.urls import reverse
 
 from catalog.catalog_format import export_catalog, load_catalog
@@ -34,11 +33,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def golden():
-    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
 
 
 def slugs(response):

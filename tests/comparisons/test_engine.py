@@ -88,15 +88,15 @@ def winners(comparison: Comparison) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def golden() -> Comparison:
+def golden_result() -> Comparison:
     return compare(gpt_4_turbo(), qwen3_5_4b(), curated=GOLDEN_CURATED)
 
 
 # The golden pair ---------------------------------------------------------------
 
 
-def test_golden_verdict_picks_qwen_overall_and_gpt_for_coding_workflow(golden):
-    verdict = golden.verdict
+def test_golden_verdict_picks_qwen_overall_and_gpt_for_coding_workflow(golden_result):
+    verdict = golden_result.verdict
     assert verdict.sentence == (
         "Qwen3.5-4B is safer overall; choose GPT-4 Turbo when coding workflow "
         "support matters."
@@ -117,34 +117,37 @@ def test_golden_verdict_picks_qwen_overall_and_gpt_for_coding_workflow(golden):
         ("openness", "qwen3-5-4b", "Apache 2.0 license, OSI-approved"),
     ],
 )
-def test_golden_verdict_dimensions(golden, dimension, winner, reason_part):
-    found = {d.key: d for d in golden.verdict.dimensions}[dimension]
+def test_golden_verdict_dimensions(golden_result, dimension, winner, reason_part):
+    found = {d.key: d for d in golden_result.verdict.dimensions}[dimension]
     assert found.winner_slug == winner
     assert reason_part in found.reason
     # Missing data gives no winner and is said, never counted as a loss.
     assert found.has_data is (dimension != "cost")
 
 
-def test_golden_verdict_states_its_weights(golden):
-    assert golden.verdict.weights_text == (
+def test_golden_verdict_states_its_weights(golden_result):
+    assert golden_result.verdict.weights_text == (
         "Weights: quality 3, context 1, cost 2, capabilities 2, availability 1, "
         "openness 1."
     )
-    assert golden.verdict.priorities == ()
+    assert golden_result.verdict.priorities == ()
 
 
-def test_golden_mmlu_pro_lead(golden):
-    (shared,) = golden.benchmarks.shared
+def test_golden_mmlu_pro_lead(golden_result):
+    (shared,) = golden_result.benchmarks.shared
     assert (shared.name, shared.leader_slug) == ("MMLU-Pro", "qwen3-5-4b")
     assert shared.margin == Decimal("9.7")
     assert shared.margin_display == "9.7 points"
     assert (shared.a.display, shared.b.display) == ("69.4", "79.1")
     assert shared.a.source_url == "https://huggingface.co/spaces/TIGER-Lab/MMLU-Pro"
-    assert "On MMLU-Pro, Qwen3.5-4B leads by 9.7 points." in golden.intro.paragraphs[0]
+    assert (
+        "On MMLU-Pro, Qwen3.5-4B leads by 9.7 points."
+        in golden_result.intro.paragraphs[0]
+    )
 
 
-def test_golden_costs_at_default_profile(golden):
-    gpt, qwen = golden.costs.a, golden.costs.b
+def test_golden_costs_at_default_profile(golden_result):
+    gpt, qwen = golden_result.costs.a, golden_result.costs.b
     assert gpt.monthly_cost == Decimal(7750)
     assert gpt.monthly_cost_display == "$7,750"
     assert (gpt.cheapest_provider_name, gpt.cheapest_identifier) == (
@@ -158,14 +161,16 @@ def test_golden_costs_at_default_profile(golden):
     assert qwen.monthly_cost is None
     assert qwen.monthly_cost_display == "Unavailable"
     assert qwen.reason == "No route tracked, so no sourced input and output price"
-    assert golden.costs.delta.difference is None
+    assert golden_result.costs.delta.difference is None
     assert "Qwen3.5-4B has no route with a sourced input and output price" in (
-        golden.costs.delta.sentence
+        golden_result.costs.delta.sentence
     )
 
 
-def test_golden_scorecard(golden):
-    rows = {row.key: (row.label, row.a.text, row.b.text) for row in golden.scorecard}
+def test_golden_scorecard(golden_result):
+    rows = {
+        row.key: (row.label, row.a.text, row.b.text) for row in golden_result.scorecard
+    }
     assert rows == {
         "best_for": (
             "Best for",
@@ -214,14 +219,14 @@ def test_golden_scorecard(golden):
         ("qwen3-5-4b", "Only Qwen3.5-4B has open weights"),
     ],
 )
-def test_golden_tradeoffs_carry_the_seed_facts(golden, model_slug, expected):
-    matching = [b for b in golden.tradeoffs if expected in b.text]
+def test_golden_tradeoffs_carry_the_seed_facts(golden_result, model_slug, expected):
+    matching = [b for b in golden_result.tradeoffs if expected in b.text]
     assert len(matching) == 1
     assert matching[0].model_slug == model_slug
 
 
-def test_golden_switch_friction_says_each_thing_once(golden):
-    texts = [bullet.text for bullet in golden.switch_friction]
+def test_golden_switch_friction_says_each_thing_once(golden_result):
+    texts = [bullet.text for bullet in golden_result.switch_friction]
     assert texts == [
         "Qwen3.5-4B has no tracked provider route; plan for SDK, billing, or "
         "endpoint changes.",
@@ -235,9 +240,9 @@ def test_golden_switch_friction_says_each_thing_once(golden):
     ]
 
 
-def test_golden_specs(golden):
-    rows = {row.key: (row.a, row.b) for row in golden.specs}
-    assert [row.label for row in golden.specs] == [
+def test_golden_specs(golden_result):
+    rows = {row.key: (row.a, row.b) for row in golden_result.specs}
+    assert [row.label for row in golden_result.specs] == [
         "Released",
         "Context window",
         "Max output",
@@ -262,8 +267,8 @@ def test_golden_specs(golden):
     assert not rows["parameters"][0].is_unknown
 
 
-def test_golden_pricing_table(golden):
-    rows = {row.key: (row.a.text, row.b.text) for row in golden.pricing.rows}
+def test_golden_pricing_table(golden_result):
+    rows = {row.key: (row.a.text, row.b.text) for row in golden_result.pricing.rows}
     assert rows["input_price"][0] == "$5 per 1M tokens (Replicate API)"
     assert rows["output_price"][0] == "$15 per 1M tokens (Replicate API)"
     assert rows["providers"] == (
@@ -271,7 +276,7 @@ def test_golden_pricing_table(golden):
         "Einstein Generative AI",
         "No providers tracked yet",
     )
-    gpt, qwen = golden.pricing.a, golden.pricing.b
+    gpt, qwen = golden_result.pricing.a, golden_result.pricing.b
     assert len(gpt.routes) == 6
     assert [r.provider_name for r in gpt.routes if r.is_cheapest] == ["Replicate API"]
     assert gpt.routes[0].is_first_party  # the model's own organization first
@@ -279,8 +284,8 @@ def test_golden_pricing_table(golden):
     assert (qwen.routes, qwen.message) == ((), "No route tracked for Qwen3.5-4B.")
 
 
-def test_golden_capability_matrix(golden):
-    matrix = [(row.label, row.a.text, row.b.text) for row in golden.capabilities]
+def test_golden_capability_matrix(golden_result):
+    matrix = [(row.label, row.a.text, row.b.text) for row in golden_result.capabilities]
     assert matrix == [
         ("Vision", "Yes", "Yes"),
         ("Multimodal input", "Yes", "Yes"),
@@ -293,7 +298,7 @@ def test_golden_capability_matrix(golden):
         ("Computer use", "No", "No"),
         ("Parallel agents", "No", "No"),
     ]
-    assert golden.capabilities[0].b.source.key == "qwen3-5-4b-model-card"
+    assert golden_result.capabilities[0].b.source.key == "qwen3-5-4b-model-card"
 
 
 @pytest.mark.parametrize(
@@ -321,15 +326,15 @@ def test_golden_capability_matrix(golden):
         ("benchmarks", ["Qwen3.5-4B leads on MMLU-Pro"]),
     ],
 )
-def test_golden_faq(golden, question, answer_parts):
-    (item,) = [item for item in golden.faq if question in item.question]
+def test_golden_faq(golden_result, question, answer_parts):
+    (item,) = [item for item in golden_result.faq if question in item.question]
     for part in answer_parts:
         assert part in item.answer
 
 
-def test_golden_intro_describes_models_truthfully(golden):
-    assert golden.intro.title == "GPT-4 Turbo vs Qwen3.5-4B"
-    first = golden.intro.paragraphs[0]
+def test_golden_intro_describes_models_truthfully(golden_result):
+    assert golden_result.intro.title == "GPT-4 Turbo vs Qwen3.5-4B"
+    first = golden_result.intro.paragraphs[0]
     for fact in (
         "GPT-4 Turbo is a 2024 release from OpenAI, and Qwen3.5-4B is a 2026 "
         "release from Alibaba (Qwen).",
@@ -340,8 +345,8 @@ def test_golden_intro_describes_models_truthfully(golden):
         assert fact in first
 
 
-def test_golden_review_date_and_sources(golden):
-    review = golden.review
+def test_golden_review_date_and_sources(golden_result):
+    review = golden_result.review
     assert review.last_reviewed == GOLDEN_REVIEWED
     assert review.text == "Last reviewed 2026-05-22 (187 days ago)."
     keys = [source.key for source in review.sources]
@@ -360,24 +365,26 @@ SEED_DEFECTS = (
 )
 
 
-def test_golden_repeats_none_of_the_seed_defects(golden):
-    for text in strings(golden.to_dict()):
+def test_golden_repeats_none_of_the_seed_defects(golden_result):
+    for text in strings(golden_result.to_dict()):
         for defect in SEED_DEFECTS:
             assert defect not in text, (defect, text)
         assert text.strip() not in {"-", "—"}, "a dash standing for unknown"
 
 
-def test_golden_bullets_and_questions_each_appear_once(golden):
+def test_golden_bullets_and_questions_each_appear_once(golden_result):
     for texts in (
-        [b.text for b in golden.tradeoffs],
-        [b.text for b in golden.switch_friction],
-        [item.question for item in golden.faq],
+        [b.text for b in golden_result.tradeoffs],
+        [b.text for b in golden_result.switch_friction],
+        [item.question for item in golden_result.faq],
     ):
         assert len(texts) == len(set(texts))
 
 
-def test_golden_switch_friction_has_no_bullet_mirrored_with_names_swapped(golden):
-    texts = {bullet.text for bullet in golden.switch_friction}
+def test_golden_switch_friction_has_no_bullet_mirrored_with_names_swapped(
+    golden_result,
+):
+    texts = {bullet.text for bullet in golden_result.switch_friction}
     for text in texts:
         swapped = (
             text.replace("GPT-4 Turbo", "\0")
@@ -387,9 +394,9 @@ def test_golden_switch_friction_has_no_bullet_mirrored_with_names_swapped(golden
         assert swapped == text or swapped not in texts
 
 
-def test_comparison_serializes_to_plain_values(golden):
-    data = golden.to_dict()
-    assert data == dataclasses.asdict(golden)
+def test_comparison_serializes_to_plain_values(golden_result):
+    data = golden_result.to_dict()
+    assert data == dataclasses.asdict(golden_result)
     assert data["costs"]["a"]["monthly_cost"] == Decimal(7750)
     json.dumps(data, default=str)
 

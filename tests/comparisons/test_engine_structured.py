@@ -41,7 +41,7 @@ from tests.comparisons.test_engine import compare, model, result, route
 
 
 @pytest.fixture(scope="module")
-def golden():
+def golden_result():
     return compare(gpt_4_turbo(), qwen3_5_4b(), curated=GOLDEN_CURATED)
 
 
@@ -77,34 +77,34 @@ def figures(comparison, key):
     ],
 )
 def test_golden_dimensions_carry_their_margin_as_a_figure(
-    golden, key, winner_slug, value, unit, code
+    golden_result, key, winner_slug, value, unit, code
 ):
-    found = dimension(golden, key)
+    found = dimension(golden_result, key)
     assert found.winner_slug == winner_slug
     assert found.margin_value == value
     assert value is None or isinstance(found.margin_value, Decimal)
     assert (found.margin_unit, found.reason_code) == (unit, code)
 
 
-def test_golden_figures_and_words_agree(golden):
-    quality = dimension(golden, "quality")
+def test_golden_figures_and_words_agree(golden_result):
+    quality = dimension(golden_result, "quality")
     assert quality.margin == "9.7 points on MMLU-Pro"
-    assert quality.margin_value == golden.benchmarks.shared[0].margin
-    context = dimension(golden, "context")
+    assert quality.margin_value == golden_result.benchmarks.shared[0].margin
+    context = dimension(golden_result, "context")
     assert context.margin == "2x larger"
-    availability = dimension(golden, "availability")
+    availability = dimension(golden_result, "availability")
     assert availability.margin == "5 to 0 providers"
 
 
-def test_every_dimension_gives_a_known_code_and_unit(golden):
-    for found in golden.verdict.dimensions:
+def test_every_dimension_gives_a_known_code_and_unit(golden_result):
+    for found in golden_result.verdict.dimensions:
         assert found.reason_code in REASON_CODES[found.key]
         assert found.margin_unit in ("", *MARGIN_UNITS)
         assert (found.margin_value is None) == (found.margin_unit == "")
 
 
-def test_new_fields_follow_the_existing_ones_in_the_dict(golden):
-    (first, *_) = golden.to_dict()["verdict"]["dimensions"]
+def test_new_fields_follow_the_existing_ones_in_the_dict(golden_result):
+    (first, *_) = golden_result.to_dict()["verdict"]["dimensions"]
     assert list(first)[-3:] == ["margin_value", "margin_unit", "reason_code"]
 
 

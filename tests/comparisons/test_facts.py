@@ -2,7 +2,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from catalog.models import LanguageModel
@@ -20,11 +19,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture
-def golden():
-    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
 
 
 def test_load_model_facts_turns_rows_into_engine_input(golden):

@@ -2,7 +2,6 @@ import json
 import re
 
 import pytest
-from django.core.management import call_command
 
 from catalog.models import LanguageModel
 from tests.factories import make_comparison, make_model, make_result, make_route
@@ -10,11 +9,6 @@ from tests.factories import make_comparison, make_model, make_result, make_route
 pytestmark = pytest.mark.django_db
 
 GOLDEN_URL = "/compare/gpt-4-turbo-vs-qwen3-5-4b/"
-
-
-@pytest.fixture
-def golden():
-    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
 
 
 def page_text(response):

@@ -9,7 +9,6 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -218,11 +217,6 @@ def test_compare_models_refuses_a_list_the_reader_input_check_rejects(models):
 
 
 # The page --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def golden(db):
-    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import re
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from catalog.models import LanguageModel
@@ -15,11 +14,6 @@ pytestmark = pytest.mark.django_db
 
 GOLDEN_URL = "/compare/gpt-4-turbo-vs-qwen3-5-4b/"
 GOLDEN_API = "/api/v1/comparisons/gpt-4-turbo/qwen3-5-4b"
-
-
-@pytest.fixture
-def golden():
-    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
 
 
 def days_ago(text):
