@@ -147,7 +147,7 @@ def main():
         nothing_cached = []
         for _ in range(max(5, options.runs // 5)):
             cache.clear()
-            facts._peer_index = None
+            facts._peers = None
             counter += 7
             nothing_cached.append(timed(client, f"{url}?requests={counter}"))
         timed(client, url)

@@ -7,20 +7,22 @@ the catalog's size.
 four queries, and ``compute_pair()`` a pair in the same four plus, once per
 process and content generation, a fifth:
 
-1. The models (``_model_rows``): with their organization joined, their
-   decision tags and the models their published curated comparisons pair
-   them with folded into a column each (StringAgg); for a pair, also the
-   editors' Comparison row as a JSON object (a subquery, on the first
-   model's row only).
+1. The models (``_model_rows``): with their organization joined and their
+   decision tags folded into a column (StringAgg); for a curated pair (and
+   for staff, who may see a draft's), also the editors' Comparison row as a
+   JSON object (a subquery, on the first model's row only).
 2. Their routes, provider and source joined (``_routes``).
 3. Their benchmark results, benchmark and source joined (``_results``).
 4. Their capabilities and their own cited sources, in one UNION of two
    ``values()`` querysets of the same shape (``_capabilities_and_sources``).
 5. The peers (``load_peers``): every published model with its cheapest
-   prices and its primary scores folded into one column (StringAgg). A page
-   shows the pair among them (the chart, "Continue comparing"); the engine's
-   ``PeerIndex`` over them is kept in the process (``peer_index``) until the
-   content's generation moves, so a page reads only the peers it shows.
+   prices, its primary scores and the models its published curated
+   comparisons pair it with, each folded into one column (StringAgg). A
+   page shows the pair among them (the chart, "Continue comparing"); they
+   are kept in the process (``peers``: the engine's ``PeerIndex`` and the
+   curated pairs) until the content's generation moves, so a page reads
+   only the peers it shows, and knows before reading a pair whether it is
+   curated.
 
 Rows are read with ``values()`` and become the engine's dataclasses
 directly, without model instances.
@@ -220,24 +222,12 @@ def _model_facts(
 # A pair in five queries -----------------------------------------------------------
 
 
-def _model_rows(
-    *, slugs: list[str], curated_pair: list[str] | None, include_drafts: bool
-) -> list[dict]:
+def _curated_with() -> Subquery:
     """
-    Return the models (query 1), each with ``tag_names`` and
-    ``curated_with``: the slugs of the other models its published curated
-    comparisons pair it with. Given a ``curated_pair`` of slugs, each model
-    of it also carries ``curated``: the editors' row for the pair
-    (``CURATED_FIELDS``) as a dict, or None.
+    Return a subquery of the slugs of the other models the outer model's
+    published curated comparisons pair it with, in one text.
     """
-    tags = (
-        DecisionTag.objects.filter(models=OuterRef("pk"))
-        .order_by()
-        .values("models")
-        .annotate(names=StringAgg("name", Value(TAG_SEPARATOR)))
-        .values("names")
-    )
-    curated_with = (
+    slugs = (
         Comparison.objects.published()
         .filter(Q(model_a=OuterRef("pk")) | Q(model_b=OuterRef("pk")))
         .order_by()
@@ -254,7 +244,25 @@ def _model_rows(
         )
         .values("slugs")
     )
-    annotations = {"tag_names": Subquery(tags), "curated_with": Subquery(curated_with)}
+    return Subquery(slugs)
+
+
+def _model_rows(
+    *, slugs: list[str], curated_pair: list[str] | None, include_drafts: bool
+) -> list[dict]:
+    """
+    Return the models (query 1), each with ``tag_names``. Given a
+    ``curated_pair`` of slugs, each model of it also carries ``curated``:
+    the editors' row for the pair (``CURATED_FIELDS``) as a dict, or None.
+    """
+    tags = (
+        DecisionTag.objects.filter(models=OuterRef("pk"))
+        .order_by()
+        .values("models")
+        .annotate(names=StringAgg("name", Value(TAG_SEPARATOR)))
+        .values("names")
+    )
+    annotations = {"tag_names": Subquery(tags)}
     if curated_pair:
         # A model is never compared with itself: its comparison with either
         # slug of the pair is the pair's.
@@ -442,12 +450,10 @@ def _split(text: str | None) -> list[str]:
 
 @dataclass(frozen=True)
 class _Loaded:
-    """A model's facts and what a comparison needs around them."""
+    """A model's facts and its database id."""
 
     model_id: int
     facts: engine.ModelFacts
-    # The other models its published curated comparisons pair it with.
-    curated_with: tuple[str, ...]
 
 
 def _load_models(
@@ -482,7 +488,6 @@ def _load_models(
                 results=results.get(model["id"], ()),
                 sources=sources.get(model["id"], ()),
             ),
-            tuple(_split(model["curated_with"])),
         )
         for model in models
     }
@@ -508,15 +513,21 @@ def _load_pair(
     None. Public facts are cached per model under the ``state``'s content,
     so that a pair of models already shown reads nothing but a curated
     pair's row, and a pair with one model already shown reads only the
-    other; drafts, which only staff see, are always read.
+    other; drafts, which only staff see, are always read, with the editors'
+    row of the pair whatever its status.
     """
     pair = (slug_a, slug_b)
+    # Whether the published pair is curated: known from the peers, so that
+    # only a curated pair's queries read its editors' row.
+    is_curated = slug_b in peers(state).curated_with.get(slug_a, ())
     keys = {slug: f"facts:{state.content_key}:{slug}" for slug in pair}
     found = {} if include_drafts else cache.get_many(keys.values())
     loaded = {slug: found[key] for slug, key in keys.items() if key in found}
     if missing := [slug for slug in pair if slug not in loaded]:
         read, curated = _load_models(
-            missing, include_drafts=include_drafts, curated_pair=pair
+            missing,
+            include_drafts=include_drafts,
+            curated_pair=pair if include_drafts or is_curated else None,
         )
         if not include_drafts:
             cache.set_many(
@@ -524,7 +535,7 @@ def _load_pair(
             )
         return loaded | read, curated
     curated = None
-    if slug_b in loaded[slug_a].curated_with:
+    if is_curated:
         curated = _curated_comparison(loaded[slug_a].model_id, loaded[slug_b].model_id)
     return loaded, curated
 
@@ -559,10 +570,21 @@ def _cheapest_paid(price: str) -> Subquery:
     return Subquery(prices, output_field=Route._meta.get_field(price))
 
 
-def load_peers() -> list[engine.PeerFacts]:
+@dataclass(frozen=True)
+class Peers:
+    """Every published model as a peer, and the published curated pairs."""
+
+    index: engine.PeerIndex
+    # Each model's slug to the other models its published curated
+    # comparisons pair it with.
+    curated_with: dict[str, tuple[str, ...]]
+
+
+def load_peers() -> Peers:
     """
     Return light facts of every published model, in one query: its cheapest
-    prices and its primary score on every benchmark (folded into one column).
+    prices, its primary score on every benchmark and the models its curated
+    comparisons pair it with (each folded into one column).
     """
     # Slugs hold neither ":" nor ",".
     scores = (
@@ -593,10 +615,11 @@ def load_peers() -> list[engine.PeerFacts]:
             # The benchmark pages' rule, so a model sits at one price on every chart.
             cheapest_blended=cheapest_blended_price(model_ref="id"),
             scores=Subquery(scores),
+            curated_with=_curated_with(),
         )
         .order_by("slug")
     )
-    return [
+    peers = [
         engine.PeerFacts(
             slug=row["slug"],
             name=row["name"],
@@ -611,23 +634,28 @@ def load_peers() -> list[engine.PeerFacts]:
         )
         for row in rows
     ]
+    curated_with = {
+        row["slug"]: tuple(_split(row["curated_with"]))
+        for row in rows
+        if row["curated_with"]
+    }
+    return Peers(engine.PeerIndex(peers), curated_with)
 
 
-# This process's index of the peers, and the content it was read from.
-_peer_index: tuple[str, engine.PeerIndex] | None = None
+# This process's peers, and the content they were read from.
+_peers: tuple[str, Peers] | None = None
 
 
-def peer_index(state: State) -> engine.PeerIndex:
+def peers(state: State) -> Peers:
     """
-    Return the index of every published model as a peer, kept in this
-    process for the ``state``'s content: every comparison page shows a pair
-    among the same peers, so none reads them all again until the content
-    changes.
+    Return every published model as a peer, kept in this process for the
+    ``state``'s content: every comparison page shows a pair among the same
+    peers, so none reads them all again until the content changes.
     """
-    global _peer_index
-    if _peer_index is None or _peer_index[0] != state.content_key:
-        _peer_index = (state.content_key, engine.PeerIndex(load_peers()))
-    return _peer_index[1]
+    global _peers
+    if _peers is None or _peers[0] != state.content_key:
+        _peers = (state.content_key, load_peers())
+    return _peers[1]
 
 
 def curated_layer(comparison: Comparison) -> engine.CuratedLayer:
@@ -677,12 +705,13 @@ def compute_pair(
     if len(loaded) < 2:
         return None
     a, b = loaded[slug_a], loaded[slug_b]
+    every = peers(state)
     curated_pairs = {
         engine.canonical_pair(found.facts.slug, other)
         for found in (a, b)
         # As on the public pages: a draft's curated comparisons are not linked.
         if found.facts.status == PublicationStatus.PUBLISHED
-        for other in found.curated_with
+        for other in every.curated_with.get(found.facts.slug, ())
     }
     comparison = engine.compute_comparison(
         a.facts,
@@ -690,7 +719,7 @@ def compute_pair(
         profile=profile,
         priorities=priorities,
         today=today,
-        peers=peer_index(state),
+        peers=every.index,
         curated=curated_layer(curated) if curated else None,
         curated_pairs=tuple(sorted(curated_pairs)),
     )

@@ -149,7 +149,7 @@ def test_another_process_reads_the_facts_from_the_cache_and_its_own_peers(
     profile = engine.TrafficProfile()
     first = build_comparison("a", "b", profile=profile, today=TODAY)
     # Another worker: no peer index in its process, the same cache.
-    monkeypatch.setattr(facts, "_peer_index", None)
+    monkeypatch.setattr(facts, "_peers", None)
     busy = engine.TrafficProfile(requests_per_month=9_000_000)
     with django_assert_num_queries(1):  # the peers
         other = build_comparison("a", "b", profile=busy, today=TODAY)
