@@ -10,7 +10,10 @@ benchmark score (y). A point is a ``(label, x, y, highlighted)`` tuple.
 """
 
 import math
+from decimal import Decimal
 from html import escape
+
+from catalog import formatting
 
 Point = tuple[str, float, float, bool]
 
@@ -33,8 +36,8 @@ def format_number(value: float) -> str:
 
 
 def format_price(value: float) -> str:
-    """Return a price per 1M tokens as dollars, e.g. ``$0.15`` or ``$10``."""
-    return f"${format_number(value)}"
+    """Return a price per 1M tokens as the pages write it (``$0.10``, ``$10``)."""
+    return formatting.format_price(Decimal(f"{value:.6f}"))
 
 
 def log_ticks(low: float, high: float) -> list[float]:

@@ -77,8 +77,10 @@ def test_format_number_drops_trailing_zeros(value, expected):
     assert format_number(value) == expected
 
 
-def test_format_price_prefixes_dollars():
-    assert format_price(0.1) == "$0.1"
+def test_format_price_writes_prices_as_the_pages_do():
+    assert format_price(0.1) == "$0.10"
+    assert format_price(10.0) == "$10"
+    assert format_price(0.0375) == "$0.0375"
 
 
 def test_chart_is_well_formed_svg_with_accessible_name():
@@ -95,7 +97,7 @@ def test_chart_has_both_axes_with_labels_and_log_ticks():
     svg = render(y_label="MMLU-Pro score (percent)")
     x_texts = texts(svg, "chart__axis chart__axis--x")
     y_texts = texts(svg, "chart__axis chart__axis--y")
-    assert x_texts[:-1] == ["$0.1", "$1", "$10", "$100"]
+    assert x_texts[:-1] == ["$0.10", "$1", "$10", "$100"]
     assert "log scale" in x_texts[-1]
     assert y_texts[-1] == "MMLU-Pro score (percent)"
     assert y_texts[:-1] == ["40", "50", "60", "70", "80", "90"]
@@ -131,7 +133,7 @@ def test_chart_points_carry_tooltips_and_highlights_differ_by_shape_and_text():
     circles = list(root.iter(f"{SVG}circle"))
     assert len(circles) == 2
     assert circles[0].find(f"{SVG}title").text == (
-        "Cheap model: $0.2 per 1M tokens, score 41.5"
+        "Cheap model: $0.20 per 1M tokens, score 41.5"
     )
     highlight = root.find(f".//{SVG}g[@class='chart__point chart__point--highlight']")
     assert highlight.find(f"{SVG}path/{SVG}title").text.startswith("Dear model")
