@@ -10,9 +10,9 @@ Usage, from the repository root::
 The input is ``catalog-snapshot.json``, combined from models.dev, LLM Stats,
 LiteLLM, genai-prices and Epoch AI (see ../shared/data/SOURCES.md and
 NOTICE.md). The output is what ``manage.py load_catalog`` reads, the format
-that ``catalog/catalog_format.py`` defines. The output is a pure function of
-the input (``generated_at`` is null), so rebuilding an unchanged snapshot
-gives an identical file.
+that the ``catalog/catalog_format/`` package defines. The output is a pure
+function of the input (``generated_at`` is null), so rebuilding an unchanged
+snapshot gives an identical file.
 
 Standard library only, so it runs without Django. Choices that are
 judgment calls are tables an editor can review: provider kinds and the
@@ -41,8 +41,8 @@ from imports.mappings import LICENSES, provider_kind  # noqa: E402
 FORMAT = "llm-compare-catalog"
 SCHEMA_VERSION = 1
 
-# Kept in step with catalog.catalog_format.DATA_LICENSE (this script cannot
-# import Django code).
+# Kept in step with DATA_LICENSE in catalog/catalog_format/kinds.py (this
+# script cannot import Django code).
 DATA_LICENSE = (
     "The catalog data is compiled from the datasets listed under 'sources', "
     "each under the licence named in its 'license' field (MIT or CC BY 4.0, "

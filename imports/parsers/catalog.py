@@ -1,5 +1,5 @@
 """
-Parse the project's own catalog format (``catalog/catalog_format.py``, the
+Parse the project's own catalog format (``catalog/catalog_format/``, the
 file ``manage.py load_catalog`` reads and the API exports).
 
 The document is validated by ``catalog_format`` itself, so the two never
