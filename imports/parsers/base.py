@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from catalog.catalog_format import FormatError
+from catalog.errors import FormatError
 from catalog.formatting import plain_decimal
 from imports.records import PRICE_FIELDS, Batch, SourceRecord
 
