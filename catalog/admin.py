@@ -1,10 +1,6 @@
-from functools import wraps
-
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
@@ -18,8 +14,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
@@ -49,17 +43,7 @@ from .models import (
     Source,
     TriState,
 )
-from .review import (
-    KIND_LABELS,
-    has_source_filter,
-    missing_source_counts,
-    review_age_key,
-    review_queue_counts,
-    review_queue_list,
-)
-
-admin.site.site_header = "LLM Compare administration"
-admin.site.site_title = "LLM Compare administration"
+from .sourcing import has_source_filter
 
 # Retired routes can no longer be called, so their prices aren't "cheapest".
 # Routes a reader could pay for today: not retired, and not a free tier
@@ -584,54 +568,6 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
     def route_count(self, obj):
         return obj.route_count
 
-    def get_urls(self):
-        return [
-            path(
-                "review-queue/",
-                self.admin_site.admin_view(self.review_queue_view),
-                name="catalog_review_queue",
-            ),
-            *super().get_urls(),
-        ]
-
-    def review_queue_view(self, request):
-        """
-        List what needs review: stale or never reviewed, changed since the
-        review, or a verdict override older than its pair's data.
-        """
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        rows = review_queue_list(
-            today=timezone.localdate(),
-            stale_after_days=settings.REVIEW_STALE_AFTER_DAYS,
-        )
-        counts = review_queue_counts(rows)
-        kind = request.GET.get("kind", "")
-        if kind in KIND_LABELS:
-            rows = [row for row in rows if row.kind == kind]
-        reason = request.GET.get("reason", "")
-        if reason in QUEUE_REASONS:
-            rows = [row for row in rows if QUEUE_REASONS[reason][1](row)]
-        order = "age" if request.GET.get("o") == "age" else "-age"
-        if order == "age":
-            rows = sorted(rows, key=review_age_key)
-        page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("p"))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Needs review",
-            "opts": self.opts,
-            "page": page,
-            "counts": [(key, KIND_LABELS[key], count) for key, count in counts.items()],
-            "total": sum(counts.values()),
-            "kind": kind,
-            "reason": reason,
-            "reasons": [(key, label) for key, (label, _) in QUEUE_REASONS.items()],
-            "order": order,
-            "missing_sources": missing_source_links(),
-            "stale_after_days": settings.REVIEW_STALE_AFTER_DAYS,
-        }
-        return TemplateResponse(request, "admin/catalog/review_queue.html", context)
-
 
 @admin.register(ModelCapability)
 class ModelCapabilityAdmin(HistoryAdmin):
@@ -776,73 +712,3 @@ class BenchmarkResultAdmin(EditorialAdmin):
     search_fields = ["model__name", "model__slug", "benchmark__name"]
     autocomplete_fields = ["model", "benchmark", "source"]
     actions = ["mark_reviewed"]
-
-
-# The review queue ------------------------------------------------------------
-
-QUEUE_PAGE_SIZE = 100
-QUEUE_REASONS = {
-    "never": ("Never reviewed", lambda row: row.age_days is None),
-    "stale": (
-        "Review too old",
-        lambda row: row.is_stale and row.age_days is not None,
-    ),
-    "changed": ("Changed since review", lambda row: row.changed_at is not None),
-    "override": ("Verdict override outdated", lambda row: row.override_outdated),
-}
-MISSING_SOURCE_CHANGELISTS = {
-    "route": ("routes", "admin:catalog_route_changelist"),
-    "result": ("benchmark results", "admin:catalog_benchmarkresult_changelist"),
-    "capability": ("capabilities", "admin:catalog_modelcapability_changelist"),
-}
-
-
-def missing_source_links():
-    """Return ``(count, label, changelist URL filtered to them)`` per kind of figure."""
-    return [
-        (
-            count,
-            MISSING_SOURCE_CHANGELISTS[kind][0],
-            f"{reverse(MISSING_SOURCE_CHANGELISTS[kind][1])}?has_source=no",
-        )
-        for kind, count in missing_source_counts().items()
-    ]
-
-
-def review_index_context(request):
-    """Return the review queue's counts for the admin index, if the user may see it."""
-    if not request.user.has_perm("catalog.view_languagemodel"):
-        return {}
-    rows = review_queue_list(
-        today=timezone.localdate(),
-        stale_after_days=settings.REVIEW_STALE_AFTER_DAYS,
-    )
-    counts = review_queue_counts(rows)
-    return {
-        "review_queue": {
-            "url": reverse("admin:catalog_review_queue"),
-            "total": len(rows),
-            "counts": [
-                (KIND_LABELS[key], count, f"?kind={key}")
-                for key, count in counts.items()
-            ],
-            "missing_sources": missing_source_links(),
-        }
-    }
-
-
-def _index_with_review_queue(index):
-    @wraps(index)
-    def view(request, extra_context=None):
-        return index(
-            request,
-            extra_context={**review_index_context(request), **(extra_context or {})},
-        )
-
-    return view
-
-
-# The default site has no hook for extra index context (the project keeps
-# Django's AdminSite), so its index view is wrapped; templates/admin/index.html
-# shows the counts.
-admin.site.index = _index_with_review_queue(admin.site.index)

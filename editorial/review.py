@@ -8,11 +8,13 @@ model's data is its own row plus its routes, results and capabilities; a
 comparison's is its own row plus both models' data, so a price edit on a
 route puts the route's model and every comparison using that model back in
 the queue. A comparison whose verdict override was written before the
-pair's data last changed is flagged as well.
+pair's data last changed is flagged as well, and so is any record an import
+disagrees with on a locked field.
 
 Changes are read from the django-simple-history tables, with correlated
-subqueries, so the whole queue takes one query per kind of record. History
-records of editorial acts (marking reviewed, publishing) are not changes.
+subqueries, so the whole queue takes one query per kind of record (and one
+for the open disagreements). History records of editorial acts (marking
+reviewed, publishing) are not changes.
 """
 
 import datetime as dt
@@ -28,7 +30,6 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -38,10 +39,10 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
+from catalog.models import BenchmarkResult, LanguageModel, ModelCapability, Route
+from catalog.services import EDITORIAL_CHANGE_REASONS, REVIEW_CHANGE_REASON
 from comparisons.models import Comparison
-
-from .models import BenchmarkResult, LanguageModel, ModelCapability, Route
-from .services import EDITORIAL_CHANGE_REASONS, REVIEW_CHANGE_REASON
+from imports.models import Disagreement
 
 # Stands for "no change on record", so Greatest() never meets a NULL (SQLite's
 # MAX() of several values returns NULL as soon as one of them is NULL).
@@ -288,14 +289,7 @@ DISAGREEMENT_KINDS = {
 
 
 def _open_disagreements() -> dict[tuple[str, int], tuple[str, ...]]:
-    """
-    Return the open import disagreements by (kind, pk), as short texts.
-
-    One query. Imported here, not at the top: the imports app builds on the
-    catalog, and the catalog only reads what it left for editors.
-    """
-    from imports.models import Disagreement
-
+    """Return the open import disagreements by (kind, pk), as short texts; one query."""
     found: dict[tuple[str, int], list[str]] = {}
     rows = Disagreement.objects.open().values_list(
         "content_type__app_label",
@@ -455,32 +449,3 @@ def review_queue_counts(rows: list[ReviewRow]) -> dict[str, int]:
     """Return how many rows of each kind the queue holds, every kind listed."""
     counts = Counter(row.kind for row in rows)
     return {kind: counts.get(kind, 0) for kind in KIND_LABELS}
-
-
-def _without_source(model) -> Q:
-    missing = Q(source__isnull=True)
-    if any(f.name == "source_url" for f in model._meta.concrete_fields):
-        missing &= Q(source_url="")
-    return missing
-
-
-def has_source_filter(model, has_source: bool) -> Q:
-    """
-    Return the condition for rows of ``model`` with (or without) a source:
-    a source record, or for routes and results a source URL.
-    """
-    missing = _without_source(model)
-    return ~missing if has_source else missing
-
-
-def missing_source_counts() -> dict[str, int]:
-    """Return how many routes, results and capabilities name no source."""
-    return {
-        "route": Route.objects.filter(_without_source(Route)).count(),
-        "result": BenchmarkResult.objects.filter(
-            _without_source(BenchmarkResult)
-        ).count(),
-        "capability": ModelCapability.objects.filter(
-            _without_source(ModelCapability)
-        ).count(),
-    }

@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -11,13 +12,13 @@ from django.utils import timezone
 from catalog.models import (
     BenchmarkResult,
     LanguageModel,
-    ModelCapability,
     PublicationStatus,
     Route,
 )
-from catalog.review import missing_source_counts, review_queue_list
 from catalog.services import REVIEW_CHANGE_REASON, mark_reviewed
 from comparisons.models import Comparison
+from editorial.review import review_queue_list
+from imports.models import Disagreement, ImportRun
 from tests.catalog.test_admin import admin_url, changeform_data
 from tests.factories import (
     make_capability,
@@ -29,7 +30,7 @@ from tests.factories import (
     make_staff,
 )
 
-QUEUE_URL = reverse("admin:catalog_review_queue")
+QUEUE_URL = reverse("admin:review_queue")
 
 
 def client_for(user):
@@ -456,74 +457,8 @@ def test_admin_index_links_the_queue_with_counts(editor):
     assert "Capabilities without a source" in response.text
 
 
-# Sources ---------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_missing_source_counts_count_figures_without_a_source():
-    make_route(source=make_source())
-    make_route(source_url="https://example.com/pricing")
-    make_route()
-    make_result(source=make_source())
-    make_result()
-    make_capability(source=make_source())
-    make_capability()
-
-    assert missing_source_counts() == {"route": 1, "result": 1, "capability": 1}
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("model", "factory"),
-    [
-        (Route, make_route),
-        (BenchmarkResult, make_result),
-        (ModelCapability, make_capability),
-    ],
-)
-def test_has_source_filter_splits_the_changelist(admin_client, model, factory):
-    sourced = factory(source=make_source())
-    unsourced = factory()
-    url = admin_url(model, "changelist")
-
-    with_source = admin_client.get(url, {"has_source": "yes"})
-    without_source = admin_client.get(url, {"has_source": "no"})
-
-    assert list(with_source.context["cl"].result_list) == [sourced]
-    assert list(without_source.context["cl"].result_list) == [unsourced]
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("model", "factory", "widget"),
-    [
-        (Route, make_route, "add_id_source"),
-        (BenchmarkResult, make_result, "add_id_source"),
-        (ModelCapability, make_capability, "add_id_source"),
-        (LanguageModel, make_model, "add_id_routes-__prefix__-source"),
-        (LanguageModel, make_model, "add_id_benchmark_results-__prefix__-source"),
-        (LanguageModel, make_model, "add_id_capabilities-0-source"),
-    ],
-)
-def test_source_fields_offer_adding_a_source_in_a_popup(editor, model, factory, widget):
-    obj = factory()
-
-    response = editor.get(admin_url(model, "change", obj.pk))
-
-    assert f'id="{widget}"' in response.text
-    assert "data-popup" in response.text
-
-
 @pytest.mark.django_db
 def test_open_import_disagreement_puts_a_reviewed_model_in_the_queue():
-    import datetime as dt
-
-    from django.contrib.contenttypes.models import ContentType
-
-    from catalog.review import review_queue_list
-    from imports.models import Disagreement, ImportRun
-    from tests.factories import make_model
-
     today = dt.date(2026, 11, 25)
     model = make_model(last_reviewed=today)
     run = ImportRun.objects.create(

@@ -1,0 +1,149 @@
+"""
+The project's admin site: Django's, titled for the project, with the review
+queue's page and its counts on the index.
+
+``EditorialAdminConfig`` (editorial.apps) makes it ``admin.site``, so every
+``@admin.register`` lands here.
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.generic import RedirectView
+
+from catalog.sourcing import missing_source_counts
+
+from .review import (
+    KIND_LABELS,
+    review_age_key,
+    review_queue_counts,
+    review_queue_list,
+)
+
+QUEUE_PAGE_SIZE = 100
+QUEUE_REASONS = {
+    "never": ("Never reviewed", lambda row: row.age_days is None),
+    "stale": (
+        "Review too old",
+        lambda row: row.is_stale and row.age_days is not None,
+    ),
+    "changed": ("Changed since review", lambda row: row.changed_at is not None),
+    "override": ("Verdict override outdated", lambda row: row.override_outdated),
+}
+MISSING_SOURCE_CHANGELISTS = {
+    "route": ("routes", "admin:catalog_route_changelist"),
+    "result": ("benchmark results", "admin:catalog_benchmarkresult_changelist"),
+    "capability": ("capabilities", "admin:catalog_modelcapability_changelist"),
+}
+
+
+def missing_source_links():
+    """Return ``(count, label, changelist URL filtered to them)`` per kind of figure."""
+    return [
+        (
+            count,
+            MISSING_SOURCE_CHANGELISTS[kind][0],
+            f"{reverse(MISSING_SOURCE_CHANGELISTS[kind][1])}?has_source=no",
+        )
+        for kind, count in missing_source_counts().items()
+    ]
+
+
+def _review_queue():
+    return review_queue_list(
+        today=timezone.localdate(),
+        stale_after_days=settings.REVIEW_STALE_AFTER_DAYS,
+    )
+
+
+class EditorialAdminSite(admin.AdminSite):
+    site_header = "LLM Compare administration"
+    site_title = "LLM Compare administration"
+    index_template = "admin/editorial/index.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "review-queue/",
+                self.admin_view(self.review_queue_view),
+                name="review_queue",
+            ),
+            # The queue's address before it moved here, for bookmarks.
+            path(
+                "catalog/languagemodel/review-queue/",
+                RedirectView.as_view(
+                    pattern_name="admin:review_queue", permanent=True, query_string=True
+                ),
+            ),
+            *super().get_urls(),
+        ]
+
+    def index(self, request, extra_context=None):
+        return super().index(
+            request,
+            extra_context={
+                **self.review_index_context(request),
+                **(extra_context or {}),
+            },
+        )
+
+    def review_index_context(self, request):
+        """Return the review queue's counts for the index, if the user may see them."""
+        if not request.user.has_perm("catalog.view_languagemodel"):
+            return {}
+        rows = _review_queue()
+        counts = review_queue_counts(rows)
+        return {
+            "review_queue": {
+                "url": reverse("admin:review_queue"),
+                "total": len(rows),
+                "counts": [
+                    (KIND_LABELS[key], count, f"?kind={key}")
+                    for key, count in counts.items()
+                ],
+                "missing_sources": missing_source_links(),
+            }
+        }
+
+    def review_queue_view(self, request):
+        """
+        List what needs review: stale or never reviewed, changed since the
+        review, a verdict override older than its pair's data, or an open
+        import disagreement. For those who may view or change models.
+        """
+        user = request.user
+        if not (
+            user.has_perm("catalog.view_languagemodel")
+            or user.has_perm("catalog.change_languagemodel")
+        ):
+            raise PermissionDenied
+        rows = _review_queue()
+        counts = review_queue_counts(rows)
+        kind = request.GET.get("kind", "")
+        if kind in KIND_LABELS:
+            rows = [row for row in rows if row.kind == kind]
+        reason = request.GET.get("reason", "")
+        if reason in QUEUE_REASONS:
+            rows = [row for row in rows if QUEUE_REASONS[reason][1](row)]
+        order = "age" if request.GET.get("o") == "age" else "-age"
+        if order == "age":
+            rows = sorted(rows, key=review_age_key)
+        page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("p"))
+        context = {
+            **self.each_context(request),
+            "title": "Needs review",
+            "page": page,
+            "counts": [(key, KIND_LABELS[key], count) for key, count in counts.items()],
+            "total": sum(counts.values()),
+            "kind": kind,
+            "reason": reason,
+            "reasons": [(key, label) for key, (label, _) in QUEUE_REASONS.items()],
+            "order": order,
+            "missing_sources": missing_source_links(),
+            "stale_after_days": settings.REVIEW_STALE_AFTER_DAYS,
+        }
+        return TemplateResponse(request, "admin/editorial/review_queue.html", context)
