@@ -13,12 +13,14 @@ from django.db.models import (
     BigIntegerField,
     Case,
     Count,
+    DateTimeField,
     DecimalField,
     Exists,
     Expression,
     ExpressionWrapper,
     F,
     Field,
+    Max,
     Min,
     OuterRef,
     Prefetch,
@@ -29,7 +31,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from catalog.formatting import format_price
@@ -46,6 +48,7 @@ from .models import (
     Source,
     TriState,
 )
+from .services import EDITORIAL_CHANGE_REASONS
 
 MODEL_SORTS = {
     "name": ("name", "pk"),
@@ -557,3 +560,47 @@ def price_changes_by_model(model_ids: Iterable[int]) -> dict[int, list[PriceChan
     for change in route_price_changes(model_ids=by_model):
         by_model[change.model_id].append(change)
     return by_model
+
+
+# Changes ------------------------------------------------------------------------
+#
+# When rows last changed, read from their django-simple-history tables with
+# correlated subqueries; editorial acts (marking reviewed, publishing) are
+# not changes.
+
+# Stands for "no change on record", so Greatest() never meets a NULL (SQLite's
+# MAX() of several values returns NULL as soon as one of them is NULL).
+NEVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def latest_change(model, *, field: str = "id", ref: str = "pk") -> Coalesce:
+    """
+    Return the latest ``history_date`` of ``model``'s history rows whose
+    ``field`` is the outer row's ``ref``, editorial acts left out; ``NEVER``
+    when there is none.
+    """
+    rows = (
+        model.history.model.objects.filter(**{field: OuterRef(ref)})
+        .exclude(history_change_reason__in=EDITORIAL_CHANGE_REASONS)
+        .order_by()
+        .values(field)
+        .annotate(latest=Max("history_date"))
+        .values("latest")
+    )
+    return Coalesce(
+        Subquery(rows, output_field=DateTimeField()),
+        Value(NEVER, output_field=DateTimeField()),
+    )
+
+
+def model_data_changed_at(ref: str = "pk") -> Greatest:
+    """
+    Return when the data of the model whose id is the outer row's ``ref``
+    last changed: its own row, its routes, results or capabilities.
+    """
+    return Greatest(
+        latest_change(LanguageModel, ref=ref),
+        latest_change(Route, field="model_id", ref=ref),
+        latest_change(BenchmarkResult, field="model_id", ref=ref),
+        latest_change(ModelCapability, field="model_id", ref=ref),
+    )

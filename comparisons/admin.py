@@ -5,7 +5,7 @@ from django.utils.html import format_html
 
 from catalog.admin import EditorialAdmin, PublishActionsMixin
 from catalog.forms import VersionedModelForm
-from editorial.review import comparison_list_with_review_state
+from comparisons.selectors import comparison_list_with_review_state
 
 from . import engine
 from .facts import build_comparison

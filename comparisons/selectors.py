@@ -8,7 +8,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet, TextField
+from django.db.models import BooleanField, Case, F, QuerySet, TextField, Value, When
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from catalog.formatting import format_score
@@ -17,6 +18,7 @@ from catalog.selectors import (
     HISTORY_COLUMNS,
     PriceChange,
     history_records,
+    model_data_changed_at,
     price_changes_from,
     records_by_table,
     result_history_records,
@@ -205,3 +207,28 @@ def comparison_changelog(*, comparison: Comparison) -> list[ChangelogEntry]:
         model_ids=[comparison.model_a_id, comparison.model_b_id],
         comparison_id=comparison.pk,
     ).changelog
+
+
+def comparison_list_with_review_state(
+    queryset: QuerySet[Comparison] | None = None,
+) -> QuerySet[Comparison]:
+    """
+    Return comparisons with ``pair_changed_at`` (when either model's data
+    last changed) and ``override_outdated`` (an override written before
+    that; an override of unknown date counts as outdated).
+    """
+    if queryset is None:
+        queryset = Comparison.objects.all()
+    return queryset.annotate(
+        pair_changed_at=Greatest(
+            model_data_changed_at("model_a_id"), model_data_changed_at("model_b_id")
+        ),
+    ).annotate(
+        override_outdated=Case(
+            When(verdict_override="", then=Value(False)),
+            When(verdict_override_updated__isnull=True, then=Value(True)),
+            When(verdict_override_updated__lt=F("pair_changed_at"), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )

@@ -23,30 +23,22 @@ from dataclasses import dataclass, replace
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
-    BooleanField,
-    Case,
     DateTimeField,
     F,
     Max,
     Min,
     OuterRef,
-    QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.models import BenchmarkResult, LanguageModel, ModelCapability, Route
-from catalog.services import EDITORIAL_CHANGE_REASONS, REVIEW_CHANGE_REASON
+from catalog.models import BenchmarkResult, LanguageModel, Route
+from catalog.selectors import NEVER, latest_change, model_data_changed_at
+from catalog.services import REVIEW_CHANGE_REASON
 from comparisons.models import Comparison
+from comparisons.selectors import comparison_list_with_review_state
 from imports.models import Disagreement
-
-# Stands for "no change on record", so Greatest() never meets a NULL (SQLite's
-# MAX() of several values returns NULL as soon as one of them is NULL).
-NEVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 KIND_LABELS = {
     "model": "Model",
@@ -60,26 +52,6 @@ ADMIN_CHANGE_URLS = {
     "route": "admin:catalog_route_change",
     "result": "admin:catalog_benchmarkresult_change",
 }
-
-
-def _latest_change(model, *, field: str = "id", ref: str = "pk") -> Coalesce:
-    """
-    Return the latest ``history_date`` of ``model``'s history rows whose
-    ``field`` is the outer row's ``ref``, editorial acts left out; ``NEVER``
-    when there is none.
-    """
-    rows = (
-        model.history.model.objects.filter(**{field: OuterRef(ref)})
-        .exclude(history_change_reason__in=EDITORIAL_CHANGE_REASONS)
-        .order_by()
-        .values(field)
-        .annotate(latest=Max("history_date"))
-        .values("latest")
-    )
-    return Coalesce(
-        Subquery(rows, output_field=DateTimeField()),
-        Value(NEVER, output_field=DateTimeField()),
-    )
 
 
 def _latest_review(model) -> Subquery:
@@ -115,67 +87,6 @@ def _review_annotations(model) -> dict:
         "reviewed_at": _latest_review(model),
         "review_recorded_at": _review_date_recorded(model),
     }
-
-
-def model_data_changed_at(ref: str = "pk") -> Greatest:
-    """
-    Return when the data of the model whose id is the outer row's ``ref``
-    last changed: its own row, its routes, results or capabilities.
-    """
-    return Greatest(
-        _latest_change(LanguageModel, ref=ref),
-        _latest_change(Route, field="model_id", ref=ref),
-        _latest_change(BenchmarkResult, field="model_id", ref=ref),
-        _latest_change(ModelCapability, field="model_id", ref=ref),
-    )
-
-
-def comparison_list_with_review_state(
-    queryset: QuerySet[Comparison] | None = None,
-) -> QuerySet[Comparison]:
-    """
-    Return comparisons with ``pair_changed_at`` (when either model's data
-    last changed) and ``override_outdated`` (an override written before
-    that; an override of unknown date counts as outdated).
-    """
-    if queryset is None:
-        queryset = Comparison.objects.all()
-    return queryset.annotate(
-        pair_changed_at=Greatest(
-            model_data_changed_at("model_a_id"), model_data_changed_at("model_b_id")
-        ),
-    ).annotate(
-        override_outdated=Case(
-            When(verdict_override="", then=Value(False)),
-            When(verdict_override_updated__isnull=True, then=Value(True)),
-            When(verdict_override_updated__lt=F("pair_changed_at"), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
-
-
-@dataclass(frozen=True)
-class OverrideState:
-    """Whether a comparison's verdict override is older than the pair's data."""
-
-    outdated: bool
-    written_at: dt.datetime | None
-    pair_changed_at: dt.datetime | None
-
-
-def comparison_override_state(*, comparison: Comparison) -> OverrideState | None:
-    """Return the override state of ``comparison``, or None when it has no override."""
-    if not comparison.pk or not comparison.verdict_override:
-        return None
-    row = comparison_list_with_review_state(
-        Comparison.objects.filter(pk=comparison.pk)
-    ).values("pair_changed_at", "override_outdated", "verdict_override_updated")[0]
-    return OverrideState(
-        outdated=row["override_outdated"],
-        written_at=row["verdict_override_updated"],
-        pair_changed_at=_or_none(row["pair_changed_at"]),
-    )
 
 
 @dataclass(frozen=True)
@@ -347,7 +258,7 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
     comparisons = (
         comparison_list_with_review_state()
         .annotate(
-            own_changed=_latest_change(Comparison),
+            own_changed=latest_change(Comparison),
             **_review_annotations(Comparison),
         )
         .values(
@@ -377,7 +288,7 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
         )
 
     routes = Route.objects.annotate(
-        changed=_latest_change(Route), **_review_annotations(Route)
+        changed=latest_change(Route), **_review_annotations(Route)
     ).values(
         "pk",
         "model__name",
@@ -401,7 +312,7 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
         )
 
     results = BenchmarkResult.objects.annotate(
-        changed=_latest_change(BenchmarkResult),
+        changed=latest_change(BenchmarkResult),
         **_review_annotations(BenchmarkResult),
     ).values(
         "pk",
