@@ -103,6 +103,9 @@ INSTALLED_APPS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# The site is written in English only: no translation machinery on each
+# request (every reverse() and gettext() skips the active-language lookup).
+USE_I18N = False
 
 # The security headers come first, so every response gets them: the HTTPS
 # redirect, static files, the API's own answers (ApiMiddleware), errors.
