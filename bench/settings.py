@@ -11,7 +11,11 @@ from config.settings.base import *  # noqa: F403
 match os.environ.get("BENCH_CACHE", "locmem"):
     case "locmem":
         CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                # As roomy as the shared caches (Django's default is 300).
+                "OPTIONS": {"MAX_ENTRIES": 100_000},
+            }
         }
     case "db" | "redis":
         pass  # config.settings.base's choice, by REDIS_URL
