@@ -45,4 +45,4 @@ check: install
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 .local-admin-password
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm .local-admin-password
