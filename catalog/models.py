@@ -418,6 +418,9 @@ class Provider(VersionedModel):
         CLOUD = "cloud", "Cloud platform"
         ROUTER = "router", "Router / aggregator"
         INFERENCE_HOST = "inference_host", "Inference host"
+        # A subscription or coding plan: its per-token figures are not what
+        # an API customer pays, so they are never a list price.
+        PLAN = "plan", "Subscription or coding plan"
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)

@@ -150,7 +150,7 @@ class ProviderRef(ModelSchema):
     slug: str = Field(description="The provider's identifier.")
     name: str = Field(description="The provider's name.")
     kind: str = Field(
-        description="first_party (a lab's own API), cloud, router or inference_host."
+        description="first_party (a lab's own API), cloud, router, inference_host or plan (a subscription or coding plan)."
     )
 
     class Meta:
@@ -467,7 +467,7 @@ class ProviderOut(ModelSchema):
     slug: str = Field(description="The provider's identifier.")
     name: str = Field(description="The provider's name.")
     kind: str = Field(
-        description="first_party (a lab's own API), cloud, router or inference_host."
+        description="first_party (a lab's own API), cloud, router, inference_host or plan (a subscription or coding plan)."
     )
     website: str = Field(description="The provider's website; empty when not recorded.")
     organization: OrganizationRef | None = Field(
@@ -497,7 +497,7 @@ class ProviderDetailOut(ModelSchema):
     slug: str = Field(description="The provider's identifier.")
     name: str = Field(description="The provider's name.")
     kind: str = Field(
-        description="first_party (a lab's own API), cloud, router or inference_host."
+        description="first_party (a lab's own API), cloud, router, inference_host or plan (a subscription or coding plan)."
     )
     website: str = Field(description="The provider's website; empty when not recorded.")
     organization: OrganizationRef | None = Field(

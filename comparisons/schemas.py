@@ -202,7 +202,7 @@ class PriceRouteOut(Schema):
     provider_slug: str = Field(description="The provider's slug.")
     provider_name: str = Field(description="The provider's name.")
     provider_kind: str = Field(
-        description="first_party, cloud, router or inference_host."
+        description="first_party, cloud, router, inference_host or plan."
     )
     is_first_party: bool = Field(
         description="Whether the model's own organization runs it."

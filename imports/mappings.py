@@ -184,8 +184,33 @@ LICENSES = {
 }
 
 
+# Subscriptions and coding or token plans: a price list's per-token figures
+# for them are not what an API customer pays.
+PLANS = {
+    "alibaba-coding-plan",
+    "alibaba-coding-plan-cn",
+    "alibaba-token-plan",
+    "alibaba-token-plan-cn",
+    "github-copilot",
+    "kimi-for-coding",
+    "kuae-cloud-coding-plan",
+    "minimax-cn-coding-plan",
+    "minimax-coding-plan",
+    "tencent-coding-plan",
+    "umans-ai-coding-plan",
+    "xiaomi-token-plan-ams",
+    "xiaomi-token-plan-cn",
+    "xiaomi-token-plan-sgp",
+    "zai-coding-plan",
+    "zhipuai-coding-plan",
+}
+
+
 def provider_kind(slug):
     """Return (kind, organization slug or None) for a provider slug."""
+    if slug in PLANS:
+        # A lab's own plan keeps its lab, as its first-party API does.
+        return "plan", FIRST_PARTY.get(slug)
     if slug in FIRST_PARTY:
         return "first_party", FIRST_PARTY[slug]
     if slug in CLOUD:

@@ -49,7 +49,7 @@ class RouteFacts:
     provider_slug: str
     provider_name: str
     identifier: str
-    provider_kind: str = "inference_host"  # first_party | cloud | router | ...
+    provider_kind: str = "inference_host"  # first_party | cloud | router | plan | ...
     is_first_party: bool = False  # the model's own organization (tie-break)
     region: str = ""
     # USD per 1M tokens. None is "not sourced", which is not 0 ("free").
