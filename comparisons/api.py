@@ -87,6 +87,14 @@ class TrafficQuery(Schema):
         None,
         description="Whether free tiers (rate-limited) may count as the cheapest route. Default: false.",
     )
+    include_untrusted: bool | None = Field(
+        None,
+        description="Whether routes left out for trust (deprecated, subscription or coding plans, priced under a third of list) may count as the cheapest route. Default: false.",
+    )
+    price_basis: Literal[engine.PRICE_BASES] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="What the verdict's cost dimension compares: list (each model's list price, the default) or cheapest (its cheapest trusted route).",
+    )
 
 
 class ComparisonQuery(TrafficQuery):

@@ -15,10 +15,12 @@ from ninja import Field, Schema
 
 from catalog.schemas import DecimalString, TriStateValue
 
-from .engine import MARGIN_UNITS
+from .engine import MARGIN_UNITS, PRICE_BASES, ROUTE_DOUBTS
 
 Side = Literal["a", "b"]
 MarginUnit = Literal[tuple(MARGIN_UNITS)]  # type: ignore[valid-type]
+PriceBasis = Literal[PRICE_BASES]  # type: ignore[valid-type]
+RouteDoubt = Literal[ROUTE_DOUBTS]  # type: ignore[valid-type]
 
 
 class CitedSourceOut(Schema):
@@ -116,6 +118,12 @@ class VerdictOut(Schema):
     dimensions: list[VerdictDimensionOut] = Field(description="The weighed dimensions.")
     priorities: list[str] = Field(description="The reader's priorities, as given.")
     weights_text: str = Field(description="The weights, in words.")
+    is_close_call: bool = Field(
+        description="Whether the weighted scores are within one weight point: too close to call, so no pick."
+    )
+    thresholds_text: str = Field(
+        description="When a dimension is a tie (within the noise) and a pick too close to call, in words."
+    )
 
 
 class TrafficProfileOut(Schema):
@@ -130,6 +138,12 @@ class TrafficProfileOut(Schema):
     )
     include_free_tiers: bool = Field(
         description="Whether free tiers (rate-limited) may count as the cheapest route."
+    )
+    price_basis: PriceBasis = Field(
+        description="What the verdict's cost dimension compares: each model's list price, or its cheapest trusted route."
+    )
+    include_untrusted: bool = Field(
+        description="Whether routes left out for trust (deprecated, plans, priced far below list) may count."
     )
 
 
@@ -155,6 +169,16 @@ class RouteCostOut(Schema):
         description="Whether requests exceed the route's long-context threshold."
     )
     notes: list[str] = Field(description="Caveats about the estimate.")
+    provider_kind: str = Field(
+        description="first_party, cloud, router, inference_host or plan."
+    )
+    doubt: RouteDoubt | Literal[""] = Field(
+        description="Why the route is left out of the cheapest route, the median and the verdict; empty for a trusted route."
+    )
+    doubt_text: str = Field(description="The doubt in words; empty when none.")
+    is_list_price: bool = Field(
+        description="Whether this route's price is the model's list price."
+    )
 
 
 class ModelCostOut(Schema):
@@ -171,6 +195,29 @@ class ModelCostOut(Schema):
     )
     notes: list[str] = Field(description="Caveats about the cheapest route's estimate.")
     routes: list[RouteCostOut] = Field(description="Every route's cost.")
+    cheapest_provider_kind: str = Field(
+        description="The kind of the cheapest trusted route's provider; empty when none."
+    )
+    list_cost: DecimalString | None = Field(
+        description="USD a month at the model's list price; null when it has none."
+    )
+    list_cost_display: str = Field(description="The list-price cost in words.")
+    list_basis: Literal["first_party", "median", ""] = Field(
+        description="first_party: the model's own organization's pay-as-you-go API; median: the median of its trusted paid routes; empty: no list price."
+    )
+    list_provider_name: str = Field(
+        description="The first-party route's provider; empty for a median."
+    )
+    list_identifier: str = Field(
+        description="The first-party route's identifier; empty for a median."
+    )
+    list_route_count: int = Field(
+        description="How many routes the list price rests on."
+    )
+    list_text: str = Field(description="Where the list price comes from, in words.")
+    is_possible: bool = Field(
+        description="False when a request of the profile exceeds the model's context window or max output: no cost at all."
+    )
 
 
 class CostDeltaOut(Schema):
@@ -187,6 +234,7 @@ class CostDeltaOut(Schema):
         description="How many times the dearer one costs; null when not comparable."
     )
     ratio_display: str = Field(description="The ratio in words.")
+    basis: PriceBasis = Field(description="The price basis compared.")
 
 
 class CostSectionOut(Schema):
@@ -232,6 +280,13 @@ class PriceRouteOut(Schema):
     is_free_tier: bool = Field(
         description="Whether the route is priced 0 (rate-limited)."
     )
+    is_list_price: bool = Field(
+        description="Whether this route's price is the model's list price."
+    )
+    doubt: RouteDoubt | Literal[""] = Field(
+        description="Why the route is left out of the cheapest route, the median and the verdict; empty for a trusted route."
+    )
+    doubt_text: str = Field(description="The doubt in words; empty when none.")
 
 
 class ModelPricingOut(Schema):
@@ -290,6 +345,11 @@ class SharedBenchmarkOut(Schema):
     )
     margin_display: str = Field(description="The lead in words, e.g. '9.7 points'.")
     lead_text: str = Field(description="Who leads, in words.")
+    no_lead_reason: Literal[
+        "", "different_sources", "different_scales", "within_noise"
+    ] = Field(
+        description="Why no lead is claimed: the scores come from different sources, are on different scales, or differ by less than the noise; empty otherwise."
+    )
 
 
 class SingleBenchmarkOut(Schema):

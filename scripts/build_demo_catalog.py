@@ -367,12 +367,43 @@ def convert_routes(snapshot):
     return routes
 
 
-def convert_results(snapshot, notes):
-    """Return the results list with stable keys and one primary per pair."""
+# Benchmarks the sources name differently that are one benchmark (besides
+# names that differ only in case, spaces and punctuation): slug -> slug.
+BENCHMARK_ALIASES = {"bbh": "big-bench-hard", "theroemqa": "theoremqa"}
+
+
+def benchmark_merges(snapshot):
+    """
+    Return {slug: canonical slug} for the benchmarks that are one benchmark
+    under two names ("AGIEval" and "AGI Eval", "BBH" and "BIG-Bench Hard"):
+    the canonical one is the most used, then the first by slug.
+    """
+    used = Counter(item["benchmark"] for item in snapshot["results"])
+    names = {item["slug"]: item["name"] for item in snapshot["benchmarks"]}
+    groups = defaultdict(list)
+    for slug in names:
+        name = names.get(BENCHMARK_ALIASES.get(slug, slug), names[slug])
+        groups[re.sub(r"[^a-z0-9]", "", name.casefold())].append(slug)
+    merges = {}
+    for slugs in groups.values():
+        canonical = min(slugs, key=lambda slug: (-used[slug], slug))
+        merges.update({slug: canonical for slug in slugs if slug != canonical})
+    return merges
+
+
+def convert_results(snapshot, notes, merges=None):
+    """
+    Return the results list with stable keys and one primary per pair; a
+    result on a benchmark merged into another (``merges``) moves to it.
+    """
+    merges = merges or {}
     results = []
     occurrences = Counter()
     for item in snapshot["results"]:
         dataset = item["dataset"]
+        if item["benchmark"] in merges:
+            item = {**item, "benchmark": merges[item["benchmark"]]}
+            notes["results moved to a benchmark of the same name"] += 1
         occurrence_key = (dataset, item["model"], item["benchmark"])
         n = occurrences[occurrence_key]
         occurrences[occurrence_key] += 1
@@ -459,11 +490,15 @@ def convert(snapshot):
     extra_sources = {}
     models = convert_models(snapshot, extra_sources)
 
+    merges = benchmark_merges(snapshot)
     units = defaultdict(set)
     for result in snapshot["results"]:
-        units[result["benchmark"]].add(result["unit"])
+        units[merges.get(result["benchmark"], result["benchmark"])].add(result["unit"])
     benchmarks = []
     for item in snapshot["benchmarks"]:
+        if item["slug"] in merges:
+            notes["benchmarks merged into one of the same name"] += 1
+            continue
         (unit,) = units[item["slug"]] or {"percent"}
         benchmarks.append(
             {
@@ -499,7 +534,7 @@ def convert(snapshot):
         "models": models,
         "routes": convert_routes(snapshot),
         "benchmarks": benchmarks,
-        "results": convert_results(snapshot, notes),
+        "results": convert_results(snapshot, notes, merges),
     }
     notes["names made unique"] = len(renamed)
     return catalog, notes, renamed

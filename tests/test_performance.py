@@ -298,7 +298,7 @@ def test_admin_price_edit_shows_on_the_next_page_and_api_request(
     old_etag = client.get(GOLDEN_URL)["ETag"]
     url = admin_url(Route, "change", 5)  # Replicate's, the cheapest
     data = changeform_data(admin_client.get(url))
-    data.update(input_price="2.5", output_price="7.5")
+    data.update(input_price="4", output_price="12")
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(url, data)
@@ -306,8 +306,8 @@ def test_admin_price_edit_shows_on_the_next_page_and_api_request(
     assert response.status_code == 302
     page = client.get(GOLDEN_URL, headers={"if-none-match": old_etag})
     assert page.status_code == 200
-    assert "$3,875" in page_text(page)
-    assert golden_cost(client) == "3875"
+    assert "$6,200" in page_text(page)
+    assert golden_cost(client) == "6200"
 
 
 def test_load_catalog_invalidates_cached_pages(client, golden):
@@ -315,12 +315,12 @@ def test_load_catalog_invalidates_cached_pages(client, golden):
     document = export_catalog(published_only=False)
     for route in document["routes"]:
         if route["provider"] == "replicate":
-            route.update(input_price="2.5", output_price="7.5")
+            route.update(input_price="4", output_price="12")
 
     load_catalog(json.loads(json.dumps(document, default=str)))
 
-    assert "$3,875" in page_text(client.get(GOLDEN_URL))
-    assert golden_cost(client) == "3875"
+    assert "$6,200" in page_text(client.get(GOLDEN_URL))
+    assert golden_cost(client) == "6200"
 
 
 def test_write_in_a_transaction_moves_the_generation_again_on_commit(

@@ -1,14 +1,23 @@
 """
 Benchmarks: which result of a model to show, who leads on a benchmark and
-by how much, for a pair (like provenance with like) and for several models
-(their primary results). score_lead() is the one rule of a lead, for both.
+by how much, for a pair and for several models (their primary results).
+score_lead() is the one rule of a lead, for both.
+
+What may be compared follows trust.md (sections 4 and 5): two scores make a
+lead only when they come from one source (the same leaderboard, run series
+or publication: comparability_key()) or an editor marked them comparable; a
+result published by the model's own organization is self-reported whatever
+an aggregator's flag says; and a margin under the noise (1 point on a
+100-point scale, 1% of the larger score otherwise) is a tie.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from catalog.formatting import format_points, format_score
 
@@ -16,7 +25,80 @@ from . import wording
 from .inputs import BenchmarkResultFacts, ModelFacts, Side
 from .results import BenchmarkResult, BenchmarkScore, BenchmarkSection, SharedBenchmark
 from .sides import _Side, slug_of
-from .vocabulary import PROVENANCE_ORDER
+from .vocabulary import (
+    BENCHMARK_NOISE_POINTS,
+    BENCHMARK_NOISE_SHARE,
+    PROVENANCE_ORDER,
+)
+
+# Sites where a path's first segment names who published it.
+_OWNER_HOSTS = {"huggingface.co", "github.com", "www.github.com"}
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+def _site_and_owner(url: str) -> tuple[str, str]:
+    """Return a URL's site (its last two host labels) and, on a code host, its owner."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").casefold()
+    site = ".".join(host.split(".")[-2:])
+    owner = parts.path.strip("/").split("/")[0] if host in _OWNER_HOSTS else ""
+    return site, owner
+
+
+def is_own_publication(result: BenchmarkResultFacts, model: ModelFacts) -> bool:
+    """
+    Whether the result was published by the model's own organization: its
+    source's publisher is the organization, or its page is on the
+    organization's site, Hugging Face or GitHub account.
+    """
+    names = {
+        _letters(name)
+        for name in (
+            model.organization_name,
+            model.organization_slug,
+            model.organization_slug.removesuffix("-ai"),
+        )
+        if len(_letters(name)) >= 3
+    }
+    publisher = _letters(result.source.publisher) if result.source else ""
+    if publisher and publisher in names:
+        return True
+    site, owner = _site_and_owner(result.source_url)
+    where = _letters(owner or site.split(".")[0])
+    return bool(where) and any(name in where or where in name for name in names)
+
+
+def effective_provenance(result: BenchmarkResultFacts, model: ModelFacts) -> str:
+    """Return the result's provenance: self-reported when its organization published it."""
+    if is_own_publication(result, model):
+        return "self_reported"
+    return result.provenance
+
+
+def comparability_key(result: BenchmarkResultFacts, provenance: str) -> tuple:
+    """
+    Return what two results must share to be compared: an editor's group;
+    else, for a self-reported score, the page it was published on (a lab's
+    settings are its own); else the source, its method and its site (one
+    leaderboard or run series).
+    """
+    if result.comparable_group:
+        return ("group", result.comparable_group)
+    if provenance == "self_reported":
+        parts = urlsplit(result.source_url)
+        return ("page", (parts.hostname or "").casefold(), parts.path.rstrip("/"))
+    source = result.source.key if result.source else ""
+    return ("source", source, result.method, _site_and_owner(result.source_url)[0])
+
+
+def within_noise(margin: Decimal, unit: str, scores: Sequence[Decimal]) -> bool:
+    """Whether a lead is under the noise: 1 point of 100, else 1% of the larger score."""
+    if unit == "percent":
+        return margin < BENCHMARK_NOISE_POINTS
+    return margin < BENCHMARK_NOISE_SHARE * max(abs(score) for score in scores)
 
 
 def pick_result(
@@ -101,6 +183,44 @@ def score_lead(results: Sequence[BenchmarkResultFacts]) -> ScoreLead:
     return ScoreLead(True, leaders, runners_up, best - runner_up)
 
 
+def _comparable_pair(
+    a: _Side,
+    b: _Side,
+    results_a: Sequence[BenchmarkResultFacts],
+    results_b: Sequence[BenchmarkResultFacts],
+) -> tuple[BenchmarkResultFacts, BenchmarkResultFacts, str] | None:
+    """
+    Return the pair of results that may be compared, and their provenance:
+    of one source, independent before self-reported, then as pick_result()
+    prefers; None when no pair is of one source.
+    """
+    keyed_a = [(r, effective_provenance(r, a.facts)) for r in results_a]
+    keyed_b = [(r, effective_provenance(r, b.facts)) for r in results_b]
+    pairs = [
+        (ra, rb, pa if pa == pb else "unknown")
+        for ra, pa in keyed_a
+        for rb, pb in keyed_b
+        if comparability_key(ra, pa) == comparability_key(rb, pb)
+    ]
+    if not pairs:
+        return None
+
+    def preference(pair):
+        ra, rb, provenance = pair
+        return (
+            PROVENANCE_ORDER.index(provenance),
+            not (ra.is_primary and rb.is_primary),
+            -max(
+                (ra.date.toordinal() if ra.date else 0),
+                (rb.date.toordinal() if rb.date else 0),
+            ),
+            results_a.index(ra),
+            results_b.index(rb),
+        )
+
+    return min(pairs, key=preference)
+
+
 def _compare_benchmark(
     a: _Side,
     b: _Side,
@@ -108,45 +228,54 @@ def _compare_benchmark(
     results_b: Sequence[BenchmarkResultFacts],
 ) -> SharedBenchmark:
     """
-    Return one shared benchmark side by side, comparing like with like: the same
-    provenance on both sides when there is one, independent before self-reported.
+    Return one shared benchmark side by side: the pair of results of one
+    source when there is one, else each model's own result, shown side by
+    side with no lead claimed.
     """
-    common = [
-        provenance
-        for provenance in PROVENANCE_ORDER
-        if any(r.provenance == provenance for r in results_a)
-        and any(r.provenance == provenance for r in results_b)
-    ]
-    provenance = common[0] if common else None
-    result_a = pick_result(results_a, provenance)
-    result_b = pick_result(results_b, provenance)
-    assert result_a is not None and result_b is not None
+    found = _comparable_pair(a, b, results_a, results_b)
+    if found is not None:
+        result_a, result_b, provenance = found
+        provenance_a = provenance_b = provenance
+        no_lead_reason = ""
+    else:
+        result_a, result_b = pick_result(results_a), pick_result(results_b)
+        assert result_a is not None and result_b is not None
+        provenance_a = effective_provenance(result_a, a.facts)
+        provenance_b = effective_provenance(result_b, b.facts)
+        provenance = provenance_a if provenance_a == provenance_b else None
+        no_lead_reason = "different_sources"
     lead = score_lead((result_a, result_b))
+    if not lead.comparable:
+        no_lead_reason = "different_scales"
     leader: Side | None = None
     margin: Decimal | None = None
-    if lead.comparable:
+    if lead.comparable and not no_lead_reason:
         if lead.margin is None:  # a tie: no lead, a margin of zero
             margin = abs(result_a.score - result_b.score)
         else:
-            leader = "a" if lead.leaders == (0,) else "b"
             margin = lead.margin
+            if within_noise(margin, result_a.unit, (result_a.score, result_b.score)):
+                no_lead_reason = "within_noise"
+            else:
+                leader = "a" if lead.leaders == (0,) else "b"
     shared = SharedBenchmark(
         slug=result_a.benchmark_slug,
         name=result_a.benchmark_name,
         category=result_a.category or result_b.category,
         unit=result_a.unit,
         higher_is_better=result_a.higher_is_better,
-        a=score_of(result_a),
-        b=score_of(result_b),
+        a=replace(score_of(result_a), provenance=provenance_a),
+        b=replace(score_of(result_b), provenance=provenance_b),
         provenance_text=wording.provenance_text(
-            a, b, provenance, result_a.provenance, result_b.provenance
+            a, b, provenance, provenance_a, provenance_b
         ),
-        comparable=lead.comparable,
+        comparable=lead.comparable and no_lead_reason != "different_sources",
         leader=leader,
         leader_slug=slug_of((a, b), leader),
         margin=margin,
         margin_display=format_points(margin) if margin is not None else "",
         lead_text="",
+        no_lead_reason=no_lead_reason,
     )
     return replace(shared, lead_text=wording.lead_text(a, b, shared, result_b.unit))
 

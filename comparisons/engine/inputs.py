@@ -87,6 +87,8 @@ class BenchmarkResultFacts:
     source: SourceRef | None = None
     source_url: str = ""
     is_primary: bool = True  # the catalog's chosen result for (model, benchmark)
+    # Results an editor marked comparable share a group, whatever their sources.
+    comparable_group: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,12 @@ class TrafficProfile:
     cached_share: Decimal = Decimal(0)
     batch_share: Decimal = Decimal(0)
     include_free_tiers: bool = False
+    # What the verdict's cost dimension compares: "list" (each model's list
+    # price) or "cheapest" (its cheapest trusted route).
+    price_basis: str = "list"
+    # Whether routes left out of "cheapest" for trust (deprecated, plans,
+    # priced far below list) may count, as include_free_tiers for free tiers.
+    include_untrusted: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,14 @@ from decimal import localcontext
 from catalog.formatting import format_money, format_points, format_ratio
 
 from . import prose, wording
-from .benchmarks import primary_results, score_lead, score_of
+from .benchmarks import (
+    comparability_key,
+    effective_provenance,
+    primary_results,
+    score_lead,
+    score_of,
+    within_noise,
+)
 from .costs import cost_gap, rank_costs
 from .inputs import BenchmarkResultFacts, ModelFacts, TrafficProfile
 from .pair import _build_side
@@ -153,15 +160,27 @@ def _many_benchmark(
 ) -> ManyBenchmark:
     first = results[0]
     lead = score_lead(results)
+    keys = {
+        comparability_key(result, effective_provenance(result, side.facts))
+        for side, result in zip(sides, results, strict=True)
+    }
+    if len(keys) > 1:
+        no_lead = "different_sources"
+    elif lead.margin is not None and within_noise(
+        lead.margin, first.unit, [r.score for r in results]
+    ):
+        no_lead = "within_noise"
+    else:
+        no_lead = ""
     # Leaders only where there is a lead: an all-way tie has none.
-    leading = set(lead.leaders) if lead.margin is not None else set()
+    leading = set(lead.leaders) if lead.margin is not None and not no_lead else set()
     return ManyBenchmark(
         slug=first.benchmark_slug,
         name=first.benchmark_name,
         category=next((r.category for r in results if r.category), ""),
         unit=first.unit,
         higher_is_better=first.higher_is_better,
-        comparable=lead.comparable,
+        comparable=lead.comparable and no_lead != "different_sources",
         scores=tuple(
             ManyScore(score_of(r), index in leading) for index, r in enumerate(results)
         ),
@@ -170,7 +189,7 @@ def _many_benchmark(
         ),
         margin=lead.margin,
         margin_display=format_points(lead.margin) if lead.margin is not None else "",
-        lead_text=wording.many_lead_text([s.name for s in sides], first, lead),
+        lead_text=wording.many_lead_text([s.name for s in sides], first, lead, no_lead),
     )
 
 

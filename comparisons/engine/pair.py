@@ -154,7 +154,7 @@ def compute_comparison(
         benchmarks = build_benchmarks(side_a, side_b)
         shared = benchmarks.shared
         lead = largest_lead(shared)
-        delta = compare_costs(side_a.cost, side_b.cost)
+        delta = compare_costs(side_a.cost, side_b.cost, profile.price_basis)
         verdict = compute_verdict(side_a, side_b, shared, delta, priorities, curated)
         costs = CostSection(
             profile=profile,

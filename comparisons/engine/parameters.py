@@ -26,6 +26,7 @@ from .vocabulary import (
     MAX_MODEL_LIST_LENGTH,
     MIN_MANY,
     PRESETS_BY_SLUG,
+    PRICE_BASES,
     PRIORITY_KEYS,
     REQUESTS_RANGE,
     TOKENS_RANGE,
@@ -109,6 +110,20 @@ _PROFILE_FIELDS: tuple[tuple[str, str, str, Callable[[str], Any], str], ...] = (
         "Include free tiers",
         lambda raw: _SWITCH_WORDS.get(raw.strip().lower()),
         "on or off",
+    ),
+    (
+        "include_untrusted",
+        "include_untrusted",
+        "Include routes left out",
+        lambda raw: _SWITCH_WORDS.get(raw.strip().lower()),
+        "on or off",
+    ),
+    (
+        "price_basis",
+        "price_basis",
+        "Price basis",
+        lambda raw: raw.strip().lower() if raw.strip().lower() in PRICE_BASES else None,
+        "list or cheapest",
     ),
 )
 

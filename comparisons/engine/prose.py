@@ -22,6 +22,7 @@ from catalog.formatting import (
     possessive,
 )
 
+from . import wording
 from .inputs import SourceRef, Tri
 from .results import (
     BenchmarkSection,
@@ -37,6 +38,7 @@ from .sides import cheapest_route, coverage, is_stale, only_in, unconfirmed_in
 from .vocabulary import CAPABILITY_KEYS, CAPABILITY_PHRASES, DIMENSIONS_BY_KEY
 from .wording import (
     capability_list,
+    cost_summary,
     license_text,
     name_of,
     price_display,
@@ -169,10 +171,13 @@ def tradeoffs(
                 "retrieval packs, and transcript analysis."
             )
         if delta.cheaper == side.key:
+            basis = delta.basis
             say(
-                f"{side.name} costs {delta.difference_display} less a month "
-                f"at this traffic ({side.cost.monthly_cost_display} vs "
-                f"{other.cost.monthly_cost_display}), a gap that grows with volume."
+                f"At {wording.PRICE_BASIS_LABELS[basis]}, {side.name} costs "
+                f"{delta.difference_display} less a month at this traffic "
+                f"({wording.cost_display_on(side.cost, basis)} vs "
+                f"{wording.cost_display_on(other.cost, basis)}), a gap that grows "
+                "with volume."
             )
     bullets.extend(_tag_bullets(a, b))
     return _unique(bullets)
@@ -316,7 +321,7 @@ def _benchmarks_paragraph(
         text = f"Across {benchmarks.summary}"
         if lead:
             text += f" The largest gap is {lead.margin_display} on {lead.name}."
-        return f"{text} {benchmarks.caution}"
+        return text
     sentences = []
     for s in shared:
         if s.leader:
@@ -327,7 +332,7 @@ def _benchmarks_paragraph(
             f"On {s.name}, {a.name} scores {s.a.display} and {b.name} {s.b.display} "
             f"({s.provenance_text.lower()}), {outcome}."
         )
-    return f"{' '.join(sentences)} {benchmarks.caution}"
+    return " ".join(sentences)
 
 
 def _capabilities_paragraph(a: _Side, b: _Side) -> str:
@@ -346,11 +351,12 @@ def _capabilities_paragraph(a: _Side, b: _Side) -> str:
     ]
     if neither:
         parts.append(f"neither supports {join_list(neither, 'or')}")
-    for side in (a, b):
-        unknown = [k for k in keys if side.capabilities[k] is Tri.UNKNOWN]
-        if unknown:
-            verb = "is" if len(unknown) == 1 else "are"
-            parts.append(f"{capability_list(unknown)} {verb} unknown for {side.name}")
+    parts += wording.unknown_clauses(
+        a,
+        b,
+        *([k for k in keys if side.capabilities[k] is Tri.UNKNOWN] for side in (a, b)),
+        verb=True,
+    )
     return (
         f"On capabilities, {'; '.join(parts)}. Weigh these against whether the work "
         "is raw model quality, agentic coding, multimodal ingestion, or predictable "
@@ -410,13 +416,16 @@ def _choice_paragraph(a: _Side, b: _Side, verdict: Verdict) -> str:
     )
 
 
-def _capability_answer(a: _Side, b: _Side, key: str) -> str:
+CAPABILITY_CAVEAT = (
+    " Validate it on the provider endpoint you plan to call: model support and "
+    "API exposure can differ."
+)
+
+
+def _capability_answer(a: _Side, b: _Side, key: str, caveat: str) -> str:
+    """Return who supports a capability; ``caveat`` follows a "yes" (said once a page)."""
     phrase = CAPABILITY_PHRASES[key]
     values = (a.capabilities[key], b.capabilities[key])
-    caveat = (
-        " Validate it on the provider endpoint you plan to call: model support and "
-        "API exposure can differ."
-    )
     if values == (Tri.YES, Tri.YES):
         return (
             f"Both {a.name} and {b.name} support {phrase}, so choose on benchmarks, "
@@ -512,32 +521,65 @@ def faq(
 ) -> tuple[FaqItem, ...]:
     """Return the page's common questions and their answers."""
     pair = f"{a.name} or {b.name}"
-    cheaper = " ".join(
-        f"{side.name} costs {side.cost.monthly_cost_display} a month on "
-        f"{side.cost.cheapest_provider_name}."
-        if side.cost.monthly_cost is not None
-        else f"{possessive(side.name)} cost is unavailable ({side.cost.reason.lower()})."
-        for side in (a, b)
-    )
+    cheaper = " ".join(cost_summary(side.cost) for side in (a, b))
+    capabilities = []
+    caveat = CAPABILITY_CAVEAT
+    for key in ("vision", "multimodal_input", "function_calling"):
+        answer = _capability_answer(a, b, key, caveat)
+        if caveat and answer.endswith(caveat):
+            caveat = ""  # once a page
+        capabilities.append(
+            FaqItem(f"Which is better for {CAPABILITY_PHRASES[key]}, {pair}?", answer)
+        )
     return (
         FaqItem(f"Which has a larger context window, {pair}?", _context_answer(a, b)),
         FaqItem(f"Is {pair} open source?", _license_answer(a, b)),
-        *(
-            FaqItem(
-                f"Which is better for {CAPABILITY_PHRASES[key]}, {pair}?",
-                _capability_answer(a, b, key),
-            )
-            for key in ("vision", "multimodal_input", "function_calling")
-        ),
+        *capabilities,
         FaqItem(f"Where can I run {a.name} and {b.name}?", _where_answer(a, b)),
         FaqItem(
             f"Which is cheaper at my traffic, {pair}?",
-            f"At {costs.profile_text}: {cheaper} {costs.delta.sentence}",
+            f"At {costs.profile_text}: {cheaper} {_cheaper_answer(costs.delta, a, b)}",
         ),
         FaqItem(
             f"Which scores higher on benchmarks, {pair}?",
-            f"{benchmarks.summary} {benchmarks.caution}",
+            _benchmarks_answer(a, b, benchmarks),
         ),
+    )
+
+
+def _cheaper_answer(delta: CostDelta, a: _Side, b: _Side) -> str:
+    """Return which is cheaper on the delta's basis, said otherwise than the delta."""
+    basis = wording.PRICE_BASIS_LABELS[delta.basis]
+    if delta.cheaper is None and delta.difference is None:
+        return f"The two cannot be compared at {basis} at this traffic."
+    if delta.cheaper is None:
+        return f"Neither is cheaper at {basis}."
+    cheap, dear = (a, b) if delta.cheaper == a.key else (b, a)
+    return (
+        f"So {cheap.name} is the cheaper at {basis}: {dear.name} costs "
+        f"{delta.difference_display} more a month."
+    )
+
+
+def _benchmarks_answer(a: _Side, b: _Side, benchmarks: BenchmarkSection) -> str:
+    """Return who scores higher, for the FAQ: the leads, then what is not compared."""
+    shared = benchmarks.shared
+    if not shared:
+        return (
+            f"Neither can be said to: {a.name} and {b.name} have no benchmark in "
+            "common in this catalog, so run your own evaluation."
+        )
+    parts = [
+        f"{side.name} scores higher on {join_list(led)}"
+        for side in (a, b)
+        if (led := [s.name for s in shared if s.leader == side.key])
+    ]
+    apart = [s.name for s in shared if not s.leader]
+    if apart:
+        parts.append(f"no lead is claimed on {join_list(apart)}")
+    return (
+        f"{capitalize_first('; '.join(parts))}. Treat each win as a signal for "
+        "workloads like the benchmark's, not a general ranking."
     )
 
 

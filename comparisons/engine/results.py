@@ -93,6 +93,10 @@ class Verdict:
     dimensions: tuple[VerdictDimension, ...]
     priorities: tuple[str, ...]
     weights_text: str
+    # The weighted scores are within one weight point: too close to call.
+    is_close_call: bool = False
+    # When a dimension is a tie and a pick too close to call, in words.
+    thresholds_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,21 +114,48 @@ class RouteCost:
     is_cheapest: bool
     long_context_tier_applied: bool
     notes: tuple[str, ...]
+    provider_kind: str = ""
+    # Why the route is left out of "cheapest", the median and the verdict
+    # (vocabulary.ROUTE_DOUBTS: retired, deprecated, plan, free_tier,
+    # far_below_list), and in words; "" for a trusted route.
+    doubt: str = ""
+    doubt_text: str = ""
+    is_list_price: bool = False  # the route whose price is the model's list price
 
 
 @dataclass(frozen=True)
 class ModelCost:
-    """A model's cheapest monthly cost at the profile, and every route's."""
+    """
+    A model's monthly cost at the profile: at its list price and on its
+    cheapest trusted route (trust.md, sections 1 and 2), and every route's.
+    """
 
     model_slug: str
     model_name: str
-    monthly_cost: Decimal | None
+    monthly_cost: Decimal | None  # on the cheapest trusted route
     monthly_cost_display: str  # "$7,750" or "Unavailable"
     cheapest_provider_name: str
     cheapest_identifier: str
     reason: str  # why it is unavailable
     notes: tuple[str, ...]
     routes: tuple[RouteCost, ...]
+    cheapest_provider_kind: str = ""
+    # At the list price: the model's own organization's pay-as-you-go API
+    # ("first_party"), else the median of its trusted paid routes ("median").
+    list_cost: Decimal | None = None
+    list_cost_display: str = "Unavailable"
+    list_basis: str = ""  # "first_party", "median" or "" (none)
+    list_provider_name: str = ""  # the first-party route's provider
+    list_identifier: str = ""
+    list_route_count: int = 0  # how many routes the median is of
+    list_text: str = ""  # "OpenAI API (gpt-4-turbo)", "median of 4 routes"
+    # The request the profile describes exceeds the model's context window or
+    # max output: no cost is possible; the reason says which limit.
+    is_possible: bool = True
+
+    def cost_on(self, basis: str) -> Decimal | None:
+        """Return the monthly cost on a price basis: "list" or "cheapest"."""
+        return self.list_cost if basis == "list" else self.monthly_cost
 
 
 @dataclass(frozen=True)
@@ -138,6 +169,7 @@ class CostDelta:
     difference_display: str = ""
     ratio: Decimal | None = None  # how many times the dearer one costs
     ratio_display: str = ""
+    basis: str = "list"  # the price basis compared: "list" or "cheapest"
 
 
 @dataclass(frozen=True)
@@ -171,6 +203,9 @@ class PriceRoute:
     last_verified: dt.date | None
     is_cheapest: bool
     is_free_tier: bool
+    is_list_price: bool = False
+    doubt: str = ""  # why it is left out of "cheapest" (RouteCost.doubt)
+    doubt_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -233,6 +268,10 @@ class SharedBenchmark:
     margin: Decimal | None
     margin_display: str
     lead_text: str
+    # Why no lead is claimed: "" (there is one, or a tie), "different_sources"
+    # (trust.md, section 5), "different_scales" (units or directions), or
+    # "within_noise" (a margin under the noise, section 4).
+    no_lead_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -450,14 +489,27 @@ MARGIN_UNITS = {
 REASON_CODES = {
     "quality": (
         "no_shared_benchmark",  # no data
-        "no_comparable_benchmark",  # no data: units or directions differ
+        "no_comparable_benchmark",  # no data: other sources, units or directions
         "same_score",  # one comparable benchmark, tied
+        "lead_within_noise",  # one comparable benchmark, a lead under the noise
         "higher_score",  # one comparable benchmark, led
         "same_benchmarks_led",  # several: as many led by each
         "more_benchmarks_led",  # several: more led by the winner
     ),
-    "context": ("window_not_sourced", "same_window", "larger_window"),
-    "cost": ("no_price_for_either", "no_price", "same_cost", "cheaper"),
+    "context": (
+        "window_not_sourced",
+        "same_window",
+        "window_within_noise",  # within 1.2x
+        "larger_window",
+    ),
+    "cost": (
+        "no_price_for_either",
+        "no_price",
+        "not_possible",
+        "same_cost",
+        "cost_within_noise",  # within 10%
+        "cheaper",
+    ),
     "capabilities": (
         "no_capability_data",  # no data for a model
         "no_capability_gap",  # neither has one the other lacks
@@ -467,6 +519,7 @@ REASON_CODES = {
     "availability": (
         "no_routes_for_either",
         "same_coverage",
+        "coverage_within_noise",  # providers (or routes) within 2
         "more_providers",
         "more_routes",  # as many providers, more live routes
     ),
@@ -496,6 +549,7 @@ class Judgement:
     # those its data does not settle.
     only: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     unknown: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    basis: str = "list"  # the price basis a cost judgement compared
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,9 @@ def _price_route(route: RouteFacts, cost: RouteCost) -> PriceRoute:
         last_verified=route.last_verified,
         is_cheapest=cost.is_cheapest,
         is_free_tier=cost.is_free_tier,
+        is_list_price=cost.is_list_price,
+        doubt=cost.doubt,
+        doubt_text=cost.doubt_text,
     )
 
 

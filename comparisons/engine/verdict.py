@@ -2,6 +2,11 @@
 The verdict: each weighted dimension judged (a Judgement: winner, margin as a
 figure with its unit, reason code), then the overall pick. The rules of who
 wins a dimension live here; wording.py says them.
+
+A margin within the noise (trust.md, section 4: vocabulary's *_NOISE_*
+constants) is a tie, never a win; a pick within one weight point is too
+close to call; and a pair with no comparable shared benchmark is judged
+without quality, which the sentence says.
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ from .inputs import CuratedLayer, ModelFacts, Tri
 from .results import CostDelta, Judgement, SharedBenchmark, Verdict, VerdictDimension
 from .sides import _Side, coverage, only_in, sides_by, slug_of, winner_by
 from .vocabulary import (
+    CLOSE_CALL_WEIGHT,
+    CONTEXT_NOISE_RATIO,
+    COST_NOISE_SHARE,
+    COVERAGE_NOISE,
     DIMENSIONS,
     DIMENSIONS_BY_KEY,
     PRIORITY_KEYS,
@@ -35,7 +44,12 @@ def _judge_quality(a: _Side, b: _Side, shared: Sequence[SharedBenchmark]) -> Jud
     winner = winner_by(*led)
     if len(comparable) == 1:
         only = comparable[0]
-        code = "higher_score" if winner else "same_score"
+        if winner:
+            code = "higher_score"
+        elif only.no_lead_reason == "within_noise":
+            code = "lead_within_noise"
+        else:
+            code = "same_score"
         return Judgement(winner, code, only.margin, "points", benchmark=only)
     return Judgement(
         winner,
@@ -57,17 +71,35 @@ def _judge_context(a: _Side, b: _Side) -> Judgement:
         return Judgement(None, "same_window", Decimal(1), "x")
     big, small = sorted(windows, reverse=True)
     ratio = Decimal(big or 0) / Decimal(small) if small else None
+    if ratio is not None and ratio <= CONTEXT_NOISE_RATIO:
+        return Judgement(None, "window_within_noise", ratio, "x")
     return Judgement(winner, "larger_window", ratio, "x" if ratio else "")
 
 
 def _judge_cost(a: _Side, b: _Side, delta: CostDelta) -> Judgement:
-    missing = tuple(side.name for side in (a, b) if side.cost.monthly_cost is None)
+    """Judge cost on the delta's price basis: list prices unless the reader chose."""
+    basis = delta.basis
+    impossible = tuple(side.name for side in (a, b) if not side.cost.is_possible)
+    if impossible:
+        return Judgement(
+            None, "not_possible", has_data=False, missing=impossible, basis=basis
+        )
+    missing = tuple(side.name for side in (a, b) if side.cost.cost_on(basis) is None)
     if len(missing) == 2:
-        return Judgement(None, "no_price_for_either", has_data=False, missing=missing)
+        return Judgement(
+            None, "no_price_for_either", has_data=False, missing=missing, basis=basis
+        )
     if missing:
-        return Judgement(None, "no_price", has_data=False, missing=missing)
+        return Judgement(None, "no_price", has_data=False, missing=missing, basis=basis)
     code = "cheaper" if delta.cheaper else "same_cost"
-    return Judgement(delta.cheaper, code, delta.difference, "usd_per_month")
+    cheap = min(cost for cost in (a.cost.cost_on(basis), b.cost.cost_on(basis)))
+    if delta.cheaper and (delta.difference or 0) <= COST_NOISE_SHARE * (cheap or 0):
+        return Judgement(
+            None, "cost_within_noise", delta.difference, "usd_per_month", basis=basis
+        )
+    return Judgement(
+        delta.cheaper, code, delta.difference, "usd_per_month", basis=basis
+    )
 
 
 def _judge_capabilities(a: _Side, b: _Side) -> Judgement:
@@ -111,9 +143,15 @@ def _judge_availability(a: _Side, b: _Side) -> Judgement:
     counts = (providers_a, providers_b)
     if winner and providers_a == providers_b:
         margin = Decimal(abs(routes_a - routes_b))
+        unit = "routes"
+    else:
+        margin = Decimal(abs(providers_a - providers_b))
+        unit = "providers"
+    if winner and margin <= COVERAGE_NOISE:
+        return Judgement(None, "coverage_within_noise", margin, unit, counts=counts)
+    if unit == "routes":
         return Judgement(winner, "more_routes", margin, "routes", counts=counts)
     code = "more_providers" if winner else "same_coverage"
-    margin = Decimal(abs(providers_a - providers_b))
     return Judgement(winner, code, margin, "providers", counts=counts)
 
 
@@ -201,15 +239,27 @@ def compute_verdict(
     score_a = sum(d.weight for d in dimensions if d.winner == "a")
     score_b = sum(d.weight for d in dimensions if d.winner == "b")
     pick = winner_by(score_a, score_b)
-    if pick is not None:
+    is_close = pick is not None and abs(score_a - score_b) <= CLOSE_CALL_WEIGHT
+    without_quality = not judgements["quality"].has_data
+    if pick is not None and not is_close:
         winner, other = sides_by((a, b), pick)
         computed = wording.pick_sentence(
-            winner, other, strongest(dimensions, other.key)
+            winner,
+            other,
+            strongest(dimensions, other.key),
+            without_quality=without_quality,
+            won=[d.label.lower() for d in dimensions if d.winner == pick],
         )
     else:
         computed = wording.tie_sentence(
-            a, b, strongest(dimensions, "a"), strongest(dimensions, "b")
+            a,
+            b,
+            strongest(dimensions, "a"),
+            strongest(dimensions, "b"),
+            without_quality=without_quality,
+            is_close=is_close,
         )
+        pick = None
     override = curated.verdict_override.strip() if curated else ""
     return Verdict(
         sentence=override or computed,
@@ -223,4 +273,6 @@ def compute_verdict(
         dimensions=tuple(dimensions),
         priorities=priorities,
         weights_text=wording.weights_text(dimensions),
+        is_close_call=is_close,
+        thresholds_text=wording.THRESHOLDS_TEXT,
     )

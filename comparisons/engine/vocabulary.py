@@ -16,6 +16,27 @@ from .inputs import TrafficPreset, TrafficProfile
 PRECISION = 100
 MILLION = Decimal(1_000_000)
 
+# A verdict dimension is a tie when its margin is within the noise (trust.md,
+# section 4): a benchmark lead under 1 point on a 100-point scale (under 1% of
+# the larger score otherwise), context windows within 1.2x, monthly costs
+# within 10%, provider (or route) counts within 2. Weighted scores within one
+# weight point are too close to call overall.
+BENCHMARK_NOISE_POINTS = Decimal(1)
+BENCHMARK_NOISE_SHARE = Decimal("0.01")
+CONTEXT_NOISE_RATIO = Decimal("1.2")
+COST_NOISE_SHARE = Decimal("0.10")
+COVERAGE_NOISE = 2
+CLOSE_CALL_WEIGHT = 1
+
+# What the verdict's cost dimension compares (TrafficProfile.price_basis).
+PRICE_BASES = ("list", "cheapest")
+# A route priced under this fraction of the model's list price (input or
+# output) is "priced far below list, unverified" (trust.md, section 2).
+FAR_BELOW_LIST = Decimal(1) / 3
+# Why a route is left out of "cheapest", the median and the verdict, most
+# decisive first (trust.md, section 2); "" is a trusted route.
+ROUTE_DOUBTS = ("retired", "deprecated", "plan", "free_tier", "far_below_list")
+
 # (key, label, phrase inside a sentence), in display order.
 CAPABILITIES: tuple[tuple[str, str, str], ...] = (
     ("vision", "Vision", "vision"),

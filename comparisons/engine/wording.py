@@ -27,6 +27,7 @@ from catalog.formatting import (
     format_tokens,
     join_list,
     pluralize,
+    possessive,
 )
 
 from .inputs import BenchmarkResultFacts, ModelFacts, RouteFacts, TrafficProfile, Tri
@@ -62,11 +63,25 @@ BENCHMARK_CAUTION = (
 )
 COST_METHOD = (
     "Monthly cost = requests x (input tokens x input price + output tokens x "
-    "output price) per 1M tokens, on each model's cheapest tracked route with "
-    "both prices sourced. Cached input pays the cache-read price, batch "
+    "output price) per 1M tokens. Cached input pays the cache-read price, batch "
     "requests the batch prices, where sourced; above a long-context threshold "
-    "the whole request pays the tier prices."
+    "the whole request pays the tier prices. A model's list price is its own "
+    "organization's pay-as-you-go API, or else the median of its trusted paid "
+    "routes; its cheapest trusted route leaves out routes that are deprecated, "
+    "subscription or coding plans, free tiers, or priced under a third of the "
+    "list price, unless you include them. A request longer than a model's "
+    "context window or max output has no cost."
 )
+PRICE_BASIS_LABELS = {"list": "list price", "cheapest": "cheapest trusted route"}
+THRESHOLDS_TEXT = (
+    "A dimension is a tie, never a win, when its margin is within the noise: a "
+    "benchmark lead under 1 point on a 100-point scale (under 1% of the scale "
+    "otherwise), context windows within 1.2x, monthly costs within 10%, provider "
+    "counts within 2. Only scores from one source (the same leaderboard or "
+    "publication) are compared. A pick whose weighted score is within one "
+    "point of the other's is too close to call."
+)
+NO_QUALITY = "No shared benchmark, so quality is not compared"
 NO_ROUTE_REASON = "No route tracked, so no sourced input and output price"
 BLEND_RULE = "0.75 x input price + 0.25 x output price, free tiers left out"
 NOT_PLOTTED = "not plotted: no sourced price"
@@ -226,6 +241,49 @@ def route_status_note(route: RouteFacts, is_free: bool, profile: TrafficProfile)
     return ""
 
 
+def route_doubt_text(doubt: str, profile: TrafficProfile) -> str:
+    """Return why a route is left out of "cheapest", the median and the verdict."""
+    if not doubt:
+        return ""
+    text = {
+        "retired": "retired",
+        "deprecated": "deprecated",
+        "plan": "a subscription or coding plan, not an API price",
+        "free_tier": "a free tier (rate limits apply)",
+        "far_below_list": "priced far below list, unverified",
+    }[doubt]
+    if doubt == "retired":
+        return "Left out: retired."
+    included = (
+        profile.include_free_tiers
+        if doubt == "free_tier"
+        else profile.include_untrusted
+    )
+    if included:
+        return f"Included at your request: {text}."
+    return f"Left out of the cheapest route and the verdict: {text}."
+
+
+def not_possible_reason(limit: str, size: int) -> str:
+    """Return why a request of the profile has no cost on a model."""
+    if limit == "context_window":
+        return (
+            "Not possible: the request exceeds the context window "
+            f"({format_count(size)} tokens)"
+        )
+    return (
+        "Not possible: the output exceeds the maximum output "
+        f"({format_count(size)} tokens)"
+    )
+
+
+def list_price_text(basis: str, provider: str, count: int) -> str:
+    """Return where a list price comes from: "OpenAI API", "median of 4 routes"."""
+    if basis == "first_party":
+        return provider
+    return f"median of {pluralize(count, 'trusted route')}"
+
+
 def route_cost_display(cost: Decimal | None, is_free: bool) -> str:
     if cost is None:
         return "Unavailable"
@@ -245,19 +303,61 @@ def no_cost_reason(code: str, tier_reason: str = "") -> str:
             "use them"
         ),
         "no_paid_route": "No active paid route has a sourced input and output price",
+        "doubted_only": (
+            "Only routes left out as deprecated, plans or priced far below list "
+            "are priced; include them to use them"
+        ),
     }[code]
 
 
+def cost_summary(cost: ModelCost) -> str:
+    """Return a model's monthly cost at list price and on its cheapest trusted route."""
+    name = cost.model_name
+    if not cost.is_possible or (cost.monthly_cost is None and cost.list_cost is None):
+        return f"{possessive(name)} cost is unavailable ({cost.reason.lower()})."
+    parts = []
+    if cost.list_cost is not None:
+        parts.append(
+            f"{cost.list_cost_display} a month at list price ({cost.list_text})"
+        )
+    if cost.monthly_cost is not None:
+        parts.append(
+            f"{cost.monthly_cost_display} on its cheapest trusted route "
+            f"({cost.cheapest_provider_name})"
+        )
+    else:
+        parts.append(f"no trusted route is priced ({cost.reason.lower()})")
+    return f"{name} costs {join_list(parts)}."
+
+
+def cost_display_on(cost: ModelCost, basis: str) -> str:
+    """Return a model's monthly cost on a price basis, in words."""
+    return cost.list_cost_display if basis == "list" else cost.monthly_cost_display
+
+
 def cost_delta_sentence(delta: CostDelta, a: ModelCost, b: ModelCost) -> str:
-    missing = [cost.model_name for cost in (a, b) if cost.monthly_cost is None]
+    basis = delta.basis
+    on = f"At {PRICE_BASIS_LABELS[basis]}"
+    impossible = [cost.model_name for cost in (a, b) if not cost.is_possible]
+    if impossible:
+        verb = "cannot" if len(impossible) == 1 else "cannot either"
+        return (
+            f"Cost delta unavailable: {join_list(impossible)} {verb} take a request "
+            "this long."
+        )
+    missing = [cost.model_name for cost in (a, b) if cost.cost_on(basis) is None]
     if missing:
         verb = "has" if len(missing) == 1 else "have"
+        what = "list price" if basis == "list" else "trusted route with a price"
         return (
-            f"Cost delta unavailable: {join_list(missing)} {verb} no route with a "
-            "sourced input and output price at this traffic."
+            f"Cost delta unavailable: {join_list(missing)} {verb} no sourced {what} "
+            "at this traffic."
         )
     if delta.cheaper is None:
-        return f"Both cost {a.monthly_cost_display} a month at this traffic."
+        return (
+            f"No cost delta at {PRICE_BASIS_LABELS[basis]}: "
+            f"{cost_display_on(a, basis)} a month each."
+        )
     cheap, dear = (a, b) if delta.cheaper == "a" else (b, a)
     times = (
         f"; {dear.model_name} costs {delta.ratio_display} as much"
@@ -265,8 +365,8 @@ def cost_delta_sentence(delta: CostDelta, a: ModelCost, b: ModelCost) -> str:
         else ""
     )
     return (
-        f"{cheap.model_name} costs {delta.difference_display} less a month than "
-        f"{dear.model_name} at this traffic{times}."
+        f"{on}, {cheap.model_name} costs {delta.difference_display} less a month "
+        f"than {dear.model_name} at this traffic{times}."
     )
 
 
@@ -379,10 +479,23 @@ def name_of(a: _Side, b: _Side, key: str | None) -> str:
 
 
 def lead_text(a: _Side, b: _Side, benchmark: SharedBenchmark, unit_b: str) -> str:
+    if benchmark.no_lead_reason == "different_sources":
+        return "Different sources, not directly comparable"
     if not benchmark.comparable:
         return (
             f"Not comparable: scored in different units or directions "
             f"({benchmark.unit} and {unit_b})"
+        )
+    if benchmark.no_lead_reason == "within_noise":
+        ahead = (
+            a.name
+            if (benchmark.a.value > benchmark.b.value) == benchmark.higher_is_better
+            else b.name
+        )
+        return (
+            f"{ahead} is {benchmark.margin_display} ahead ({benchmark.a.display} vs "
+            f"{benchmark.b.display}), {noise_rule(benchmark.unit)}: within the "
+            "noise, so neither leads"
         )
     if benchmark.leader is None:
         return f"Tied at {benchmark.a.display}"
@@ -390,6 +503,13 @@ def lead_text(a: _Side, b: _Side, benchmark: SharedBenchmark, unit_b: str) -> st
         f"{name_of(a, b, benchmark.leader)} leads by {benchmark.margin_display} "
         f"({scores_text(benchmark)})"
     )
+
+
+def noise_rule(unit: str) -> str:
+    """Return the noise threshold of a benchmark's scale, in words."""
+    if unit == "percent":
+        return "under 1 point on a 100-point scale"
+    return "under 1% of the scale"
 
 
 def _led(shared: Sequence[SharedBenchmark], key: str) -> list[str]:
@@ -410,7 +530,13 @@ def benchmark_summary(a: _Side, b: _Side, shared: Sequence[SharedBenchmark]) -> 
         if benchmark.comparable and not benchmark.leader
     ]
     if ties:
-        parts.append(f"they tie on {join_list(ties)}")
+        parts.append(f"they tie on {join_list(ties)} (within the noise)")
+    apart = [b.name for b in shared if b.no_lead_reason == "different_sources"]
+    if apart:
+        parts.append(
+            f"{join_list(apart)} {'comes' if len(apart) == 1 else 'come'} from "
+            "different sources, not directly comparable"
+        )
     count = pluralize(len(shared), "shared benchmark")
     return f"{count}: {join_list(parts)}." if parts else f"{count}, none comparable."
 
@@ -512,13 +638,20 @@ def dimension_margin(judgement: Judgement) -> str:
         return f"{format_money(value)} a month less"
     if code in ("more_providers", "more_routes"):
         return f"{count_a} to {count_b} providers"
+    if code == "lead_within_noise" and judgement.benchmark:
+        return f"{judgement.benchmark.margin_display}, within the noise"
+    if code == "window_within_noise" and value:
+        return f"{format_ratio(value)}, within 1.2x"
+    if code == "cost_within_noise" and value is not None:
+        return f"{format_money(value)} a month, within 10%"
+    if code == "coverage_within_noise":
+        return f"{count_a} to {count_b} providers, within 2"
     return ""
 
 
 _FIXED_REASONS = {
     "no_shared_benchmark": "No shared benchmarks",
     "no_comparable_benchmark": "No comparable shared benchmarks",
-    "no_price_for_either": "No sourced price for either model",
     "no_routes_for_either": "No routes tracked for either model",
 }
 
@@ -537,19 +670,33 @@ def dimension_reason(judgement: Judgement, a: _Side, b: _Side) -> str:
         return f"No license or weights data for {missing}"
     if code == "same_score" and benchmark:
         return f"Both score {benchmark.a.display} on {benchmark.name}"
+    if code == "lead_within_noise" and benchmark:
+        return f"On {benchmark.name}, {benchmark.lead_text}"
     if code == "higher_score" and benchmark:
         return f"On {benchmark.name}, {benchmark.lead_text}"
     if code in ("more_benchmarks_led", "same_benchmarks_led"):
         count_a, count_b = judgement.counts
         of = pluralize(judgement.total, "comparable shared benchmark")
         return f"{a.name} leads on {count_a} and {b.name} on {count_b} of {of}"
-    if code in ("larger_window", "same_window"):
+    if code in ("larger_window", "same_window", "window_within_noise"):
         return _context_reason(judgement, a, b)
-    if code in ("cheaper", "same_cost", "no_price"):
+    if code in (
+        "cheaper",
+        "same_cost",
+        "cost_within_noise",
+        "no_price",
+        "not_possible",
+        "no_price_for_either",
+    ):
         return _cost_reason(judgement, a, b)
     if code in ("more_capabilities", "same_capability_count", "no_capability_gap"):
         return _capabilities_reason(judgement, a, b)
-    if code in ("more_providers", "more_routes", "same_coverage"):
+    if code in (
+        "more_providers",
+        "more_routes",
+        "same_coverage",
+        "coverage_within_noise",
+    ):
         return f"{a.name} has {routes_text(a)}; {b.name} has {routes_text(b)}"
     if code in ("more_open", "same_openness"):
         return f"{a.name}: {openness_text(a.facts)}; {b.name}: {openness_text(b.facts)}"
@@ -557,6 +704,12 @@ def dimension_reason(judgement: Judgement, a: _Side, b: _Side) -> str:
 
 
 def _context_reason(judgement: Judgement, a: _Side, b: _Side) -> str:
+    if judgement.reason_code == "window_within_noise":
+        return (
+            f"{a.name} has a {format_tokens(a.facts.context_window or 0)}-token "
+            f"window and {b.name} {format_tokens(b.facts.context_window or 0)}: "
+            "within 1.2x, a tie"
+        )
     if judgement.winner is None:
         return f"Both have a {format_tokens(a.facts.context_window or 0)}-token window"
     big, small = (a, b) if judgement.winner == "a" else (b, a)
@@ -567,19 +720,41 @@ def _context_reason(judgement: Judgement, a: _Side, b: _Side) -> str:
 
 
 def _cost_reason(judgement: Judgement, a: _Side, b: _Side) -> str:
+    basis = judgement.basis
+    label = PRICE_BASIS_LABELS[basis]
+    if judgement.reason_code == "not_possible":
+        return "; ".join(
+            f"{side.name} cannot take this request "
+            f"({side.cost.reason.removeprefix('Not possible: ')})"
+            for side in (a, b)
+            if not side.cost.is_possible
+        )
+    if judgement.reason_code == "no_price_for_either":
+        return f"No sourced {label} for either model"
     if judgement.reason_code == "no_price":
-        side = a if a.cost.monthly_cost is None else b
-        why = "no routes tracked" if not side.routes else side.cost.reason.lower()
-        return f"No sourced price for {side.name} ({why})"
+        side = a if a.cost.cost_on(basis) is None else b
+        if not side.routes:
+            why = "no routes tracked"
+        elif side.cost.monthly_cost is None:
+            why = side.cost.reason.lower()
+        else:
+            why = "no first-party API and no trusted paid route"
+        return f"No sourced {label} for {side.name} ({why})"
+    if judgement.reason_code == "cost_within_noise":
+        return (
+            f"At {label}, {a.name} costs {cost_display_on(a.cost, basis)} and "
+            f"{b.name} {cost_display_on(b.cost, basis)} a month at this traffic: "
+            "within 10%, a tie"
+        )
     if judgement.winner is None:
         return (
-            f"Both cost {format_money(a.cost.monthly_cost or Decimal(0))} a month at "
+            f"At {label}, both cost {cost_display_on(a.cost, basis)} a month at "
             "this traffic"
         )
     cheap, dear = (a, b) if judgement.winner == "a" else (b, a)
     return (
-        f"{cheap.name} costs {cheap.cost.monthly_cost_display} a month at this "
-        f"traffic vs {dear.cost.monthly_cost_display} for {dear.name}"
+        f"At {label}, {cheap.name} costs {cost_display_on(cheap.cost, basis)} a "
+        f"month at this traffic vs {cost_display_on(dear.cost, basis)} for {dear.name}"
     )
 
 
@@ -593,17 +768,51 @@ def _capabilities_reason(judgement: Judgement, a: _Side, b: _Side) -> str:
         reason = "Neither supports a coding-workflow capability the other lacks"
     else:
         reason = capitalize_first("; ".join(parts))
-    gaps = [
-        f"{capability_list(keys)} unknown for {side.name}"
-        for side, keys in zip((a, b), judgement.unknown, strict=True)
-        if keys
-    ]
+    gaps = unknown_clauses(a, b, *judgement.unknown)
     if gaps:
         reason += f" ({'; '.join(gaps)})"
     return reason
 
 
-def pick_sentence(winner: _Side, other: _Side, other_best: DimensionSpec | None) -> str:
+def unknown_clauses(
+    a: _Side, b: _Side, unknown_a: Sequence[str], unknown_b: Sequence[str], verb=False
+) -> list[str]:
+    """
+    Return which capabilities are unknown for whom, one clause for those
+    unknown for both: "tool use unknown for both; vision unknown for B".
+    """
+    both = [key for key in unknown_a if key in unknown_b]
+    clauses = []
+    for keys, whom in (
+        (both, "both"),
+        ([k for k in unknown_a if k not in both], a.name),
+        ([k for k in unknown_b if k not in both], b.name),
+    ):
+        if keys:
+            is_are = (" is" if len(keys) == 1 else " are") if verb else ""
+            clauses.append(f"{capability_list(keys)}{is_are} unknown for {whom}")
+    return clauses
+
+
+def pick_sentence(
+    winner: _Side,
+    other: _Side,
+    other_best: DimensionSpec | None,
+    *,
+    without_quality: bool = False,
+    won: Sequence[str] = (),
+) -> str:
+    """Return the verdict for a clear pick; without quality, on what it rests."""
+    if without_quality:
+        choose = (
+            f"choose {other.name} when {other_best.when}"
+            if other_best
+            else f"{other.name} leads on no dimension with sourced data"
+        )
+        return (
+            f"{NO_QUALITY}; on {join_list(list(won))}, {winner.name} is the safer "
+            f"pick; {choose}."
+        )
     if other_best:
         return (
             f"{winner.name} is safer overall; choose {other.name} when "
@@ -616,17 +825,36 @@ def pick_sentence(winner: _Side, other: _Side, other_best: DimensionSpec | None)
 
 
 def tie_sentence(
-    a: _Side, b: _Side, best_a: DimensionSpec | None, best_b: DimensionSpec | None
+    a: _Side,
+    b: _Side,
+    best_a: DimensionSpec | None,
+    best_b: DimensionSpec | None,
+    *,
+    without_quality: bool = False,
+    is_close: bool = False,
 ) -> str:
+    """Return the verdict when neither is a clear pick: tied or too close to call."""
+    prefix = f"{NO_QUALITY}; " if without_quality else ""
     if best_a and best_b:
-        return (
-            f"Neither is safer overall; choose {a.name} when {best_a.when} and "
-            f"{b.name} when {best_b.when}."
+        head = "too close to call overall" if is_close else "neither is safer overall"
+        text = (
+            f"{head}; choose {a.name} when {best_a.when} and {b.name} when "
+            f"{best_b.when}."
         )
-    return (
-        f"Neither is safer overall: no dimension separates {a.name} and {b.name} on "
-        "the sourced data, so test both on your own prompts."
-    )
+    elif is_close:
+        leader, best = (a, best_a) if best_a else (b, best_b)
+        assert best is not None
+        text = (
+            f"too close to call overall: {leader.name} leads only when "
+            f"{best.when}, so test both on your own prompts."
+        )
+    else:
+        first, second = sorted((a.name, b.name), key=str.casefold)
+        text = (
+            f"neither is safer overall: no dimension separates {first} and "
+            f"{second} on the sourced data, so test both on your own prompts."
+        )
+    return capitalize_first(prefix + text)
 
 
 def weights_text(dimensions: Sequence[VerdictDimension]) -> str:
@@ -645,11 +873,21 @@ def price_display(price: Decimal | None) -> str:
 
 
 def many_lead_text(
-    names: Sequence[str], result: BenchmarkResultFacts, lead: ScoreLead
+    names: Sequence[str],
+    result: BenchmarkResultFacts,
+    lead: ScoreLead,
+    no_lead: str = "",
 ) -> str:
     """Return who leads one benchmark among several models, and over whom."""
+    if no_lead == "different_sources":
+        return "Different sources, not directly comparable"
     if not lead.comparable:
         return "Not comparable: scored in different units or directions"
+    if no_lead == "within_noise":
+        return (
+            f"Within the noise: the best is {format_points(lead.margin or 0)} ahead, "
+            f"{noise_rule(result.unit)}, so none leads"
+        )
     if lead.margin is None:
         return f"All tied at {format_score(result.score, result.unit)}"
     ahead = [names[i] for i in lead.leaders]

@@ -49,7 +49,9 @@ def test_golden_comparison_shows_the_monthly_cost(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "GPT-4 Turbo vs Qwen3.5-4B"
     )
-    expect(page.locator(".cost-card__amount").first).to_contain_text("$7,750")
+    card = page.locator(".cost-card").first
+    expect(card).to_contain_text("At list price $15,500 a month, OpenAI API")
+    expect(card).to_contain_text("Cheapest trusted route $7,750 a month, Replicate API")
     expect(page.locator(".price-score")).to_contain_text(
         "No price-against-score chart on MMLU-Pro"
     )
@@ -65,7 +67,9 @@ def test_traffic_form_recomputes_the_cost(page, live_server, golden, console_err
     page.get_by_label("Requests per month").fill("2000000")
     page.get_by_role("button", name="Update comparison").click()
     expect(page).to_have_url(re.compile(r"[?&]requests=2000000(&|$)"))
-    expect(page.locator(".cost-card__amount").first).to_contain_text("$15,500")
+    card = page.locator(".cost-card").first
+    expect(card).to_contain_text("At list price $31,000")
+    expect(card).to_contain_text("Cheapest trusted route $15,500")
 
 
 def test_home_form_lands_on_the_canonical_pair_url(
@@ -77,7 +81,7 @@ def test_home_form_lands_on_the_canonical_pair_url(
     page.get_by_label("Second model").select_option(label="GPT-4 Turbo")
     page.get_by_role("button", name="Compare", exact=True).click()
     expect(page).to_have_url(live_server.url + GOLDEN_PATH)
-    expect(page.locator(".cost-card__amount").first).to_contain_text("$7,750")
+    expect(page.locator(".cost-card").first).to_contain_text("$7,750")
 
 
 def test_many_page_shows_three_models_picked_with_its_form(

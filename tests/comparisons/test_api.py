@@ -97,6 +97,7 @@ def test_get_comparison_applies_the_traffic_profile_and_priorities(client, golde
             "requests": "1000",
             "cached_share": "0.5",
             "include_free": "true",
+            "price_basis": "cheapest",
             "priority": ["cost,capabilities", "cost"],
         },
     )
@@ -109,7 +110,10 @@ def test_get_comparison_applies_the_traffic_profile_and_priorities(client, golde
         "cached_share": "0.5",
         "batch_share": "0",
         "include_free_tiers": True,
+        "price_basis": "cheapest",
+        "include_untrusted": False,
     }
+    assert comparison["costs"]["delta"]["basis"] == "cheapest"
     assert comparison["verdict"]["priorities"] == ["cost", "capabilities"]
 
 

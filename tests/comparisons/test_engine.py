@@ -111,7 +111,7 @@ def test_golden_verdict_picks_qwen_overall_and_gpt_for_coding_workflow(golden_re
     [
         ("quality", "qwen3-5-4b", "Qwen3.5-4B leads by 9.7 points (79.1 vs 69.4)"),
         ("context", "qwen3-5-4b", "262k-token window vs 128k"),
-        ("cost", "", "No sourced price for Qwen3.5-4B (no routes tracked)"),
+        ("cost", "", "No sourced list price for Qwen3.5-4B (no routes tracked)"),
         ("capabilities", "gpt-4-turbo", "function calling, tool use, structured"),
         ("availability", "gpt-4-turbo", "6 routes on 5 providers"),
         ("openness", "qwen3-5-4b", "Apache 2.0 license, OSI-approved"),
@@ -162,9 +162,19 @@ def test_golden_costs_at_default_profile(golden_result):
     assert qwen.monthly_cost_display == "Unavailable"
     assert qwen.reason == "No route tracked, so no sourced input and output price"
     assert golden_result.costs.delta.difference is None
-    assert "Qwen3.5-4B has no route with a sourced input and output price" in (
-        golden_result.costs.delta.sentence
-    )
+    assert "Qwen3.5-4B has no sourced list price" in golden_result.costs.delta.sentence
+
+
+def test_golden_list_price_is_openais_own_api(golden_result):
+    # trust.md section 1: GPT-4 Turbo at list price (OpenAI API, $10 / $30).
+    gpt = golden_result.costs.a
+    assert (gpt.list_cost, gpt.list_cost_display) == (Decimal(15500), "$15,500")
+    assert (gpt.list_basis, gpt.list_provider_name) == ("first_party", "OpenAI API")
+    assert gpt.list_text == "OpenAI API"
+    assert [r.is_list_price for r in gpt.routes].count(True) == 1
+    assert gpt.cheapest_provider_kind == "inference_host"
+    # Replicate at half of list is trusted: not under a third.
+    assert all(not r.doubt for r in gpt.routes if r.monthly_cost is not None)
 
 
 def test_golden_scorecard(golden_result):
@@ -322,8 +332,15 @@ def test_golden_capability_matrix(golden_result):
                 "Qwen3.5-4B has no tracked providers yet",
             ],
         ),
-        ("cheaper at my traffic", ["$7,750 a month on Replicate API", "unavailable"]),
-        ("benchmarks", ["Qwen3.5-4B leads on MMLU-Pro"]),
+        (
+            "cheaper at my traffic",
+            [
+                "$15,500 a month at list price (OpenAI API)",
+                "$7,750 on its cheapest trusted route (Replicate API)",
+                "unavailable",
+            ],
+        ),
+        ("benchmarks", ["Qwen3.5-4B scores higher on MMLU-Pro"]),
     ],
 )
 def test_golden_faq(golden_result, question, answer_parts):
@@ -502,7 +519,8 @@ def test_equal_models_give_an_honest_tie():
     (shared,) = comparison.benchmarks.shared
     assert shared.leader is None and shared.lead_text == "Tied at 80.0"
     assert (
-        comparison.costs.delta.sentence == "Both cost $1,200 a month at this traffic."
+        comparison.costs.delta.sentence
+        == "No cost delta at list price: $1,200 a month each."
     )
 
 
@@ -515,8 +533,9 @@ def test_equal_totals_with_split_wins_name_both_choices():
     verdict = compare(first, second).verdict
     assert verdict.is_tie
     assert verdict.sentence == (
-        "Neither is safer overall; choose Split A when a longer context window "
-        "matters and Split B when open weights and licensing matter."
+        "No shared benchmark, so quality is not compared; neither is safer "
+        "overall; choose Split A when a longer context window matters and Split B "
+        "when open weights and licensing matter."
     )
 
 
@@ -546,7 +565,7 @@ def test_no_routes_on_either_side():
         == "No route tracked, so no sourced input and output price"
     )
     assert comparison.costs.delta.sentence.startswith(
-        "Cost delta unavailable: M One and M Two have no route"
+        "Cost delta unavailable: M One and M Two have no sourced list price"
     )
     availability = {d.key: d for d in comparison.verdict.dimensions}["availability"]
     assert (availability.winner, availability.has_data) == (None, False)
@@ -753,7 +772,15 @@ def test_warnings_flag_deprecated_and_stale_routes():
         "M One's route Slow Host/model on Slow Host was last verified on 2024-01-01, "
         "over a year ago.",
     )
-    assert comparison.costs.a.cheapest_provider_name == "Old Host"
+    # A deprecated model's routes are all left out, unless the reader asks.
+    assert comparison.costs.a.cheapest_provider_name == ""
+    assert comparison.costs.a.reason.startswith("Only routes left out as deprecated")
+    included = compare(
+        model("m-one", routes=routes, lifecycle_status="deprecated"),
+        model("m-two"),
+        profile=TrafficProfile(include_untrusted=True),
+    )
+    assert included.costs.a.cheapest_provider_name == "Old Host"
 
 
 def test_review_falls_back_to_models_then_says_not_reviewed():
@@ -931,7 +958,7 @@ def test_no_cache_or_batch_notes_when_the_profile_uses_neither():
 
 
 def test_cheapest_route_is_lowest_total_not_lowest_input_price():
-    routes = (route("Cheap Input", "1", "100"), route("Balanced", "5", "5"))
+    routes = (route("Cheap Input", "1", "10"), route("Balanced", "3", "3"))
     cost = estimate_model_cost(model("m-one", routes=routes), TrafficProfile())
     assert cost.cheapest_provider_name == "Balanced"
 
@@ -985,8 +1012,8 @@ def test_cost_delta_when_both_known():
     assert (delta.difference, delta.difference_display) == (Decimal(1200), "$1,200")
     assert delta.ratio_display == "2.4x"
     assert delta.sentence == (
-        "M One costs $1,200 less a month than M Two at this traffic; M Two costs "
-        "2.4x as much."
+        "At list price, M One costs $1,200 less a month than M Two at this "
+        "traffic; M Two costs 2.4x as much."
     )
 
 

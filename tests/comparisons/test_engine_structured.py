@@ -269,29 +269,40 @@ def test_availability_codes():
         "providers",
         "same_coverage",
     )
+    hosts = [route(name, "1", "2") for name in ("One", "Two", "Three", "Four")]
     providers = compare(
-        model("a", routes=(route("One", "1", "2"), route("Two", "1", "2"))),
-        model("b", routes=(route("One", "1", "2"),)),
+        model("a", routes=tuple(hosts)), model("b", routes=(route("One", "1", "2"),))
     )
     assert figures(providers, "availability") == (
         "a",
-        Decimal(1),
+        Decimal(3),
         "providers",
         "more_providers",
     )
+    # Within 2 providers is within the noise: a tie, with its margin.
+    close = compare(
+        model("a", routes=tuple(hosts[:3])),
+        model("b", routes=(route("One", "1", "2"),)),
+    )
+    assert figures(close, "availability") == (
+        None,
+        Decimal(2),
+        "providers",
+        "coverage_within_noise",
+    )
+    assert dimension(close, "availability").margin == "3 to 1 providers, within 2"
     # As many providers, more routes: the lead is counted in routes, while the
     # words keep saying the providers' count.
     routes = compare(
         model(
             "a",
-            routes=(
-                route("One", "1", "2", identifier="one/x"),
-                route("One", "1", "2", identifier="one/y"),
+            routes=tuple(
+                route("One", "1", "2", identifier=f"one/{n}") for n in range(4)
             ),
         ),
         model("b", routes=(route("One", "1", "2"),)),
     )
-    assert figures(routes, "availability") == ("a", Decimal(1), "routes", "more_routes")
+    assert figures(routes, "availability") == ("a", Decimal(3), "routes", "more_routes")
     assert dimension(routes, "availability").margin == "1 to 1 providers"
 
 

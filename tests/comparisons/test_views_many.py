@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.models import Benchmark, LanguageModel
+from catalog.models import Benchmark, LanguageModel, Source
 from comparisons.engine import (
     MAX_MODEL_LIST_LENGTH,
     ModelFacts,
@@ -224,8 +224,14 @@ def three(golden):
     """Return the golden pair and a third model, scored on MMLU-Pro too."""
     model = make_model(slug="claude-test", name="Claude Test")
     make_route(model=model, input_price="1", output_price="5")
+    # From the leaderboard the golden pair's scores come from: comparable.
+    leaderboard = Source.objects.get(key="mmlu-pro-leaderboard")
     make_result(
-        model=model, benchmark=Benchmark.objects.get(slug="mmlu-pro"), score="75.0"
+        model=model,
+        benchmark=Benchmark.objects.get(slug="mmlu-pro"),
+        score="75.0",
+        source=leaderboard,
+        source_url=leaderboard.url,
     )
     make_capability(model=model, capability="vision", value="yes")
     return model

@@ -1,0 +1,318 @@
+"""
+What a careful reader can trust (../shared/spec/trust.md, sections 1 to 5),
+pinned rule by rule on small models: list price first, route trust, requests
+a model cannot take, verdict confidence and benchmark comparability.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from comparisons.engine import (
+    SourceRef,
+    TrafficProfile,
+    compute_comparison,
+    estimate_model_cost,
+)
+from tests.comparisons.golden import GOLDEN_TODAY
+from tests.comparisons.test_engine import model, result, route
+
+
+def compare(a, b, **profile):
+    return compute_comparison(
+        a, b, profile=TrafficProfile(**profile), today=GOLDEN_TODAY
+    )
+
+
+def dimension(comparison, key):
+    return {d.key: d for d in comparison.verdict.dimensions}[key]
+
+
+def own(name="Lab API", input_price="10", output_price="30", **kwargs):
+    """A first-party route: the model's own organization's pay-as-you-go API."""
+    kwargs.setdefault("provider_kind", "first_party")
+    return route(name, input_price, output_price, is_first_party=True, **kwargs)
+
+
+# 1. Price basis ------------------------------------------------------------------
+
+
+def test_list_price_is_the_labs_own_api_and_cheapest_is_shown_beside_it():
+    cost = estimate_model_cost(
+        model("m", routes=(own(), route("Reseller", "5", "15"))), TrafficProfile()
+    )
+    # 500M x $10 + 350M x $30, and 500M x $5 + 350M x $15.
+    assert (cost.list_cost, cost.list_basis, cost.list_text) == (
+        Decimal(15500),
+        "first_party",
+        "Lab API",
+    )
+    assert (cost.monthly_cost, cost.cheapest_provider_name) == (
+        Decimal(7750),
+        "Reseller",
+    )
+    assert [r.is_list_price for r in cost.routes] == [True, False]
+
+
+def test_without_a_first_party_api_the_list_price_is_the_median_of_trusted_routes():
+    routes = tuple(
+        route(name, price, price)
+        for name, price in (("A", "1"), ("B", "2"), ("C", "4"))
+    )
+    cost = estimate_model_cost(model("m", routes=routes), TrafficProfile())
+    # 850M tokens a month at $2 per 1M on the middle route.
+    assert (cost.list_cost, cost.list_basis, cost.list_route_count) == (
+        Decimal(1700),
+        "median",
+        3,
+    )
+    assert cost.list_text == "median of 3 trusted routes"
+
+
+def test_a_plan_is_never_a_list_price():
+    plan = own("Lab Coding Plan", "1", "2", provider_kind="plan")
+    cost = estimate_model_cost(model("m", routes=(plan, own())), TrafficProfile())
+    assert cost.list_provider_name == "Lab API"
+    doubts = {r.provider_name: r.doubt for r in cost.routes}
+    assert doubts == {"Lab API": "", "Lab Coding Plan": "plan"}
+    assert cost.cheapest_provider_name == "Lab API"
+
+
+def test_the_verdict_compares_list_prices_unless_the_reader_asks_for_cheapest():
+    # A lists at $10/$30 but a reseller sells it at half; B lists at $6/$18.
+    a = model("a", routes=(own(), route("Reseller", "5", "15")))
+    b = model("b", routes=(own("B API", "6", "18"),))
+    at_list = dimension(compare(a, b), "cost")
+    assert (at_list.winner_slug, at_list.reason_code) == ("b", "cheaper")
+    assert at_list.reason.startswith("At list price, B costs $9,300")
+    cheapest = dimension(compare(a, b, price_basis="cheapest"), "cost")
+    assert (cheapest.winner_slug, cheapest.reason_code) == ("a", "cheaper")
+    assert cheapest.reason.startswith("At cheapest trusted route, A costs $7,750")
+
+
+# 2. Route trust -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doubtful", "doubt"),
+    [
+        (route("Old Host", "1", "3", lifecycle="deprecated"), "deprecated"),
+        (route("Plan", "1", "3", provider_kind="plan"), "plan"),
+        # Under a third of the list price's input ($10).
+        (route("Too Cheap", "3", "30"), "far_below_list"),
+        (route("Free", "0", "0"), "free_tier"),
+    ],
+    ids=["deprecated", "plan", "far-below-list", "free-tier"],
+)
+def test_doubtful_routes_are_listed_but_never_cheapest(doubtful, doubt):
+    cost = estimate_model_cost(model("m", routes=(own(), doubtful)), TrafficProfile())
+    found = next(r for r in cost.routes if r.provider_name == doubtful.provider_name)
+    assert found.doubt == doubt and not found.is_eligible
+    assert found.doubt_text.startswith("Left out of the cheapest route and the verdict")
+    assert cost.cheapest_provider_name == "Lab API"
+
+
+def test_the_reader_can_include_routes_left_out():
+    routes = (own(), route("Too Cheap", "1", "3"))
+    cost = estimate_model_cost(
+        model("m", routes=routes), TrafficProfile(include_untrusted=True)
+    )
+    assert cost.cheapest_provider_name == "Too Cheap"
+    assert cost.routes[1].doubt_text.startswith("Included at your request")
+
+
+def test_far_below_the_median_when_there_is_no_first_party_api():
+    routes = tuple(
+        route(name, price, price)
+        for name, price in (("A", "0.5"), ("B", "2"), ("C", "2.2"), ("D", "2.4"))
+    )
+    cost = estimate_model_cost(model("m", routes=routes), TrafficProfile())
+    assert [r.doubt for r in cost.routes] == ["far_below_list", "", "", ""]
+    assert cost.cheapest_provider_name == "B"
+
+
+def test_an_active_route_wins_a_tie_against_a_deprecated_one_the_reader_included():
+    routes = (
+        route("Alpha", "1", "1", lifecycle="deprecated"),
+        route("Zulu", "1", "1"),
+    )
+    cost = estimate_model_cost(
+        model("m", routes=routes), TrafficProfile(include_untrusted=True)
+    )
+    assert cost.cheapest_provider_name == "Zulu"
+
+
+def test_ties_go_to_the_labs_own_api_then_a_cloud_platform():
+    routes = (
+        route("Alpha Host", "1", "1"),
+        route("Cloud", "1", "1", provider_kind="cloud"),
+    )
+    cost = estimate_model_cost(model("m", routes=routes), TrafficProfile())
+    assert cost.cheapest_provider_name == "Cloud"
+
+
+# 3. Requests a model cannot take ----------------------------------------------------
+
+
+def test_a_request_over_the_context_window_has_no_cost():
+    small = model("small", context_window=8_000, routes=(own(),))
+    cost = estimate_model_cost(small, TrafficProfile(input_tokens=9_000))
+    assert not cost.is_possible and cost.monthly_cost is None and cost.list_cost is None
+    assert cost.reason == (
+        "Not possible: the request exceeds the context window (8,000 tokens)"
+    )
+    assert all(r.monthly_cost is None for r in cost.routes)
+    verdict_cost = dimension(
+        compare(small, model("big", routes=(own(),)), input_tokens=9_000), "cost"
+    )
+    assert verdict_cost.reason_code == "not_possible" and not verdict_cost.winner
+
+
+def test_a_request_over_the_max_output_has_no_cost():
+    capped = model("capped", max_output_tokens=256, routes=(own(),))
+    cost = estimate_model_cost(capped, TrafficProfile())
+    assert (
+        cost.reason
+        == "Not possible: the output exceeds the maximum output (256 tokens)"
+    )
+
+
+# 4. Verdict confidence ----------------------------------------------------------------
+
+
+def test_without_a_shared_benchmark_the_verdict_says_so():
+    a = model("a", routes=tuple(route(n, "1", "1") for n in "PQRST"))
+    b = model("b")
+    sentence = compare(a, b).verdict.sentence
+    assert sentence.startswith("No shared benchmark, so quality is not compared;")
+
+
+@pytest.mark.parametrize(
+    ("a_kwargs", "b_kwargs", "key", "code"),
+    [
+        (
+            {"results": (result("mmlu", "80.4"),)},
+            {"results": (result("mmlu", "80.0"),)},
+            "quality",
+            "lead_within_noise",
+        ),
+        ({"context_window": 120_000}, {"context_window": 100_000}, "context", None),
+        (
+            {"routes": (route("H", "1.05", "1.05"),)},
+            {"routes": (route("H", "1", "1"),)},
+            "cost",
+            "cost_within_noise",
+        ),
+    ],
+    ids=["benchmark-under-1-point", "context-within-1.2x", "cost-within-10pc"],
+)
+def test_margins_within_the_noise_are_ties(a_kwargs, b_kwargs, key, code):
+    found = dimension(compare(model("a", **a_kwargs), model("b", **b_kwargs)), key)
+    assert found.winner is None
+    assert found.reason_code == (code or "window_within_noise")
+    assert found.margin_value is not None
+
+
+def test_a_lead_past_the_noise_wins():
+    found = dimension(
+        compare(
+            model("a", results=(result("mmlu", "81.1"),)),
+            model("b", results=(result("mmlu", "80.0"),)),
+        ),
+        "quality",
+    )
+    assert (found.winner_slug, found.margin_value, found.margin_unit) == (
+        "a",
+        Decimal("1.1"),
+        "points",
+    )
+
+
+def test_scores_within_one_weight_point_are_too_close_to_call():
+    # A wins context (weight 1); B nothing; the rest ties or has no data.
+    a = model("a", context_window=400_000)
+    b = model("b", context_window=100_000)
+    verdict = compare(a, b).verdict
+    assert verdict.is_close_call and verdict.pick is None
+    assert "too close to call overall" in verdict.sentence
+    assert "1.2x" in verdict.thresholds_text
+
+
+# 5. Benchmark comparability -------------------------------------------------------------
+
+
+LEADERBOARD = SourceRef(key="board", title="Board", url="https://board.example/")
+
+
+def test_scores_from_different_sources_are_side_by_side_without_a_lead():
+    a = model(
+        "a",
+        organization_name="Alpha Lab",
+        results=(
+            result(
+                "mmlu",
+                "90",
+                source_url="https://alphalab.example/blog",
+                provenance="self_reported",
+            ),
+        ),
+    )
+    b = model("b", results=(result("mmlu", "70", source=LEADERBOARD),))
+    comparison = compare(a, b)
+    (shared,) = comparison.benchmarks.shared
+    assert shared.leader is None and not shared.comparable
+    assert shared.lead_text == "Different sources, not directly comparable"
+    assert dimension(comparison, "quality").reason_code == "no_comparable_benchmark"
+    assert "leads" not in " ".join(comparison.intro.paragraphs)
+
+
+def test_the_comparable_pair_of_results_is_chosen_when_a_model_has_several():
+    a = model(
+        "a",
+        results=(
+            result("mmlu", "95", source_url="https://a.example/blog", is_primary=True),
+            result("mmlu", "80", source=LEADERBOARD, is_primary=False),
+        ),
+    )
+    b = model("b", results=(result("mmlu", "70", source=LEADERBOARD),))
+    (shared,) = compare(a, b).benchmarks.shared
+    assert (shared.a.value, shared.b.value, shared.leader) == (
+        Decimal(80),
+        Decimal(70),
+        "a",
+    )
+
+
+def test_a_result_published_by_the_models_own_organization_is_self_reported():
+    lab = SourceRef(key="lab-blog", title="Lab blog", url="", publisher="Acme")
+    a = model(
+        "a",
+        organization_name="Acme",
+        results=(result("mmlu", "90", source=lab, provenance="independent"),),
+    )
+    b = model(
+        "b",
+        organization_slug="deepseek",
+        results=(
+            result(
+                "mmlu",
+                "80",
+                source_url="https://huggingface.co/deepseek-ai/DeepSeek-V3",
+                provenance="independent",
+            ),
+        ),
+    )
+    (shared,) = compare(a, b).benchmarks.shared
+    assert (shared.a.provenance, shared.b.provenance) == (
+        "self_reported",
+        "self_reported",
+    )
+
+
+def test_capabilities_unknown_for_both_are_said_once():
+    comparison = compare(model("a"), model("b"))
+    capabilities = dimension(comparison, "capabilities")
+    deep_dive = comparison.deep_dive[1]
+    assert "unknown for both" in deep_dive
+    assert "unknown for A" not in deep_dive and "unknown for B" not in deep_dive
+    assert capabilities.reason_code == "no_capability_data"
