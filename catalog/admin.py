@@ -442,6 +442,7 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
     list_display = [
         "name",
         "organization",
+        "kind",
         "status",
         "lifecycle_status",
         "context",
@@ -453,6 +454,7 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
     ]
     list_filter = [
         ("organization", admin.RelatedOnlyFieldListFilter),
+        "kind",
         "status",
         "lifecycle_status",
         "open_weights",
@@ -465,7 +467,7 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
     list_per_page = 50
     search_fields = ["name", "slug", "organization__name", "family"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["organization", "lifecycle_source", "sources"]
+    autocomplete_fields = ["organization", "variant_of", "lifecycle_source", "sources"]
     filter_horizontal = ["decision_tags"]
     readonly_fields = ["created", "updated"]
     save_on_top = True
@@ -481,6 +483,7 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
                     "slug",
                     "organization",
                     "family",
+                    ("kind", "variant_of"),
                     "description",
                     "opened_version",
                 ]

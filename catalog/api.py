@@ -26,7 +26,7 @@ from pydantic import ConfigDict
 
 from . import catalog_format
 from .formatting import plain_decimal
-from .models import Capability, TriState
+from .models import Capability, LanguageModel, TriState
 from .schemas import (
     ERROR_RESPONSES,
     NO_NUL_PATTERN,
@@ -90,6 +90,14 @@ class CappedPageNumberPagination(PageNumberPagination):
 
 
 class ModelFilters(Schema):
+    kind: Literal[tuple(LanguageModel.Kind.values)] | None = Field(  # type: ignore[valid-type]
+        None,
+        description=(
+            "Only models of this kind: language (chat or completion), embedding, "
+            "reranking, speech, image, video or other. Default: every kind (the "
+            "site's pages list language models unless asked for another kind)."
+        ),
+    )
     organization: str | None = Field(
         None,
         description="Only models of this organization (its slug).",
@@ -124,7 +132,7 @@ class ModelFilters(Schema):
 )
 @paginate(CappedPageNumberPagination)
 def list_models(request: HttpRequest, filters: Query[ModelFilters]):
-    """Return published models by name, filtered, with their cheapest paid prices."""
+    """Return published models of every kind (or of ``kind``) by name, filtered, with their cheapest paid prices."""
     return model_list(**filters.model_dump())
 
 
@@ -242,6 +250,15 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _model_cell(model, column: str) -> str:
+    if column == "organization":
+        return model.organization.slug
+    if column == "variant_of":
+        parent = model.variant_of
+        return parent.slug if parent and parent.is_published else ""
+    return _cell(getattr(model, column))
+
+
 CSV_DOCS = {
     "responses": {
         200: {
@@ -266,6 +283,8 @@ MODEL_COLUMNS = [
     "name",
     "organization",
     "family",
+    "kind",
+    "variant_of",
     "release_date",
     "release_date_precision",
     "lifecycle_status",
@@ -319,12 +338,7 @@ def export_models_csv(request: HttpRequest):
             record.capability: record.value for record in model.capabilities.all()
         }
         rows.append(
-            [
-                model.organization.slug
-                if column == "organization"
-                else _cell(getattr(model, column))
-                for column in MODEL_COLUMNS
-            ]
+            [_model_cell(model, column) for column in MODEL_COLUMNS]
             + [values.get(key, TriState.UNKNOWN) for key in capability_keys]
             + [" ".join(sorted(source.key for source in model.sources.all()))]
         )

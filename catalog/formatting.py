@@ -1,6 +1,7 @@
 """
 How the site writes numbers and lists: token and parameter counts, money,
-prices, benchmark scores and margins, dates, plurals and English lists.
+prices, benchmark scores and margins, dates, plurals, English lists and a
+model's kind.
 
 Pure Python (no Django), so the comparison engine, the catalog's pages, the
 admin, the JSON API and the exports all write a figure the same way. Every
@@ -168,3 +169,22 @@ def possessive(name: str) -> str:
 def capitalize_first(text: str) -> str:
     """Return text with only its first character upper-cased ("IDE" stays "IDE")."""
     return text[:1].upper() + text[1:]
+
+
+# A model's kind (catalog.models.LanguageModel.Kind) in a sentence: with its
+# article, and in the plural.
+_KIND_NOUNS = {
+    "language": ("a language model", "language models"),
+    "embedding": ("an embedding model", "embedding models"),
+    "reranking": ("a reranking model", "reranking models"),
+    "speech": ("a speech model", "speech models"),
+    "image": ("an image model", "image models"),
+    "video": ("a video model", "video models"),
+    "other": ("a specialised model", "specialised models"),
+}
+
+
+def kind_noun(kind: str, *, plural: bool = False) -> str:
+    """Return a model kind in words: "a speech model", or "speech models"."""
+    singular, many = _KIND_NOUNS.get(kind, (f"a {kind} model", f"{kind} models"))
+    return many if plural else singular

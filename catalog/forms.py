@@ -220,6 +220,41 @@ class LanguageModelAdminForm(VersionedModelForm):
                 )
                 self.fields[name].widget.attrs["min"] = 1
 
+    def clean(self):
+        """
+        Keep variants one level deep and of their model's kind: a variant's
+        benchmark results are shown on its model's pages, and only there.
+        """
+        cleaned_data = super().clean()
+        parent = cleaned_data.get("variant_of")
+        if parent is None:
+            return cleaned_data
+        instance = self.instance
+        if instance.pk is not None and parent.pk == instance.pk:
+            self.add_error("variant_of", "A model cannot be a variant of itself.")
+        elif parent.variant_of_id is not None:
+            self.add_error(
+                "variant_of",
+                f"{parent} is itself a variant of {parent.variant_of}; pick "
+                f"{parent.variant_of} instead.",
+            )
+        elif instance.pk is not None and (
+            variants := list(instance.variants.order_by("name"))
+        ):
+            names = ", ".join(str(variant) for variant in variants)
+            self.add_error(
+                "variant_of",
+                f"This model has variants of its own ({names}): a variant "
+                "cannot have variants. Make those variants of the other model first.",
+            )
+        elif "kind" in cleaned_data and parent.kind != cleaned_data["kind"]:
+            self.add_error(
+                "variant_of",
+                f"{parent} is a model of another kind "
+                f"({parent.get_kind_display().lower()}): a variant is of its model's kind.",
+            )
+        return cleaned_data
+
 
 class CapabilityInlineFormSet(BaseInlineFormSet):
     """

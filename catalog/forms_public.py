@@ -5,7 +5,7 @@ not validate is dropped and its error shown, never turned into a 500.
 
 from django import forms
 
-from .models import Capability, Organization, PublicationStatus, TriState
+from .models import Capability, LanguageModel, Organization, PublicationStatus, TriState
 
 ANY = ("", "Any")
 MAX_QUERY_LENGTH = 100
@@ -20,8 +20,17 @@ class PublicForm(forms.Form):
 
 
 class ModelFilterForm(PublicForm):
+    # Language models unless the reader asks for another kind, or any kind.
+    ANY_KIND = "any"
+
     q = forms.CharField(
         label="Name contains", max_length=MAX_QUERY_LENGTH, required=False
+    )
+    kind = forms.ChoiceField(
+        label="Kind",
+        # Language first: the list a reader gets without choosing.
+        choices=[*LanguageModel.Kind.choices, (ANY_KIND, "Any kind")],
+        required=False,
     )
     organization = forms.ChoiceField(label="Organization", required=False)
     open_weights = forms.ChoiceField(

@@ -204,7 +204,22 @@ class Modality(models.TextChoices):
 
 
 class LanguageModel(VersionedModel):
-    """A large language model as a lab ships it."""
+    """
+    A model as a lab ships it: a language model, or a model of another kind
+    (embedding, speech, ...) that the catalog lists but never compares with
+    a language model.
+    """
+
+    class Kind(models.TextChoices):
+        """The job a model does; only models of one kind are compared."""
+
+        LANGUAGE = "language", "Language"
+        EMBEDDING = "embedding", "Embedding"
+        RERANKING = "reranking", "Reranking"
+        SPEECH = "speech", "Speech"
+        IMAGE = "image", "Image"
+        VIDEO = "video", "Video"
+        OTHER = "other", "Other"
 
     class Architecture(models.TextChoices):
         DENSE = "dense", "Dense"
@@ -232,6 +247,25 @@ class LanguageModel(VersionedModel):
         Organization, on_delete=models.PROTECT, related_name="models"
     )
     family = models.CharField(max_length=100, blank=True)
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind,
+        default=Kind.LANGUAGE,
+        db_index=True,
+        help_text="Language (chat or completion), embedding, reranking, speech "
+        "(recognition or synthesis), image, video, or other (e.g. protein "
+        "folding). Pages compare only models of one kind.",
+    )
+    variant_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="variants",
+        help_text="The model this one is a dated snapshot or preview of, e.g. "
+        "GPT-4o for GPT-4o (2024-08-06). The model's pages show its "
+        "variants' benchmark results where it has none of its own.",
+    )
     description = models.TextField(blank=True)
     status = models.CharField(
         max_length=10,
@@ -334,6 +368,11 @@ class LanguageModel(VersionedModel):
         ]
         constraints = [
             slug_constraint("languagemodel_slug_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(variant_of=F("pk")),
+                name="languagemodel_not_variant_of_itself",
+                violation_error_message="A model cannot be a variant of itself.",
+            ),
             models.CheckConstraint(
                 condition=Q(context_window__isnull=True) | Q(context_window__gt=0),
                 name="languagemodel_context_window_positive",

@@ -27,7 +27,7 @@ from .models import (
     Route,
     Source,
 )
-from .selectors import route_price_changes
+from .selectors import benchmark_result_list_shown, route_price_changes
 
 DecimalString = Annotated[
     Decimal,
@@ -247,12 +247,24 @@ class ProviderRouteOut(RouteOut):
 # Models --------------------------------------------------------------------------
 
 
+_KIND = (
+    "The job the model does: language (chat or completion), embedding, reranking, "
+    "speech (recognition or synthesis), image, video or other. Comparisons pair "
+    "only models of one kind."
+)
+_VARIANT_OF = (
+    "The model this one is a variant (dated snapshot or preview) of, whose pages "
+    "show this one's results where it has none of its own; its slug, or null."
+)
+
+
 class LanguageModelOut(ModelSchema):
     """A published model as listed, with its cheapest paid prices."""
 
     name: str = Field(description="The model's name.")
     organization: OrganizationRef = Field(description="Who makes the model.")
     family: str = Field(description="The model family, e.g. 'GPT-4'; empty when none.")
+    kind: str = Field(description=_KIND)
     release_date: date | None = Field(
         description="Release date; see release_date_precision. Null when not sourced."
     )
@@ -281,6 +293,7 @@ class LanguageModelOut(ModelSchema):
             "slug",
             "name",
             "family",
+            "kind",
             "release_date",
             "release_date_precision",
             "lifecycle_status",
@@ -325,9 +338,15 @@ class DecisionTagOut(Schema):
 
 
 class ModelResultOut(ModelSchema):
-    """One of the model's benchmark scores, with its provenance."""
+    """One of the model's benchmark scores (or a variant's), with its provenance."""
 
     benchmark: BenchmarkRef = Field(description="The benchmark scored.")
+    variant_slug: str = Field(
+        description="The variant of the model the score was measured on; empty when measured on the model itself."
+    )
+    variant_name: str = Field(
+        description="That variant's name, e.g. 'GPT-4o (2024-08-06)'; empty when measured on the model itself."
+    )
     score: DecimalString = Field(description="The score, in the benchmark's unit.")
     provenance: str = Field(description="independent, self_reported or unknown.")
     measured_on: date | None = Field(description="When the score was measured.")
@@ -338,6 +357,16 @@ class ModelResultOut(ModelSchema):
     class Meta:
         model = BenchmarkResult
         fields = ["method", "is_primary", "source_url", "last_reviewed"]
+
+    @staticmethod
+    def resolve_variant_slug(obj):
+        variant = getattr(obj, "variant", None)
+        return variant.slug if variant else ""
+
+    @staticmethod
+    def resolve_variant_name(obj):
+        variant = getattr(obj, "variant", None)
+        return variant.name if variant else ""
 
 
 class PriceChangeOut(Schema):
@@ -363,6 +392,8 @@ class LanguageModelDetailOut(ModelSchema):
     name: str = Field(description="The model's name.")
     organization: OrganizationRef = Field(description="Who makes the model.")
     family: str = Field(description="The model family; empty when none.")
+    kind: str = Field(description=_KIND)
+    variant_of: str | None = Field(description=_VARIANT_OF)
     description: str = Field(description="The editors' description.")
     release_date: date | None = Field(
         description="Release date; see release_date_precision. Null when not sourced."
@@ -392,7 +423,11 @@ class LanguageModelDetailOut(ModelSchema):
     )
     routes: list[ModelRouteOut] = Field(description="Where the model can be called.")
     benchmark_results: list[ModelResultOut] = Field(
-        description="Benchmark scores; is_primary marks the one the pages use."
+        description=(
+            "Benchmark scores; is_primary marks the one the pages use. On a "
+            "benchmark the model has no score of its own on, its newest "
+            "variant's, named in variant_slug and variant_name."
+        )
     )
     price_history: list[PriceChangeOut] = Field(
         description="Dated price changes on the model's routes, newest first."
@@ -410,6 +445,7 @@ class LanguageModelDetailOut(ModelSchema):
             "slug",
             "name",
             "family",
+            "kind",
             "description",
             "release_date",
             "release_date_precision",
@@ -429,6 +465,16 @@ class LanguageModelDetailOut(ModelSchema):
     @staticmethod
     def resolve_price_history(obj):
         return route_price_changes(model_ids=[obj.pk])
+
+    @staticmethod
+    def resolve_variant_of(obj):
+        # A draft is not public: nor is its being the model of a variant.
+        parent = obj.variant_of
+        return parent.slug if parent and parent.is_published else None
+
+    @staticmethod
+    def resolve_benchmark_results(obj):
+        return benchmark_result_list_shown(model=obj)
 
     @staticmethod
     def resolve_capabilities(obj):

@@ -5,7 +5,7 @@ whatever the size of the catalog.
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -112,6 +112,7 @@ def cheapest_blended_price(*, model_ref: str = "pk") -> Subquery:
 
 def model_list(
     *,
+    kind: str | None = None,
     organization: str | None = None,
     open_weights: str | None = None,
     capability: str | None = None,
@@ -124,9 +125,11 @@ def model_list(
     Return published models for the listing, filtered and sorted, each with
     ``cheapest_input`` and ``cheapest_output`` (per 1M tokens, the lowest
     among its routes, free tiers left out), ``route_count`` and
-    ``free_route_count``.
+    ``free_route_count``. ``kind`` None is every kind.
     """
     queryset = LanguageModel.objects.published()
+    if kind:
+        queryset = queryset.filter(kind=kind)
     if organization:
         queryset = queryset.filter(organization__slug=organization)
     if open_weights:
@@ -152,13 +155,16 @@ def model_list(
 
 def model_list_detailed(*, include_drafts: bool = False) -> QuerySet[LanguageModel]:
     """
-    Return models with everything their page shows: specs' sources,
-    capabilities, routes with providers, results with benchmarks and tags.
+    Return models with everything their page shows but their benchmark
+    results (``benchmark_result_list_shown()``, which adds their variants'):
+    specs' sources, capabilities, routes with providers, and tags.
     """
     queryset = LanguageModel.objects.all()
     if not include_drafts:
         queryset = queryset.published()
-    return queryset.select_related("organization", "lifecycle_source").prefetch_related(
+    return queryset.select_related(
+        "organization", "lifecycle_source", "variant_of"
+    ).prefetch_related(
         "sources",
         "decision_tags",
         Prefetch(
@@ -171,22 +177,87 @@ def model_list_detailed(*, include_drafts: bool = False) -> QuerySet[LanguageMod
                 "provider__name", "identifier", "region"
             ),
         ),
-        Prefetch(
-            "benchmark_results",
-            queryset=BenchmarkResult.objects.select_related(
-                "benchmark", "source"
-            ).order_by("benchmark__name", "-is_primary", "-score"),
-        ),
     )
 
 
-def model_list_choices() -> QuerySet:
+def pick_variant_results[R](
+    rows: Sequence[R],
+    *,
+    owner: Hashable,
+    measured_on: Callable[[R], Hashable],
+    benchmark: Callable[[R], Hashable],
+    newness: Callable[[R], tuple],
+) -> list[R]:
     """
-    Return ``(slug, name, organization name)`` rows of published models, by
-    organization then name, for the "pick two models" form.
+    Return, in their order, the results a model's pages show among ``rows``
+    (its own and its variants'): its own, and on each benchmark it has none
+    on, those of its newest variant that has one (``newness``: the
+    variant's release date, then its name).
+
+    ``owner`` is the model, ``measured_on(row)`` the model a row was
+    measured on, ``benchmark(row)`` the benchmark it scores.
+    """
+    own = {benchmark(row) for row in rows if measured_on(row) == owner}
+    newest: dict[Hashable, tuple[tuple, Hashable]] = {}
+    for row in rows:
+        scored = benchmark(row)
+        if measured_on(row) == owner or scored in own:
+            continue
+        if scored not in newest or newness(row) > newest[scored][0]:
+            newest[scored] = (newness(row), measured_on(row))
+    return [
+        row
+        for row in rows
+        if measured_on(row) == owner
+        or (benchmark(row) in newest and newest[benchmark(row)][1] == measured_on(row))
+    ]
+
+
+def variant_newness(release_date: dt.date | None, name: str) -> tuple:
+    """Return the key that orders variants oldest to newest: release date, then name."""
+    return (release_date or dt.date.min, name)
+
+
+def benchmark_result_list_shown(
+    *, model: LanguageModel, include_drafts: bool = False
+) -> list[BenchmarkResult]:
+    """
+    Return the benchmark results ``model``'s page shows, in one query, by
+    benchmark name: its own, and its (published) variants' on the
+    benchmarks it has no result of its own on (``pick_variant_results``).
+    Each carries ``variant``: the variant it was measured on, or None.
+    """
+    variants = LanguageModel.objects.filter(variant_of=model)
+    if not include_drafts:
+        variants = variants.published()
+    rows = list(
+        BenchmarkResult.objects.filter(
+            Q(model=model) | Q(model_id__in=variants.values("pk"))
+        )
+        .select_related("benchmark", "source", "model")
+        .order_by("benchmark__name", "-is_primary", "-score", "pk")
+    )
+    shown = pick_variant_results(
+        rows,
+        owner=model.pk,
+        measured_on=lambda row: row.model_id,
+        benchmark=lambda row: row.benchmark_id,
+        newness=lambda row: variant_newness(row.model.release_date, row.model.name),
+    )
+    for result in shown:
+        result.variant = None if result.model_id == model.pk else result.model
+    return shown
+
+
+def model_list_choices(*, kind: str = LanguageModel.Kind.LANGUAGE) -> QuerySet:
+    """
+    Return ``(slug, name, organization name)`` rows of published models of
+    one kind (language models by default), by organization then name, for
+    the pickers.
     """
     return (
         LanguageModel.objects.published()
+        .filter(kind=kind)
         .order_by("organization__name", "name")
         .values_list("slug", "name", "organization__name")
     )
@@ -204,15 +275,16 @@ def model_list_recently_reviewed(*, limit: int = 8) -> QuerySet[LanguageModel]:
 
 def model_list_peers(*, model: LanguageModel, limit: int = 5) -> QuerySet:
     """
-    Return up to ``limit`` published models from the same organization,
-    the same family first, then the newest.
+    Return up to ``limit`` published models from the same organization and
+    of the same kind (a page links to its comparison with each), the same
+    family first, then the newest.
     """
     ordering = [F("release_date").desc(nulls_last=True), "name"]
     if model.family:
         ordering.insert(0, Case(When(family=model.family, then=0), default=1))
     return (
         LanguageModel.objects.published()
-        .filter(organization_id=model.organization_id)
+        .filter(organization_id=model.organization_id, kind=model.kind)
         .exclude(pk=model.pk)
         .select_related("organization")
         .order_by(*ordering)[:limit]
@@ -226,7 +298,7 @@ def _name_or_slug_contains(queryset: QuerySet, query: str, limit: int) -> QueryS
 
 
 def model_search(*, query: str, limit: int) -> QuerySet[LanguageModel]:
-    """Return published models whose name or slug contains ``query``."""
+    """Return published models of every kind whose name or slug contains ``query``."""
     return _name_or_slug_contains(
         LanguageModel.objects.published().select_related("organization"), query, limit
     )

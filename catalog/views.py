@@ -17,10 +17,11 @@ from sitecache.pages import public_page
 
 from .charts import price_score_svg
 from .forms_public import LeaderboardForm, ModelFilterForm, SearchForm
-from .models import Capability
+from .models import Capability, LanguageModel
 from .selectors import (
     benchmark_list,
     benchmark_result_list_leaderboard,
+    benchmark_result_list_shown,
     benchmark_search,
     model_list,
     model_list_detailed,
@@ -109,7 +110,13 @@ class ModelListView(PageMixin, ListView):
             self.notices.append(f"{label}: {' '.join(errors)} This filter was ignored.")
         # Filtered variants repeat the list: keep them out of search engines.
         self.noindex = bool(set(self.filters) - {"sort"})
-        return model_list(**self.filters)
+        # Language models unless the reader picks a kind, or any kind.
+        kind = self.filters.get("kind", LanguageModel.Kind.LANGUAGE)
+        filters = {
+            **self.filters,
+            "kind": None if kind == ModelFilterForm.ANY_KIND else kind,
+        }
+        return model_list(**filters)
 
     def paginate_queryset(self, queryset, page_size):
         """Show page 1 with a notice, never a 404, for a bad page number."""
@@ -131,7 +138,10 @@ class ModelListView(PageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            form=self.form, sort=self.filters.get("sort", "name"), **kwargs
+            form=self.form,
+            sort=self.filters.get("sort", "name"),
+            kind=self.filters.get("kind", LanguageModel.Kind.LANGUAGE),
+            **kwargs,
         )
 
 
@@ -155,6 +165,9 @@ class ModelDetailView(PageMixin, DetailView):
         capabilities = {row.capability: row for row in model.capabilities.all()}
         peers = model_list_peers(model=model)
         routes = model.routes.all()
+        results = benchmark_result_list_shown(
+            model=model, include_drafts=self.request.user.is_staff
+        )
         paid_routes = [route for route in routes if not route.is_free]
         return super().get_context_data(
             capability_rows=[
@@ -166,13 +179,13 @@ class ModelDetailView(PageMixin, DetailView):
             free_route_count=len(routes) - len(paid_routes),
             context_compact=model.context_window
             and format_tokens(model.context_window),
-            results=model.benchmark_results.all(),
+            results=results,
             peers=peers,
             parameters=model.parameter_count
             and format_parameters(model.parameter_count),
             active_parameters=model.active_parameter_count
             and format_parameters(model.active_parameter_count),
-            sources=self.cited_sources(model),
+            sources=self.cited_sources(model, results),
             price_changes=self.price_changes(routes),
             **kwargs,
         )
@@ -189,7 +202,7 @@ class ModelDetailView(PageMixin, DetailView):
         return route_price_changes(model_ids=[self.object.pk])
 
     @staticmethod
-    def cited_sources(model):
+    def cited_sources(model, results):
         """Return every source the page cites, once each (no query: all prefetched)."""
         return unique_sources(
             [
@@ -197,7 +210,7 @@ class ModelDetailView(PageMixin, DetailView):
                 model.lifecycle_source,
                 *(row.source for row in model.capabilities.all()),
                 *(route.source for route in model.routes.all()),
-                *(result.source for result in model.benchmark_results.all()),
+                *(result.source for result in results),
             ]
         )
 

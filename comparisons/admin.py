@@ -8,7 +8,7 @@ from catalog.forms import VersionedModelForm
 from comparisons.selectors import comparison_list_with_review_state
 
 from . import engine
-from .facts import build_comparison
+from .facts import KindsDiffer, build_comparison
 from .models import Comparison
 
 
@@ -27,6 +27,20 @@ class ComparisonAdminForm(VersionedModelForm):
     def clean(self):
         cleaned_data = super().clean()
         model_a, model_b = cleaned_data.get("model_a"), cleaned_data.get("model_b")
+        pair_changed = self.instance.pk is None or {"model_a", "model_b"} & set(
+            self.changed_data
+        )
+        # A pair of two kinds is refused; one saved before the rule stays
+        # editable (to move it to draft, say), and its page is a 404.
+        refused = (
+            model_a and model_b and engine.kinds_differ_message((model_a, model_b))
+        )
+        if refused and pair_changed:
+            raise forms.ValidationError(
+                "%(refused)s Pick two models of one kind.",
+                code="kinds_differ",
+                params={"refused": refused},
+            )
         if model_a and model_b and model_a != model_b:
             # save() stores the pair in slug order, so B vs A is the same row
             # as A vs B; the unique constraint only sees the order typed here.
@@ -140,6 +154,14 @@ class ComparisonAdmin(PublishActionsMixin, EditorialAdmin):
     ):
         if obj is not None and (warning := override_warning(obj)):
             self.message_user(request, warning, messages.WARNING)
+        if obj is not None and (
+            refused := engine.kinds_differ_message((obj.model_a, obj.model_b))
+        ):
+            self.message_user(
+                request,
+                f"{refused} This comparison's page answers 404 and no list shows it.",
+                messages.WARNING,
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description="pair", ordering="model_a__name")
@@ -166,13 +188,16 @@ class ComparisonAdmin(PublishActionsMixin, EditorialAdmin):
     def computed_verdict(self, obj):
         if not obj.pk:
             return "Shown once the comparison is saved."
-        comparison = build_comparison(
-            obj.model_a.slug,
-            obj.model_b.slug,
-            profile=engine.TrafficProfile(),
-            today=timezone.localdate(),
-            include_drafts=True,
-        )
+        try:
+            comparison = build_comparison(
+                obj.model_a.slug,
+                obj.model_b.slug,
+                profile=engine.TrafficProfile(),
+                today=timezone.localdate(),
+                include_drafts=True,
+            )
+        except KindsDiffer as refused:
+            return f"Not computed: {refused}"
         if comparison is None:
             return "Not available: one of the models is missing."
         return comparison.verdict.computed_sentence

@@ -163,7 +163,9 @@ def get_comparison(
     and route at the traffic profile, switch friction, specs, pricing,
     capabilities, benchmarks, deep dive, FAQ, related pairs, review and sources.
     The models may be named in either order: the answer is the canonical
-    (alphabetical) pair's, and says whether the request reversed it.
+    (alphabetical) pair's, and says whether the request reversed it. Two
+    models of different kinds (a speech model and a language model) are not
+    compared: 404, with the reason in ``detail``.
     """
     profile, errors = parse_profile(query)
     if errors:
@@ -172,14 +174,17 @@ def get_comparison(
         raise Http404("Compare two different models.")
     first, second = engine.canonical_pair(a, b)
     state = request_state(request)
-    computed = facts.compute_pair(
-        first,
-        second,
-        profile=profile,
-        priorities=tuple(query.priority),
-        today=state.day,
-        state=state,
-    )
+    try:
+        computed = facts.compute_pair(
+            first,
+            second,
+            profile=profile,
+            priorities=tuple(query.priority),
+            today=state.day,
+            state=state,
+        )
+    except facts.KindsDiffer as refused:
+        raise Http404(str(refused)) from None
     if computed is None:
         raise Http404(f"'{first}' and '{second}' are not both published models.")
     return {

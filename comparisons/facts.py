@@ -12,7 +12,10 @@ process and content generation, a fifth:
    for staff, who may see a draft's), also the editors' Comparison row as a
    JSON object (a subquery, on the first model's row only).
 2. Their routes, provider and source joined (``_routes``).
-3. Their benchmark results, benchmark and source joined (``_results``).
+3. Their benchmark results, benchmark and source joined, and their
+   published variants' (``_results``): a model shows its newest variant's
+   results on the benchmarks it has none of its own on, each marked with
+   the variant it was measured on.
 4. Their capabilities and their own cited sources, in one UNION of two
    ``values()`` querysets of the same shape (``_capabilities_and_sources``).
 5. The peers (``load_peers``): every published model with its cheapest
@@ -22,7 +25,7 @@ process and content generation, a fifth:
    are kept in the process (``peers``: the engine's ``PeerIndex`` and the
    curated pairs) until the content's generation moves, so a page reads
    only the peers it shows, and knows before reading a pair whether it is
-   curated.
+   curated. A pair is shown among peers of its kind only.
 
 Rows are read with ``values()`` and become the engine's dataclasses
 directly, without model instances.
@@ -39,7 +42,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import chain
 
@@ -70,7 +73,9 @@ from catalog.models import (
 from catalog.selectors import (
     cheapest_blended_price,
     newest_first,
+    pick_variant_results,
     price_changes_by_model,
+    variant_newness,
 )
 from comparisons import engine
 from comparisons.models import Comparison
@@ -150,8 +155,12 @@ def _route_facts(row: dict, organization_id: int) -> engine.RouteFacts:
     )
 
 
-def _result_facts(row: dict) -> engine.BenchmarkResultFacts:
+def _result_facts(row: dict, *, owner_id: int) -> engine.BenchmarkResultFacts:
+    """Return a result of the model ``owner_id``, or of its variant, marked so."""
+    variant = row["model_id"] != owner_id
     return engine.BenchmarkResultFacts(
+        variant_slug=row["measured_slug"] if variant else "",
+        variant_name=row["measured_name"] if variant else "",
         benchmark_slug=row["benchmark_slug"],
         benchmark_name=row["benchmark_name"],
         score=row["score"],
@@ -172,6 +181,7 @@ MODEL_FIELDS = (
     "slug",
     "name",
     "family",
+    "kind",
     "description",
     "release_date",
     "release_date_precision",
@@ -214,7 +224,7 @@ def _model_facts(
         capabilities=tuple(capabilities),
         decision_tags=tuple(decision_tags),
         routes=tuple(_route_facts(route, organization_id) for route in routes),
-        results=tuple(_result_facts(result) for result in results),
+        results=tuple(_result_facts(result, owner_id=row["id"]) for result in results),
         sources=tuple(sources),
     )
 
@@ -340,6 +350,32 @@ def _by_model(rows: list[dict]) -> dict[int, list[dict]]:
     return grouped
 
 
+def _results_shown(rows: list[dict], model_ids: list[int]) -> dict[int, list[dict]]:
+    """
+    Return the result rows each of the models shows, in their order: its
+    own, and its newest variant's on each benchmark it has none on
+    (``catalog.selectors.pick_variant_results``, as on the model's page).
+    """
+    candidates = defaultdict(list)
+    for row in rows:
+        # A row may be a model's own and, the model being a variant of
+        # another of them, that other's variant result too.
+        for owner in {row["model_id"], row["variant_of_id"]} & set(model_ids):
+            candidates[owner].append(row)
+    return {
+        owner: pick_variant_results(
+            owned,
+            owner=owner,
+            measured_on=lambda row: row["model_id"],
+            benchmark=lambda row: row["benchmark_slug"],
+            newness=lambda row: variant_newness(
+                row["measured_release_date"], row["measured_name"]
+            ),
+        )
+        for owner, owned in candidates.items()
+    }
+
+
 def _routes(model_ids: list[int]) -> list[dict]:
     """Return the models' routes (query 2), ordered as pages list them."""
     return list(
@@ -358,11 +394,21 @@ def _routes(model_ids: list[int]) -> list[dict]:
     )
 
 
-def _results(model_ids: list[int]) -> list[dict]:
-    """Return the models' benchmark results (query 3)."""
+def _results(model_ids: list[int], *, include_drafts: bool) -> list[dict]:
+    """
+    Return the benchmark results of the models and of their variants
+    (published ones, unless ``include_drafts``), each with the model it was
+    measured on (query 3).
+    """
+    variants = LanguageModel.objects.filter(variant_of_id__in=model_ids)
+    if not include_drafts:
+        variants = variants.published()
+    # Two IN lists (the second a subquery), so each can use the model_id index.
     return list(
-        BenchmarkResult.objects.filter(model_id__in=model_ids)
-        .order_by("benchmark__name", "-is_primary", "-score")
+        BenchmarkResult.objects.filter(
+            Q(model_id__in=model_ids) | Q(model_id__in=variants.values("pk"))
+        )
+        .order_by("benchmark__name", "-is_primary", "-score", "pk")
         .values(
             "model_id",
             "score",
@@ -371,6 +417,10 @@ def _results(model_ids: list[int]) -> list[dict]:
             "measured_on",
             "source_url",
             "is_primary",
+            variant_of_id=F("model__variant_of_id"),
+            measured_slug=F("model__slug"),
+            measured_name=F("model__name"),
+            measured_release_date=F("model__release_date"),
             benchmark_slug=F("benchmark__slug"),
             benchmark_name=F("benchmark__name"),
             benchmark_category=F("benchmark__category"),
@@ -475,7 +525,7 @@ def _load_models(
         return {}, None
     ids = [model["id"] for model in models]
     routes = _by_model(_routes(ids))
-    results = _by_model(_results(ids))
+    results = _results_shown(_results(ids, include_drafts=include_drafts), ids)
     capabilities, sources = _capabilities_and_sources(ids)
     loaded = {
         model["slug"]: _Loaded(
@@ -572,12 +622,16 @@ def _cheapest_paid(price: str) -> Subquery:
 
 @dataclass(frozen=True)
 class Peers:
-    """Every published model as a peer, and the published curated pairs."""
+    """Every published model as a peer, by kind, and the published curated pairs."""
 
-    index: engine.PeerIndex
+    by_kind: dict[str, engine.PeerIndex]
     # Each model's slug to the other models its published curated
     # comparisons pair it with.
     curated_with: dict[str, tuple[str, ...]]
+
+    def of_kind(self, kind: str) -> engine.PeerIndex:
+        """Return the peers of one kind: the ones a pair of that kind is shown among."""
+        return self.by_kind.get(kind) or engine.PeerIndex(())
 
 
 def load_peers() -> Peers:
@@ -604,6 +658,7 @@ def load_peers() -> Peers:
         .values(
             "slug",
             "name",
+            "kind",
             "organization__slug",
             "organization__name",
             "parameter_count",
@@ -631,15 +686,22 @@ def load_peers() -> Peers:
             cheapest_output_price=row["cheapest_output"],
             cheapest_blended_price=row["cheapest_blended"],
             benchmark_scores=_peer_scores(row["scores"]),
+            kind=row["kind"],
         )
         for row in rows
     ]
+    by_kind = defaultdict(list)
+    for peer in peers:
+        by_kind[peer.kind].append(peer)
     curated_with = {
         row["slug"]: tuple(_split(row["curated_with"]))
         for row in rows
         if row["curated_with"]
     }
-    return Peers(engine.PeerIndex(peers), curated_with)
+    return Peers(
+        {kind: engine.PeerIndex(group) for kind, group in by_kind.items()},
+        curated_with,
+    )
 
 
 # This process's peers, and the content they were read from.
@@ -667,6 +729,56 @@ def curated_layer(comparison: Comparison) -> engine.CuratedLayer:
     )
 
 
+class KindsDiffer(Exception):
+    """Models of different kinds, which the site does not compare; says why."""
+
+    def __init__(self, *models: engine.ModelFacts) -> None:
+        self.models = models
+        super().__init__(engine.kinds_differ_message(models))
+
+
+def kind_peers(
+    model: engine.ModelFacts, *, state: State, limit: int = 3
+) -> list[engine.PeerFacts]:
+    """
+    Return up to ``limit`` published models of ``model``'s kind to compare
+    it with: its organization's first, closest in size, then the others by
+    name. No query: the peers are kept in the process.
+    """
+    index = peers(state).of_kind(model.kind)
+    by_name = sorted(index.by_slug.values(), key=lambda p: (p.name.casefold(), p.slug))
+    chosen: dict[str, engine.PeerFacts] = {}
+    for peer in chain(
+        index.same_organization(model.organization_slug, model.parameter_count),
+        by_name,
+    ):
+        if len(chosen) >= limit:
+            break
+        if peer.slug != model.slug:
+            chosen.setdefault(peer.slug, peer)
+    return list(chosen.values())
+
+
+def without_results_measured_on_each_other(
+    models: Sequence[engine.ModelFacts],
+) -> list[engine.ModelFacts]:
+    """
+    Return the models, each without the results it shows of a variant that
+    is another of them: compared with its own variant, a model would meet
+    that variant's score with the same score.
+    """
+    slugs = {model.slug for model in models}
+    return [
+        replace(
+            model,
+            results=tuple(r for r in model.results if r.variant_slug not in slugs),
+        )
+        if any(r.variant_slug in slugs for r in model.results)
+        else model
+        for model in models
+    ]
+
+
 @dataclass(frozen=True)
 class ComputedPair:
     """The engine's result plus the rows a page needs around it."""
@@ -690,6 +802,8 @@ def compute_pair(
     """
     Return the comparison of two models in canonical order, or None when
     either model does not exist (or is a draft and drafts are hidden).
+    Raise KindsDiffer when the two are of different kinds (a speech model
+    and a language model): the site does not compare them.
 
     The page and the JSON API both call this, so they render one result
     (each caches what it renders). ``state`` is the one the caller's
@@ -705,6 +819,9 @@ def compute_pair(
     if len(loaded) < 2:
         return None
     a, b = loaded[slug_a], loaded[slug_b]
+    if engine.kinds_differ((a.facts, b.facts)):
+        raise KindsDiffer(a.facts, b.facts)
+    facts_a, facts_b = without_results_measured_on_each_other((a.facts, b.facts))
     every = peers(state)
     curated_pairs = {
         engine.canonical_pair(found.facts.slug, other)
@@ -714,12 +831,14 @@ def compute_pair(
         for other in every.curated_with.get(found.facts.slug, ())
     }
     comparison = engine.compute_comparison(
-        a.facts,
-        b.facts,
+        facts_a,
+        facts_b,
         profile=profile,
         priorities=priorities,
         today=today,
-        peers=every.index,
+        # A pair is shown among models of its kind: on the chart, in
+        # "Continue comparing" (curated pairs of two kinds left out too).
+        peers=every.of_kind(a.facts.kind),
         curated=curated_layer(curated) if curated else None,
         curated_pairs=tuple(sorted(curated_pairs)),
     )

@@ -41,6 +41,10 @@ class ComparisonQuerySet(models.QuerySet):
     def involving(self, *models):
         return self.filter(Q(model_a__in=models) | Q(model_b__in=models))
 
+    def of_one_kind(self):
+        """Return the pairs of two models of one kind: the only ones pages show."""
+        return self.filter(model_a__kind=F("model_b__kind"))
+
 
 class Comparison(VersionedModel):
     """A pair of models that editors curate. Stored in canonical (slug) order."""

@@ -324,6 +324,12 @@ class BenchmarkScoreOut(Schema):
     recorded_on: date | None = Field(description="When the score was measured.")
     source: CitedSourceOut | None = Field(description="Where the score comes from.")
     source_url: str = Field(description="The page the score was read from.")
+    variant_slug: str = Field(
+        description="The model's variant (a dated snapshot) the score was measured on, where the model has no score of its own; empty for its own."
+    )
+    variant_name: str = Field(
+        description="That variant's name, e.g. 'GPT-4o (2024-08-06)'; empty for the model's own score."
+    )
 
 
 class SharedBenchmarkOut(Schema):

@@ -37,8 +37,15 @@ PAIR_HISTORY_COLUMNS = {
 
 
 def comparison_list_published() -> QuerySet[Comparison]:
-    """Return curated, published comparisons with both models joined."""
-    return Comparison.objects.published().select_related("model_a", "model_b")
+    """
+    Return curated, published comparisons with both models joined; a pair
+    of two kinds, which has no page, is left out.
+    """
+    return (
+        Comparison.objects.published()
+        .of_one_kind()
+        .select_related("model_a", "model_b")
+    )
 
 
 def comparison_list_featured(*, limit: int = 12) -> QuerySet[Comparison]:

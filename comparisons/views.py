@@ -19,7 +19,14 @@ from catalog.models import LanguageModel, PublicationStatus
 from catalog.selectors import model_list_choices, model_list_recently_reviewed
 from catalog.views import PageMixin
 from comparisons import engine
-from comparisons.facts import compute_pair, load_model_facts, load_pair_history
+from comparisons.facts import (
+    KindsDiffer,
+    compute_pair,
+    kind_peers,
+    load_model_facts,
+    load_pair_history,
+    without_results_measured_on_each_other,
+)
 from comparisons.forms import PairForm
 from comparisons.models import pair_url
 from comparisons.selectors import (
@@ -187,14 +194,17 @@ class ComparisonDetailView(View):
         is_staff = request.user.is_staff
         # The state its ETag names: the catalog's generation and the day.
         state = request_state(request)
-        computed = compute_pair(
-            *canonical,
-            profile=profile,
-            priorities=priorities,
-            today=state.day,
-            include_drafts=is_staff,
-            state=state,
-        )
+        try:
+            computed = compute_pair(
+                *canonical,
+                profile=profile,
+                priorities=priorities,
+                today=state.day,
+                include_drafts=is_staff,
+                state=state,
+            )
+        except KindsDiffer as refused:
+            return self.render_kinds_differ(request, refused, state=state)
         if computed is None:
             raise Http404("No such comparison.")
         comparison = computed.comparison
@@ -230,11 +240,33 @@ class ComparisonDetailView(View):
         }
         return render(request, self.template_name, context)
 
+    def render_kinds_differ(self, request, refused: KindsDiffer, *, state):
+        """
+        Answer a pair of two kinds with a 404 that says why, linking each
+        model's page and its comparisons with models of its own kind.
+        """
+        models = [(model, kind_peers(model, state=state)) for model in refused.models]
+        context = {
+            "message": str(refused),
+            "models": models,
+            "noindex": True,
+            "breadcrumbs": [
+                ("Home", reverse("comparisons:home")),
+                ("Models", reverse("catalog:model-list")),
+            ],
+        }
+        return render(request, "comparisons/kinds_differ.html", context, status=404)
 
-def model_choice_groups() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Return published models as ``(organization, [(slug, name), ...])`` groups."""
+
+def model_choice_groups(
+    kind: str = LanguageModel.Kind.LANGUAGE,
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """
+    Return published models of one kind (language models unless told) as
+    ``(organization, [(slug, name), ...])`` groups.
+    """
     groups: dict[str, list[tuple[str, str]]] = {}
-    for slug, name, organization in model_list_choices():
+    for slug, name, organization in model_list_choices(kind=kind):
         groups.setdefault(organization, []).append((slug, name))
     return list(groups.items())
 
@@ -259,6 +291,8 @@ class ComparisonManyView(View):
             facts = load_model_facts(slugs, include_drafts=request.user.is_staff)
             if unknown := [slug for slug in slugs if slug not in facts]:
                 message = engine.unknown_models_message(unknown)
+            elif refused := engine.kinds_differ_message([facts[s] for s in slugs]):
+                message = f"{refused} Pick models of one kind."
         if message:
             return self.render_picker(request, slugs=slugs, message=message, status=400)
 
@@ -272,7 +306,7 @@ class ComparisonManyView(View):
 
         profile, profile_errors = engine.parse_traffic_profile(request.GET)
         many = engine.compare_models(
-            tuple(facts[slug] for slug in slugs),
+            tuple(without_results_measured_on_each_other([facts[s] for s in slugs])),
             profile=profile,
             today=request_state(request).day,
         )
@@ -287,7 +321,8 @@ class ComparisonManyView(View):
                 for model in facts.values()
                 if model.status != PublicationStatus.PUBLISHED
             ],
-            **self.picker_context(slugs),
+            # Models of another kind are picked among their kind.
+            **self.picker_context(slugs, kind=facts[slugs[0]].kind),
             "canonical_url": request.build_absolute_uri(path),
             # Every list of models is a page of its own; the pair pages are
             # the ones for search engines.
@@ -300,12 +335,15 @@ class ComparisonManyView(View):
         }
         return render(request, self.template_name, context)
 
-    def picker_context(self, slugs):
-        """Return the form's four model fields, filled with ``slugs`` in order."""
+    def picker_context(self, slugs, *, kind=LanguageModel.Kind.LANGUAGE):
+        """
+        Return the form's four model fields, filled with ``slugs`` in order,
+        offering models of ``kind`` (language models unless told).
+        """
         chosen = [*slugs[: engine.MAX_MANY]]
         chosen += [""] * (engine.MAX_MANY - len(chosen))
         return {
-            "model_groups": model_choice_groups(),
+            "model_groups": model_choice_groups(kind),
             "picker_slots": list(enumerate(chosen, 1)),
             "min_models": engine.MIN_MANY,
             "max_models": engine.MAX_MANY,

@@ -33,7 +33,7 @@ from django.template import defaultfilters, defaulttags
 from django.templatetags.static import static
 from django.urls import reverse
 
-from catalog.formatting import format_price, format_score
+from catalog.formatting import format_price, format_score, kind_noun
 from catalog.markup import render_markdown
 from comparisons.models import pair_url
 from comparisons.selectors import comparison_list_involving
@@ -77,6 +77,7 @@ def environment(**options) -> jinja2.Environment:
         format_price=format_price,
         format_score=format_score,
         iso_date=iso_date,
+        kind_noun=kind_noun,
         markdown=render_markdown,
         pluralize=defaultfilters.pluralize,
         urlencode=defaultfilters.urlencode,

@@ -286,3 +286,49 @@ def model_slug(raw_id):
     "claude-3-5-sonnet-20240620").
     """
     return re.sub(r"[^a-z0-9]+", "-", raw_id.lower()).strip("-")[:100].strip("-")
+
+
+# Model kinds (catalog.models.LanguageModel.Kind): the job a model does. A
+# model is a language model unless its name or its modalities say otherwise;
+# the first rule that matches its slug or name wins.
+MODEL_KIND_RULES = [
+    ("embedding", r"embed"),
+    ("reranking", r"rerank"),
+    ("speech", r"whisper|(^|\W)tts(\W|$)|transcri|speech|text-to-audio"),
+    ("image", r"dall-e|imagen|gpt-image|flash-image|pro-image|stable-diffusion|flux"),
+    ("video", r"(^|\W)(veo|sora)(\W|$)"),
+    ("other", r"^esm|alphafold|protein"),
+]
+# Where the rules misfire: the slug's kind, and why.
+MODEL_KINDS = {
+    # A text model that generates by diffusion, not an image model.
+    "gemini-diffusion": "language",
+}
+
+
+def model_kind(slug, name, input_modalities=(), output_modalities=()):
+    """
+    Return the kind of a model ("language", "embedding", ...) from its slug,
+    name and modalities: the correction table, then the name rules, then the
+    modalities (audio out and no text is speech synthesis, audio in only and
+    text out is speech recognition, image or video out and no text is an
+    image or video model).
+    """
+    if slug in MODEL_KINDS:
+        return MODEL_KINDS[slug]
+    text = f"{slug} {name}".lower()
+    for kind, pattern in MODEL_KIND_RULES:
+        if re.search(pattern, text):
+            return kind
+    inputs, outputs = set(input_modalities or ()), set(output_modalities or ())
+    if outputs and "text" not in outputs:
+        for modality, kind in (
+            ("audio", "speech"),
+            ("image", "image"),
+            ("video", "video"),
+        ):
+            if modality in outputs:
+                return kind
+    if inputs == {"audio"} and outputs == {"text"}:
+        return "speech"
+    return "language"

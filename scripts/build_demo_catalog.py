@@ -15,9 +15,9 @@ function of the input (``generated_at`` is null), so rebuilding an unchanged
 snapshot gives an identical file.
 
 Standard library only, so it runs without Django. Choices that are
-judgment calls are tables an editor can review: provider kinds and the
-licence mapping live in ``imports/mappings.py`` (the importers use them
-too), benchmark categories near the top of this file. Every snapshot fact
+judgment calls are tables an editor can review: provider kinds, model kinds
+and the licence mapping live in ``imports/mappings.py`` (the importers use
+them too), benchmark categories near the top of this file. Every snapshot fact
 with no home in the models is listed in ``DROPPED``.
 """
 
@@ -36,7 +36,7 @@ from urllib.parse import quote, urlsplit
 # the repository's imports package (standard library only, no Django).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from imports.mappings import LICENSES, provider_kind  # noqa: E402
+from imports.mappings import LICENSES, model_kind, provider_kind  # noqa: E402
 
 FORMAT = "llm-compare-catalog"
 SCHEMA_VERSION = 1
@@ -159,7 +159,6 @@ DATASET_RANK = {"epoch-ai": 0, "llmstats": 1, "models.dev": 2}
 # Snapshot facts with no home in catalog/models.py (printed with the counts).
 DROPPED = {
     "models": [
-        "variant_of",
         "last_updated",
         "max_input_tokens",
         "architecture_source",
@@ -301,6 +300,14 @@ def convert_models(snapshot, extra_sources):
                 "name": item["name"],
                 "organization": item["organization"],
                 "family": item["family"] or "",
+                "kind": model_kind(
+                    item["slug"],
+                    item["name"],
+                    item["input_modalities"],
+                    item["output_modalities"],
+                ),
+                # A dated snapshot or preview of another model (one level).
+                "variant_of": item.get("variant_of"),
                 "description": item["description"] or "",
                 "status": "published",
                 "release_date": released,
@@ -596,6 +603,15 @@ def main(argv=None):
         print(f"  {key:<14} {len(catalog[key]):>6}")
     capabilities = sum(len(model["capabilities"]) for model in catalog["models"])
     print(f"  {'capabilities':<14} {capabilities:>6}")
+    kinds = Counter(model["kind"] for model in catalog["models"])
+    print("  models per kind: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+    for model in catalog["models"]:
+        if model["kind"] != "language":
+            print(f"    {model['kind']:<10} {model['slug']} ({model['name']})")
+    variants = [m for m in catalog["models"] if m["variant_of"]]
+    print(f"  variants: {len(variants)}")
+    for model in variants:
+        print(f"    {model['slug']} of {model['variant_of']}")
     for note, count in sorted(notes.items()):
         print(f"  {note}: {count}")
     for line in renamed:

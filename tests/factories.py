@@ -64,6 +64,14 @@ def make_model(**kwargs):
     return LanguageModel.objects.create(**kwargs)
 
 
+def make_variant(model, released, **kwargs):
+    """Make a dated snapshot of ``model``, named and slugged by its release date."""
+    kwargs.setdefault("name", f"{model.name} ({released.isoformat()})")
+    kwargs.setdefault("slug", f"{model.slug}-{released.isoformat()}")
+    kwargs.setdefault("organization", model.organization)
+    return make_model(variant_of=model, release_date=released, **kwargs)
+
+
 def make_capability(**kwargs):
     if "model" not in kwargs:
         kwargs["model"] = make_model()

@@ -56,6 +56,11 @@ def build_catalog(size):
         make_route(model=model, provider=provider, source=make_source())
         make_result(model=model, benchmark=benchmark, is_primary=True)
         pair.append(model)
+    # A dated snapshot of pair-a, whose result pair-a's pages show, marked.
+    snapshot = make_model(
+        slug="pair-a-snapshot", name="Pair A snapshot", variant_of=pair[0]
+    )
+    make_result(model=snapshot, benchmark=make_benchmark(), is_primary=True)
     peers = LanguageModel.objects.bulk_create(
         LanguageModel(
             name=f"Peer {index}",
@@ -98,6 +103,7 @@ def test_comparison_page_queries_do_not_grow_with_the_catalog(
         response = client.get(PAIR_URL)
     assert response.status_code == 200
     assert "Peer 1" in response.text
+    assert "measured on Pair A snapshot" in response.text
 
 
 @pytest.mark.parametrize("size", [20, 5000])

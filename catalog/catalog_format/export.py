@@ -54,6 +54,11 @@ def _export_record(kind, obj, keys):
         if field_.many_to_one:
             pk = getattr(obj, field_.attname)
             target = KIND_BY_MODEL[field_.related_model]
+            if pk is not None and pk not in keys[target.name]:
+                # A published model's variant_of naming a draft, which a
+                # published-only export leaves out: a record without the
+                # key keeps the value the database has.
+                continue
             record[field_.name] = None if pk is None else keys[target.name][pk]
         else:
             record[field_.name] = _export_value(field_, getattr(obj, field_.attname))

@@ -221,15 +221,44 @@ class _Writer:
         return rows
 
     def write_simple(self, kind):
-        """Upsert a kind whose natural key is one field (slug or key)."""
+        """
+        Upsert a kind whose natural key is one field (slug or key).
+
+        A record that refers to another of its kind (a model's
+        ``variant_of``) is written once the row it names exists: the
+        records are written in rounds, each of the records whose references
+        are all known by then.
+        """
         attribute = _key_attribute(kind)
         existing = {getattr(obj, attribute): obj for obj in kind.model.objects.all()}
-        items = [
-            (record.natural_key()[0], self.db_values(record))
-            for record in self.records.get(kind.name, [])
+        own_refs = [
+            f.name
+            for f in kind.fields
+            if f.many_to_one and f.related_model is kind.model
         ]
-        self.upsert(kind, items, existing)
-        self.pks[kind.name] = dict(kind.model.objects.values_list(attribute, "pk"))
+        self.pks[kind.name] = {key: obj.pk for key, obj in existing.items()}
+        pending, items = self.records.get(kind.name, []), []
+        while pending:
+            ready, later = [], []
+            for record in pending:
+                keys = (record.refs.get(name) for name in own_refs)
+                known = all(key is None or key in self.pks[kind.name] for key in keys)
+                (ready if known else later).append(record)
+            if not ready:
+                # Validation refuses such a file; say so rather than loop.
+                raise CatalogFormatError(
+                    [
+                        f"{record.label}: refers to a record it depends on"
+                        for record in later
+                    ]
+                )
+            batch = [
+                (record.natural_key()[0], self.db_values(record)) for record in ready
+            ]
+            self.upsert(kind, batch, existing)
+            self.pks[kind.name] = dict(kind.model.objects.values_list(attribute, "pk"))
+            items += batch
+            pending = later
         self.kept[kind.name] = {self.pks[kind.name][natural] for natural, _ in items}
         self.log(f"{kind.name}: {len(items)} in the file")
 

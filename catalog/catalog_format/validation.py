@@ -365,6 +365,7 @@ def _validate(data):
             raise CatalogFormatError(errors)
     _check_unique_names(records, errors)
     _check_primary_results(records, errors)
+    _check_variants(records, errors)
     _check_references(records, _named_in_file(data), errors)
     _check_names_in_database(records, errors)
     if errors:
@@ -399,6 +400,29 @@ def _check_primary_results(records, errors):
                     "the primary result for this model and benchmark"
                 )
             primaries[pair] = record.label
+
+
+def _check_variants(records, errors):
+    """
+    Refuse a model that is a variant of itself, or of a model the file makes
+    a variant too: a variant's results are shown on its model's pages, one
+    level deep.
+    """
+    parent_of = {
+        record.values.get("slug"): record.refs.get("variant_of")
+        for record in records.get(MODELS.name, [])
+    }
+    for record in records.get(MODELS.name, []):
+        slug, parent = record.values.get("slug"), record.refs.get("variant_of")
+        if parent is None:
+            continue
+        if parent == slug:
+            errors.append(f"{record.label}: variant_of names the model itself")
+        elif (grandparent := parent_of.get(parent)) is not None:
+            errors.append(
+                f"{record.label}: variant_of names {_show(parent)}, which is itself "
+                f"a variant of {_show(grandparent)}; name {_show(grandparent)} instead"
+            )
 
 
 def _named_in_file(data):

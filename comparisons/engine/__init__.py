@@ -22,7 +22,7 @@ parameter problem as data) and the wording modules say them:
 - wording: the sentences of single findings; prose: the page's paragraphs;
   tables: the pair's table cells.
 - sides: one model as a comparison reads it; pair: compute_comparison();
-  many: compare_models().
+  many: compare_models(); kinds: which models are not compared, and why.
 
 Every public name is importable from here, as ``comparisons.engine.X``.
 """
@@ -52,6 +52,7 @@ from .inputs import (
     TrafficProfile,
     Tri,
 )
+from .kinds import KINDS, kinds_differ, kinds_differ_message
 from .many import compare_models
 
 # Private names that tests check against reference implementations; the
@@ -259,7 +260,10 @@ __all__ = [
     "Verdict",
     "VerdictDimension",
     # Comparing
+    "KINDS",
     "PeerIndex",
     "compare_models",
     "compute_comparison",
+    "kinds_differ",
+    "kinds_differ_message",
 ]

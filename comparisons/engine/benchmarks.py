@@ -133,6 +133,8 @@ def score_of(result: BenchmarkResultFacts) -> BenchmarkScore:
         recorded_on=result.date,
         source=result.source,
         source_url=result.source_url or (result.source.url if result.source else ""),
+        variant_slug=result.variant_slug,
+        variant_name=result.variant_name,
     )
 
 

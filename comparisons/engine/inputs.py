@@ -89,6 +89,11 @@ class BenchmarkResultFacts:
     is_primary: bool = True  # the catalog's chosen result for (model, benchmark)
     # Results an editor marked comparable share a group, whatever their sources.
     comparable_group: str = ""
+    # The variant of the model (a dated snapshot) the score was measured on,
+    # shown on the model's pages where it has no result of its own; empty
+    # for the model's own result.
+    variant_slug: str = ""
+    variant_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,9 @@ class ModelFacts:
     organization_slug: str
     organization_name: str
     family: str = ""
+    # language | embedding | reranking | speech | image | video | other:
+    # only models of one kind are compared.
+    kind: str = "language"
     description: str = ""
     release_date: dt.date | None = None
     release_date_precision: str = "day"  # day | month | year
@@ -151,6 +159,7 @@ class PeerFacts:
     cheapest_input_price: Decimal | None = None
     cheapest_output_price: Decimal | None = None
     benchmark_scores: tuple[tuple[str, Decimal], ...] = ()
+    kind: str = "language"  # as ModelFacts.kind
     # The benchmark pages' figure: the lowest blend over single routes. When it
     # is not given, the chart blends the cheapest input and output prices.
     cheapest_blended_price: Decimal | None = None

@@ -248,6 +248,9 @@ class BenchmarkScore:
     recorded_on: dt.date | None
     source: SourceRef | None
     source_url: str
+    # The model's variant the score was measured on; empty for its own.
+    variant_slug: str = ""
+    variant_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -193,7 +193,7 @@ def build_pricing(a: _Side, b: _Side) -> PricingSection:
                 f"({cost.cheapest_identifier})"
             )
         else:
-            cheapest = f"No cheapest route: {cost.reason.lower()}"
+            cheapest = f"No cheapest route for {side.name}: {cost.reason.lower()}"
         return ModelPricing(
             model_slug=side.slug,
             model_name=side.name,

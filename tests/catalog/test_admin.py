@@ -771,3 +771,95 @@ def test_model_changelist_cheapest_price_leaves_free_tiers_out(admin_client):
         Decimal("2.5"),
         Decimal(10),
     )
+
+
+# Kinds and variants ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_model_changelist_shows_and_filters_by_kind(admin_client):
+    make_model(name="Chat model")
+    make_model(name="Voice model", kind=LanguageModel.Kind.SPEECH)
+
+    response = admin_client.get(
+        admin_url(LanguageModel, "changelist"), {"kind": "speech"}
+    )
+
+    assert response.status_code == 200
+    assert [model.name for model in response.context["cl"].result_list] == [
+        "Voice model"
+    ]
+    assert "Speech" in response.text
+
+
+@pytest.mark.django_db
+def test_editor_sets_a_models_kind_and_its_variant_of(admin_client):
+    model = make_model(name="GPT-4o")
+    snapshot = make_model(name="GPT-4o (2024-08-06)", organization=model.organization)
+    url = admin_url(LanguageModel, "change", snapshot.pk)
+    data = changeform_data(admin_client.get(url))
+    data.update(kind="language", variant_of=model.pk)
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    snapshot.refresh_from_db()
+    assert snapshot.variant_of == model
+    data = changeform_data(admin_client.get(url))
+    data.update(kind="speech", variant_of="")
+    assert admin_client.post(url, data).status_code == 302
+    snapshot.refresh_from_db()
+    assert (snapshot.kind, snapshot.variant_of) == ("speech", None)
+
+
+@pytest.mark.django_db
+def test_model_change_page_offers_variant_of_as_autocomplete(admin_client):
+    model = make_model()
+
+    response = admin_client.get(admin_url(LanguageModel, "change", model.pk))
+
+    widget = response.context["adminform"].form.fields["variant_of"].widget
+    assert widget.__class__.__name__ == "RelatedFieldWidgetWrapper"
+    assert widget.widget.__class__.__name__ == "AutocompleteSelect"
+
+
+def variant_error(admin_client, model, **changes):
+    url = admin_url(LanguageModel, "change", model.pk)
+    data = changeform_data(admin_client.get(url)) | changes
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    return response.context["adminform"].form.errors["variant_of"]
+
+
+@pytest.mark.django_db
+def test_model_cannot_be_a_variant_of_itself(admin_client):
+    model = make_model()
+
+    assert variant_error(admin_client, model, variant_of=model.pk) == [
+        "A model cannot be a variant of itself."
+    ]
+
+
+@pytest.mark.django_db
+def test_variant_cannot_be_the_model_of_a_variant(admin_client):
+    model = make_model(name="GPT-4o")
+    snapshot = make_model(name="GPT-4o (2024-08-06)", variant_of=model)
+    other = make_model(name="Other")
+
+    assert variant_error(admin_client, other, variant_of=snapshot.pk) == [
+        "GPT-4o (2024-08-06) is itself a variant of GPT-4o; pick GPT-4o instead."
+    ]
+    [message] = variant_error(admin_client, model, variant_of=other.pk)
+    assert message.startswith(
+        "This model has variants of its own (GPT-4o (2024-08-06))"
+    )
+
+
+@pytest.mark.django_db
+def test_variant_is_of_its_models_kind(admin_client):
+    model = make_model(name="Whisper", kind=LanguageModel.Kind.SPEECH)
+    other = make_model()
+
+    assert variant_error(admin_client, other, variant_of=model.pk) == [
+        "Whisper is a model of another kind (speech): a variant is of its model's kind."
+    ]

@@ -101,6 +101,67 @@ def test_list_models_filters(client, params, expected):
     assert slugs(response) == expected
 
 
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, ["embed", "gpt-4o", "whisper-1"]),
+        ({"kind": "speech"}, ["whisper-1"]),
+        ({"kind": "language"}, ["gpt-4o"]),
+        ({"kind": "video"}, []),
+    ],
+)
+def test_list_models_lists_every_kind_unless_filtered(client, params, expected):
+    make_model(slug="gpt-4o", name="GPT-4o")
+    make_model(slug="whisper-1", name="Whisper", kind="speech")
+    make_model(slug="embed", name="Embed", kind="embedding")
+
+    response = client.get(reverse("api:list_models"), params)
+
+    assert response.status_code == 200
+    assert slugs(response) == expected
+    assert {item["kind"] for item in response.json()["items"]} <= {
+        params.get("kind", "language"),
+        "speech",
+        "embedding",
+    }
+
+
+def test_list_models_refuses_an_unknown_kind(client):
+    response = client.get(reverse("api:list_models"), {"kind": "chat"})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "kind"]
+
+
+def test_get_model_gives_its_kind_and_its_variants_results_marked(client):
+    gpt_4o = make_model(slug="gpt-4o", name="GPT-4o")
+    snapshot = make_model(
+        slug="gpt-4o-2024-08-06", name="GPT-4o (2024-08-06)", variant_of=gpt_4o
+    )
+    make_result(model=gpt_4o, benchmark=make_benchmark(slug="mmlu", name="MMLU"))
+    make_result(model=snapshot, benchmark=make_benchmark(slug="gpqa", name="GPQA"))
+
+    model = client.get(reverse("api:get_model", args=["gpt-4o"])).json()
+    variant = client.get(reverse("api:get_model", args=[snapshot.slug])).json()
+
+    assert (model["kind"], model["variant_of"]) == ("language", None)
+    assert variant["variant_of"] == "gpt-4o"
+    assert [
+        (r["benchmark"]["slug"], r["variant_slug"], r["variant_name"])
+        for r in model["benchmark_results"]
+    ] == [("gpqa", "gpt-4o-2024-08-06", "GPT-4o (2024-08-06)"), ("mmlu", "", "")]
+    assert [r["variant_slug"] for r in variant["benchmark_results"]] == [""]
+
+
+def test_get_model_hides_a_draft_model_of_a_variant(client):
+    draft = make_model(slug="draft", status="draft")
+    make_model(slug="snapshot", variant_of=draft)
+
+    response = client.get(reverse("api:get_model", args=["snapshot"]))
+
+    assert response.json()["variant_of"] is None
+
+
 def test_list_models_answers_422_listing_each_bad_filter(client):
     response = client.get(
         reverse("api:list_models"),

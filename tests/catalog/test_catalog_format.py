@@ -288,6 +288,94 @@ def test_load_catalog_refuses_a_name_taken_in_the_database():
     )
 
 
+def test_load_catalog_keeps_the_kind_a_record_leaves_out():
+    load_catalog(document())
+    assert LanguageModel.objects.get().kind == "language"
+    LanguageModel.objects.update(kind="speech")
+
+    report = load_catalog(document())
+
+    assert report.updated == 0
+    assert LanguageModel.objects.get().kind == "speech"
+
+
+def test_load_catalog_sets_the_kind_a_record_gives():
+    data = document()
+    data["models"][0]["kind"] = "embedding"
+
+    load_catalog(data)
+
+    assert LanguageModel.objects.get().kind == "embedding"
+
+
+def with_variant(data):
+    """Return the document with a variant of "lab-1", listed before it."""
+    variant = dict(data["models"][0], slug="lab-1-0401", name="Lab 1 (0401)")
+    variant["variant_of"] = "lab-1"
+    data["models"].insert(0, variant)
+    return data
+
+
+def test_load_catalog_writes_a_variant_listed_before_its_model():
+    report = load_catalog(with_variant(document()))
+
+    assert report.as_dict()["models"]["created"] == 2
+    variant = LanguageModel.objects.get(slug="lab-1-0401")
+    model = LanguageModel.objects.get(slug="lab-1")
+    assert variant.variant_of == model
+    assert list(model.variants.all()) == [variant]
+    # Written once, as its model was: created with its reference.
+    assert (variant.version, variant.history.count()) == (model.version, 1)
+    again = load_catalog(with_variant(document()))
+    assert (again.created, again.updated) == (0, 0)
+
+
+def test_load_catalog_refers_to_a_model_already_in_the_database():
+    load_catalog(document())
+    data = with_variant(document())
+    del data["models"][1]
+
+    load_catalog(data)
+
+    assert LanguageModel.objects.get(slug="lab-1-0401").variant_of.slug == "lab-1"
+
+
+@pytest.mark.parametrize(
+    ("variant_of", "message"),
+    [
+        (
+            "lab-1-0401",
+            'models[0] (slug "lab-1-0401"): variant_of names the model itself',
+        ),
+        (
+            "lab-2",
+            'models[0] (slug "lab-1-0401"): variant_of names "lab-2", which is itself a variant of "lab-1"; name "lab-1" instead',
+        ),
+        ("nope", 'variant_of refers to language model "nope", which is neither'),
+    ],
+)
+def test_load_catalog_refuses_a_variant_it_cannot_show(variant_of, message):
+    data = with_variant(document())
+    data["models"][0]["variant_of"] = variant_of
+    data["models"].append(
+        dict(data["models"][1], slug="lab-2", name="Lab 2", variant_of="lab-1")
+    )
+
+    with pytest.raises(CatalogFormatError) as error:
+        load_catalog(data)
+
+    assert message in str(error.value)
+    assert not LanguageModel.objects.exists()
+
+
+def test_load_catalog_refuses_an_unknown_kind():
+    data = document()
+    data["models"][0]["kind"] = "chat"
+
+    with pytest.raises(CatalogFormatError, match='kind must be one of "language"'):
+        load_catalog(data)
+
+
 def set_path(data, path, value):
     target = data
     for part in path[:-1]:
@@ -435,9 +523,18 @@ def make_full_catalog():
     provider = make_provider(
         website="https://example.com/api", kind="cloud", organization=organization
     )
+    # Named after the model, so the file lists the variant before it.
+    draft = make_model(
+        slug="zz-draft",
+        kind="speech",
+        status=PublicationStatus.DRAFT,
+        organization=organization,
+    )
     model = make_model(
         organization=organization,
         family="lab",
+        kind="speech",
+        variant_of=draft,
         description="A model.",
         release_date=date(2025, 3, 1),
         release_date_precision="month",
@@ -465,7 +562,6 @@ def make_full_catalog():
     make_capability(
         model=model, capability="vision", value="no", source=source, note="n"
     )
-    make_model(status=PublicationStatus.DRAFT, organization=organization)
     make_route(
         model=model,
         provider=provider,
@@ -552,6 +648,8 @@ def test_export_catalog_leaves_out_draft_models_by_default():
     exported = export_catalog()
 
     assert [m["status"] for m in exported["models"]] == ["published"]
+    # Its model, a draft, is not exported: the record leaves the key out.
+    assert "variant_of" not in exported["models"][0]
     assert exported["attribution"] == ["Lab, CC BY 4.0"]
     assert exported["data_date"] == "2026-01-02"
 

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.db.models import Count
 
 from catalog.catalog_format import export_catalog
 from catalog.models import (
@@ -119,6 +120,54 @@ def test_load_catalog_demo_keeps_source_values(demo):
     assert Source.objects.get(key="llmstats").attribution == (
         "LLM Stats (llm-stats.com), CC BY 4.0"
     )
+
+
+def test_load_catalog_demo_sets_each_models_kind(demo):
+    kinds = dict(
+        LanguageModel.objects.values_list("kind").annotate(n=Count("pk")).order_by()
+    )
+    assert kinds == {
+        "language": 380,
+        "image": 6,
+        "speech": 4,
+        "other": 2,
+        "embedding": 2,
+        "reranking": 1,
+    }
+    expected = {
+        "gpt-4o": "language",
+        "claude-opus-4-7": "language",
+        "gemini-diffusion": "language",
+        "whisper-large-v3": "speech",
+        "gemini-2-5-flash-tts": "speech",
+        "gemini-embedding-001": "embedding",
+        "llama-nemotron-rerank-vl-1b-v2": "reranking",
+        "gpt-image-1": "image",
+        "gemini-2-5-flash-image": "image",
+        "esmfold": "other",
+    }
+    assert (
+        dict(
+            LanguageModel.objects.filter(slug__in=expected).values_list("slug", "kind")
+        )
+        == expected
+    )
+
+
+def test_load_catalog_demo_links_variants_to_their_model(demo):
+    variants = dict(
+        LanguageModel.objects.filter(variant_of__isnull=False).values_list(
+            "slug", "variant_of__slug"
+        )
+    )
+    assert variants == {
+        "gemini-3-1-flash-lite-preview": "gemini-3-1-flash-lite",
+        "gpt-4o-2024-05-13": "gpt-4o",
+        "gpt-4o-2024-08-06": "gpt-4o",
+        "gpt-4o-2024-11-20": "gpt-4o",
+        "o1-preview": "o1",
+        "qwq-32b-preview": "qwq-32b",
+    }
 
 
 def test_load_catalog_demo_second_run_changes_nothing(demo):

@@ -23,6 +23,7 @@ from tests.factories import (
     make_result,
     make_route,
     make_source,
+    make_variant,
 )
 
 pytestmark = pytest.mark.django_db
@@ -753,3 +754,194 @@ def test_500_template_renders_without_context_or_database():
     html = get_template("500.html").render()
     assert "Something went wrong" in html
     assert "{%" not in html and "extends" not in html
+
+
+# Kinds and variants ---------------------------------------------------------------
+
+
+@pytest.fixture
+def kinds():
+    """A language model, a speech model and an embedding model of one lab."""
+    organization = make_organization(name="OpenAI")
+    return SimpleNamespace(
+        chat=make_model(name="GPT-4o", slug="gpt-4o", organization=organization),
+        speech=make_model(
+            name="Whisper", slug="whisper-1", kind="speech", organization=organization
+        ),
+        embedding=make_model(
+            name="Text Embedding 3",
+            slug="text-embedding-3",
+            kind="embedding",
+            organization=organization,
+        ),
+    )
+
+
+def listed(response):
+    return [model.slug for model in response.context["models"]]
+
+
+def test_model_list_shows_language_models_by_default(client, kinds):
+    response = client.get(reverse("catalog:model-list"))
+
+    assert listed(response) == ["gpt-4o"]
+    assert "Language models (chat and completion)." in response.text
+    assert '<option value="language">Language</option>' in response.text
+    assert '<option value="any">Any kind</option>' in response.text
+
+
+@pytest.mark.parametrize(
+    ("kind", "slugs"),
+    [
+        ("speech", ["whisper-1"]),
+        ("embedding", ["text-embedding-3"]),
+        ("any", ["gpt-4o", "text-embedding-3", "whisper-1"]),
+        ("video", []),
+    ],
+)
+def test_model_list_filters_by_kind(client, kinds, kind, slugs):
+    response = client.get(reverse("catalog:model-list"), {"kind": kind})
+
+    assert sorted(listed(response)) == slugs
+    assert '<meta name="robots" content="noindex">' in response.text
+
+
+def test_model_list_marks_the_kind_of_models_of_another_kind(client, kinds):
+    html = client.get(reverse("catalog:model-list"), {"kind": "any"}).text
+
+    assert 'Whisper</a> <span class="mark">Speech</span>' in html
+    assert 'GPT-4o</a> <span class="mark">' not in html
+
+
+def test_model_list_unknown_kind_shows_a_message_and_language_models(client, kinds):
+    response = client.get(reverse("catalog:model-list"), {"kind": "chat"})
+
+    assert listed(response) == ["gpt-4o"]
+    assert "Kind: Select a valid choice." in response.text
+
+
+def test_search_finds_models_of_every_kind_marked(client, kinds):
+    response = client.get(reverse("catalog:search"), {"q": "e"})
+
+    html = response.text
+    assert (
+        'Whisper</a> <span class="muted">(OpenAI)</span> <span class="mark">Speech</span>'
+        in html
+    )
+    assert (
+        'Text Embedding 3</a> <span class="muted">(OpenAI)</span> <span class="mark">Embedding</span>'
+        in html
+    )
+
+
+def test_model_detail_says_its_kind(client, kinds):
+    html = client.get(kinds.speech.get_absolute_url()).text
+
+    assert "A speech model by" in html
+    assert "(compared only with other speech models)" in html
+    assert "A language model by" in client.get(kinds.chat.get_absolute_url()).text
+
+
+def test_model_detail_offers_comparisons_with_models_of_its_kind_only(client, kinds):
+    response = client.get(kinds.chat.get_absolute_url())
+
+    assert list(response.context["peers"]) == []
+    assert "whisper-1" not in response.text
+    speech_peer = make_model(
+        slug="tts-1", kind="speech", organization=kinds.speech.organization
+    )
+    peers = client.get(kinds.speech.get_absolute_url()).context["peers"]
+    assert list(peers) == [speech_peer]
+
+
+@pytest.fixture
+def variants():
+    """GPT-4o, two dated snapshots of it with results, and a draft one."""
+    organization = make_organization(name="OpenAI")
+    gpt_4o = make_model(name="GPT-4o", slug="gpt-4o", organization=organization)
+    older = make_variant(gpt_4o, date(2024, 5, 13))
+    newer = make_variant(gpt_4o, date(2024, 8, 6))
+    draft = make_variant(gpt_4o, date(2024, 11, 20), status=DRAFT)
+    mmlu = make_benchmark(name="MMLU", slug="mmlu")
+    gpqa = make_benchmark(name="GPQA", slug="gpqa")
+    math = make_benchmark(name="MATH", slug="math")
+    make_result(model=gpt_4o, benchmark=mmlu, score=Decimal("88.7"))
+    make_result(model=older, benchmark=mmlu, score=Decimal("87.2"))
+    make_result(model=older, benchmark=gpqa, score=Decimal("49.9"))
+    make_result(model=newer, benchmark=gpqa, score=Decimal("53.6"))
+    make_result(model=older, benchmark=math, score=Decimal("76.6"))
+    make_result(model=draft, benchmark=math, score=Decimal("99.9"))
+    return SimpleNamespace(gpt_4o=gpt_4o, older=older, newer=newer, draft=draft)
+
+
+def shown_results(response):
+    return [
+        (
+            result.benchmark.slug,
+            str(result.score),
+            result.variant and result.variant.slug,
+        )
+        for result in response.context["results"]
+    ]
+
+
+def test_model_detail_shows_its_newest_variants_results_marked(client, variants):
+    response = client.get(variants.gpt_4o.get_absolute_url())
+
+    # Its own MMLU; the newest published variant's GPQA; the only published
+    # variant's MATH (the draft's is not public).
+    assert shown_results(response) == [
+        ("gpqa", "53.600", "gpt-4o-2024-08-06"),
+        ("math", "76.600", "gpt-4o-2024-05-13"),
+        ("mmlu", "88.700", None),
+    ]
+    assert (
+        '53.6% <span class="muted variant-note">measured on '
+        '<a href="/models/gpt-4o-2024-08-06/">GPT-4o (2024-08-06)</a></span>'
+        in response.text
+    )
+    assert "87.2" not in response.text
+
+
+def test_model_detail_of_a_variant_names_its_model(client, variants):
+    html = client.get(variants.newer.get_absolute_url()).text
+
+    assert (
+        'A variant (a dated snapshot or preview) of <a href="/models/gpt-4o/">GPT-4o</a>'
+        in html
+    )
+
+
+def test_staff_preview_shows_a_draft_variants_results(admin_client, variants):
+    response = admin_client.get(variants.gpt_4o.get_absolute_url())
+
+    assert ("math", "99.900", "gpt-4o-2024-11-20") in shown_results(response)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_model_detail_with_variants_keeps_its_query_budget(
+    client, django_assert_max_num_queries, variants, size
+):
+    for _ in range(size):
+        make_result(model=make_model(variant_of=variants.gpt_4o))
+
+    with django_assert_max_num_queries(8):
+        response = client.get(variants.gpt_4o.get_absolute_url())
+
+    assert len(response.context["results"]) == 3 + size
+
+
+def test_sitemap_and_home_leave_out_curated_pairs_of_two_kinds(client, kinds):
+    make_comparison(model_a=kinds.chat, model_b=kinds.speech, featured=True)
+
+    assert "/compare/" not in client.get("/sitemap.xml").text
+    assert "Whisper" not in client.get(reverse("comparisons:home")).text
+    assert "Reviewed comparisons" not in client.get(kinds.chat.get_absolute_url()).text
+
+
+def test_home_pickers_offer_language_models_only(client, kinds):
+    html = client.get(reverse("comparisons:home")).text
+
+    assert '<option value="gpt-4o">GPT-4o</option>' in html
+    assert 'value="whisper-1"' not in html
+    assert 'value="text-embedding-3"' not in html

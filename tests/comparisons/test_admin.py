@@ -171,3 +171,43 @@ def test_change_form_shows_the_computed_verdict_beside_the_override(admin_client
         in html
     )
     assert "Editors prefer GPT-4 Turbo for agents." in html
+
+
+@pytest.mark.django_db
+def test_adding_a_pair_of_two_kinds_is_a_form_error(admin_client):
+    whisper = make_model(name="Whisper", slug="whisper", kind="speech")
+    gpt_4o = make_model(name="GPT-4o", slug="gpt-4o")
+
+    response = admin_client.post(ADD_URL, comparison_data(whisper, gpt_4o))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Whisper is a speech model and GPT-4o a language model: they do different "
+        "jobs, so this site does not compare them. Pick two models of one kind."
+    ]
+    assert not Comparison.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_pair_of_two_kinds_saved_before_the_rule_stays_editable(admin_client):
+    # Saved before the kinds rule, as an import or a migration would have.
+    comparison = make_comparison(
+        model_a=make_model(name="GPT-4o", slug="gpt-4o"),
+        model_b=make_model(name="Whisper", slug="whisper", kind="speech"),
+    )
+    url = change_url(comparison)
+
+    page = admin_client.get(url)
+    response = admin_client.post(
+        url,
+        comparison_data(comparison.model_a, comparison.model_b, status="draft")
+        | {"opened_version": comparison.version},
+    )
+
+    assert "Not computed: GPT-4o is a language model and Whisper a speech model" in (
+        page.text
+    )
+    assert "This comparison&#x27;s page answers 404" in page.text
+    assert response.status_code == 302
+    comparison.refresh_from_db()
+    assert comparison.status == "draft"

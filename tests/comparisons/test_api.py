@@ -189,6 +189,19 @@ def test_get_comparison_answers_404_for_a_pair_that_is_not_two_published_models(
     assert set(response.json()) == {"detail"}
 
 
+def test_get_comparison_answers_404_saying_why_for_two_kinds(client, db):
+    make_model(slug="gpt-4o", name="GPT-4o")
+    make_model(slug="whisper-1", name="Whisper", kind="speech")
+
+    response = client.get(comparison_url("whisper-1", "gpt-4o"))
+
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "GPT-4o is a language model and Whisper a speech model: they do "
+        "different jobs, so this site does not compare them."
+    }
+
+
 @pytest.mark.parametrize("size", [3, 30])
 def test_get_comparison_runs_a_fixed_number_of_queries(
     client, golden, django_assert_max_num_queries, size

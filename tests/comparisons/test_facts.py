@@ -14,6 +14,7 @@ from tests.factories import (
     make_model,
     make_result,
     make_route,
+    make_variant,
 )
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +160,143 @@ def test_another_process_reads_the_facts_from_the_cache_and_its_own_peers(
     bump_generation()
     renamed = build_comparison("a", "b", profile=busy, today=TODAY)
     assert renamed.a.name == "Renamed"
+
+
+# Kinds and variants ----------------------------------------------------------------
+
+
+def test_compute_pair_refuses_two_kinds_saying_why():
+    make_model(slug="gpt-4o", name="GPT-4o")
+    make_model(slug="whisper-1", name="Whisper", kind="speech")
+
+    with pytest.raises(facts.KindsDiffer) as refused:
+        compute_pair(
+            "whisper-1", "gpt-4o", profile=engine.TrafficProfile(), today=TODAY
+        )
+
+    assert str(refused.value) == (
+        "GPT-4o is a language model and Whisper a speech model: they do different "
+        "jobs, so this site does not compare them."
+    )
+    assert [model.slug for model in refused.value.models] == ["gpt-4o", "whisper-1"]
+
+
+def test_kind_peers_are_of_the_models_kind_its_organization_first():
+    openai = make_model(slug="gpt-4o").organization
+    whisper = make_model(slug="whisper-1", kind="speech", organization=openai)
+    make_model(slug="a-voice", name="A voice", kind="speech")
+    make_model(slug="tts-1", name="TTS 1", kind="speech", organization=openai)
+    make_model(slug="b-voice", name="B voice", kind="speech", status="draft")
+    whisper_facts = load_model_facts(["whisper-1"])["whisper-1"]
+
+    peers = facts.kind_peers(whisper_facts, state=facts.current_state(), limit=3)
+
+    assert [peer.slug for peer in peers] == ["tts-1", "a-voice"]
+    assert whisper.slug == "whisper-1"
+
+
+def variant_catalog():
+    """GPT-4o, two published snapshots and a draft one, with results."""
+    from catalog.models import Benchmark
+
+    gpt_4o = make_model(slug="gpt-4o", name="GPT-4o")
+    older = make_variant(gpt_4o, dt.date(2024, 5, 13))
+    newer = make_variant(gpt_4o, dt.date(2024, 8, 6))
+    draft = make_variant(gpt_4o, dt.date(2024, 11, 20), status="draft")
+    mmlu, gpqa, math = (
+        Benchmark.objects.create(name=name, slug=name.lower())
+        for name in ("MMLU", "GPQA", "MATH")
+    )
+    make_result(model=gpt_4o, benchmark=mmlu, score="88.7")
+    make_result(model=older, benchmark=mmlu, score="87.2")
+    make_result(model=older, benchmark=gpqa, score="49.9")
+    make_result(model=newer, benchmark=gpqa, score="53.6")
+    make_result(model=newer, benchmark=gpqa, score="51.0", is_primary=False)
+    make_result(model=older, benchmark=math, score="76.6")
+    make_result(model=draft, benchmark=math, score="99.9")
+
+
+def shown(model_facts):
+    return [
+        (r.benchmark_slug, str(r.score), r.variant_slug, r.variant_name)
+        for r in model_facts.results
+    ]
+
+
+def test_a_model_shows_its_newest_published_variants_results_marked():
+    variant_catalog()
+
+    loaded = load_model_facts(["gpt-4o", "gpt-4o-2024-08-06"])
+
+    assert shown(loaded["gpt-4o"]) == [
+        ("gpqa", "53.600", "gpt-4o-2024-08-06", "GPT-4o (2024-08-06)"),
+        ("gpqa", "51.000", "gpt-4o-2024-08-06", "GPT-4o (2024-08-06)"),
+        ("math", "76.600", "gpt-4o-2024-05-13", "GPT-4o (2024-05-13)"),
+        ("mmlu", "88.700", "", ""),
+    ]
+    # A variant shows its own results only.
+    assert shown(loaded["gpt-4o-2024-08-06"]) == [
+        ("gpqa", "53.600", "", ""),
+        ("gpqa", "51.000", "", ""),
+    ]
+
+
+def test_staff_see_a_draft_variants_results():
+    variant_catalog()
+
+    loaded = load_model_facts(["gpt-4o"], include_drafts=True)["gpt-4o"]
+
+    assert ("math", "99.900", "gpt-4o-2024-11-20", "GPT-4o (2024-11-20)") in shown(
+        loaded
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # Own results only where it has them, whatever its variants have.
+        ([("m", "x", (2, "")), ("v", "x", (3, "v"))], [("m", "x")]),
+        # The newest variant by release date, then by name.
+        (
+            [("old", "x", (1, "z")), ("new", "x", (2, "a")), ("new2", "x", (2, "b"))],
+            [("new2", "x")],
+        ),
+        # Each benchmark on its own; every row of the chosen variant kept.
+        (
+            [("a", "x", (1, "a")), ("a", "x", (1, "a")), ("b", "y", (0, "b"))],
+            [("a", "x"), ("a", "x"), ("b", "y")],
+        ),
+        ([], []),
+    ],
+)
+def test_pick_variant_results(rows, expected):
+    from catalog.selectors import pick_variant_results
+
+    picked = pick_variant_results(
+        rows,
+        owner="m",
+        measured_on=lambda row: row[0],
+        benchmark=lambda row: row[1],
+        newness=lambda row: row[2],
+    )
+
+    assert [(model, benchmark) for model, benchmark, _ in picked] == expected
+
+
+def test_variants_results_keep_the_pairs_query_count(django_assert_num_queries):
+    variant_catalog()
+    make_model(slug="o3")
+
+    # As any pair: the pair, routes, results (with the variants'),
+    # capabilities with sources, and the peers.
+    with django_assert_num_queries(5):
+        computed = compute_pair(
+            "gpt-4o", "o3", profile=engine.TrafficProfile(), today=TODAY
+        )
+
+    scores = [b.score for b in computed.comparison.benchmarks.a_only]
+    assert {score.variant_slug for score in scores} == {
+        "",
+        "gpt-4o-2024-05-13",
+        "gpt-4o-2024-08-06",
+    }

@@ -33,9 +33,15 @@ BLOCK = re.compile(r"<(p|li|dd|summary)\b[^>]*>(.*?)</\1>", re.S)
 def same_source(first: engine.BenchmarkScore, second: engine.BenchmarkScore) -> bool:
     """Whether two shown scores come from one publication or one leaderboard."""
     if first.provenance == "self_reported" or second.provenance == "self_reported":
-        return urlsplit(first.source_url)[1:3] == urlsplit(second.source_url)[1:3]
+        return page(first.source_url) == page(second.source_url)
     key = (first.source.key if first.source else "", first.method)
     return key == (second.source.key if second.source else "", second.method)
+
+
+def page(url: str) -> tuple[str, str]:
+    """Return the page a URL names: its host and path, without a final slash."""
+    parts = urlsplit(url)
+    return (parts.hostname or "").casefold(), parts.path.rstrip("/")
 
 
 def page_sentences(html: str) -> list[str]:
@@ -51,7 +57,11 @@ def page_sentences(html: str) -> list[str]:
 @pytest.fixture
 def demo_pairs():
     call_command("load_catalog", str(settings.DEMO_CATALOG_PATH), verbosity=0)
-    slugs = sorted(LanguageModel.objects.published().values_list("slug", flat=True))
+    slugs = sorted(
+        LanguageModel.objects.published()
+        .filter(kind=LanguageModel.Kind.LANGUAGE)
+        .values_list("slug", flat=True)
+    )
     rng = random.Random(16)
     return [tuple(sorted(rng.sample(slugs, 2))) for _ in range(PAIRS)]
 

@@ -4,7 +4,13 @@ import re
 import pytest
 
 from catalog.models import LanguageModel
-from tests.factories import make_comparison, make_model, make_result, make_route
+from tests.factories import (
+    make_comparison,
+    make_model,
+    make_result,
+    make_route,
+    make_variant,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +38,7 @@ def test_golden_page_shows_the_seed_facts(client, golden):
     assert "9.7 points" in text
     assert "128k" in text and "262k" in text
     assert "Unavailable" in text
-    assert "No route tracked, so no sourced input and output price" in text
+    assert "Qwen3.5-4B: no route tracked, so no sourced input and output price" in text
     assert "6 routes" in text
     assert "Last reviewed" in text and "2026-05-22" in text
     for defect in ("1 rows", "compact production", "1.76T (8x222B MoE)*"):
@@ -266,3 +272,130 @@ def test_only_a_curated_page_lists_price_verdict_and_score_changes(client):
         Decimal("0.5")
     ]
     assert uncurated.context["changelog"] == []
+
+
+# Kinds and variants -----------------------------------------------------------------
+
+
+def test_pair_of_two_kinds_is_404_with_a_page_that_says_why(client):
+    whisper = make_model(slug="whisper-1", name="Whisper", kind="speech")
+    gpt_4o = make_model(slug="gpt-4o", name="GPT-4o")
+    make_model(slug="tts-1", name="TTS 1", kind="speech")
+    make_model(slug="o3", name="o3")
+
+    response = client.get("/compare/gpt-4o-vs-whisper-1/")
+
+    assert response.status_code == 404
+    text = page_text(response)
+    assert (
+        "GPT-4o is a language model and Whisper a speech model: they do different "
+        "jobs, so this site does not compare them." in text
+    )
+    html = response.text
+    assert f'href="{gpt_4o.get_absolute_url()}"' in html
+    assert f'href="{whisper.get_absolute_url()}"' in html
+    assert 'href="/compare/gpt-4o-vs-o3/"' in html
+    assert 'href="/compare/tts-1-vs-whisper-1/"' in html
+    assert 'href="/models/?kind=speech"' in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_pair_of_two_kinds_is_404_for_staff_too(admin_client):
+    make_model(slug="whisper-1", name="Whisper", kind="speech")
+    make_model(slug="gpt-4o", name="GPT-4o", status="draft")
+
+    response = admin_client.get("/compare/gpt-4o-vs-whisper-1/")
+
+    assert response.status_code == 404
+    assert "they do different jobs" in response.text
+
+
+def test_pair_is_shown_among_peers_of_its_kind(client):
+    from catalog.models import Benchmark
+
+    benchmark = Benchmark.objects.create(name="MTEB", slug="mteb")
+    for slug, kind, score, prices in (
+        ("embed-a", "embedding", "60", ("1", "2")),
+        ("embed-b", "embedding", "70", ("4", "8")),
+        ("embed-c", "embedding", "50", ("0.1", "0.3")),
+        ("chatty", "language", "65", ("2", "4")),
+    ):
+        model = make_model(slug=slug, name=slug.title(), kind=kind)
+        make_result(model=model, benchmark=benchmark, score=score)
+        make_route(model=model, input_price=prices[0], output_price=prices[1])
+
+    response = client.get("/compare/embed-a-vs-embed-b/")
+
+    comparison = response.context["comparison"]
+    assert {point.slug for point in comparison.chart.points} == {
+        "embed-a",
+        "embed-b",
+        "embed-c",
+    }
+    related = {(link.slug_a, link.slug_b) for link in comparison.related.links}
+    assert related and all("chatty" not in pair for pair in related)
+    assert "Chatty" not in response.text
+
+
+def test_continue_comparing_leaves_out_a_curated_pair_of_two_kinds(client):
+    a = make_model(slug="alpha", name="Alpha")
+    b = make_model(slug="beta", name="Beta")
+    make_comparison(model_a=a, model_b=make_model(slug="voice", kind="speech"))
+    make_comparison(model_a=a, model_b=make_model(slug="gamma", name="Gamma"))
+
+    response = client.get("/compare/alpha-vs-beta/")
+
+    related = [
+        (link.slug_a, link.slug_b)
+        for link in response.context["comparison"].related.links
+    ]
+    assert ("alpha", "gamma") in related
+    assert all("voice" not in pair for pair in related)
+    assert b.name in response.text
+
+
+@pytest.fixture
+def gpt_4o_variant():
+    """GPT-4o with a result of its own, a dated snapshot with another, and o3."""
+    from datetime import date
+
+    from catalog.models import Benchmark
+
+    gpt_4o = make_model(slug="gpt-4o", name="GPT-4o")
+    snapshot = make_variant(gpt_4o, date(2024, 8, 6))
+    o3 = make_model(slug="o3", name="o3")
+    mmlu = Benchmark.objects.create(name="MMLU", slug="mmlu")
+    gpqa = Benchmark.objects.create(name="GPQA", slug="gpqa")
+    make_result(model=gpt_4o, benchmark=mmlu, score="88.7")
+    make_result(model=snapshot, benchmark=gpqa, score="53.6")
+    make_result(model=o3, benchmark=gpqa, score="83.3")
+    make_result(model=o3, benchmark=mmlu, score="91.2")
+    return gpt_4o, snapshot, o3
+
+
+def test_comparison_shows_a_variants_result_marked_with_the_variant(
+    client, gpt_4o_variant
+):
+    response = client.get("/compare/gpt-4o-vs-o3/")
+
+    shared = {row.slug: row for row in response.context["comparison"].benchmarks.shared}
+    assert set(shared) == {"gpqa", "mmlu"}
+    assert shared["gpqa"].a.variant_name == "GPT-4o (2024-08-06)"
+    assert shared["gpqa"].a.variant_slug == "gpt-4o-2024-08-06"
+    assert (shared["mmlu"].a.variant_name, shared["gpqa"].b.variant_name) == ("", "")
+    assert (
+        '53.6</span> <span class="muted variant-note">measured on GPT-4o (2024-08-06)</span>'
+        in response.text
+    )
+
+
+def test_a_model_compared_with_its_variant_does_not_borrow_its_score(
+    client, gpt_4o_variant
+):
+    response = client.get("/compare/gpt-4o-vs-gpt-4o-2024-08-06/")
+
+    benchmarks = response.context["comparison"].benchmarks
+    assert benchmarks.shared == ()
+    assert [row.slug for row in benchmarks.b_only] == ["gpqa"]
+    assert "measured on" not in response.text

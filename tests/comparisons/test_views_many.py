@@ -400,3 +400,39 @@ def test_error_page_query_count_does_not_grow_with_the_catalog(
     with django_assert_max_num_queries(MANY_PAGE_QUERIES):
         response = client.get(MANY_URL, {"models": "m000,nope"})
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_list_of_two_kinds_is_400_with_the_reason_and_the_picker(client):
+    make_model(slug="whisper-1", name="Whisper", kind="speech")
+    make_model(slug="gpt-4o", name="GPT-4o")
+    make_model(slug="o3", name="o3")
+
+    response = client.get(MANY_URL, {"models": "gpt-4o,whisper-1,o3"})
+
+    assert response.status_code == 400
+    assert (
+        "GPT-4o and o3 are language models and Whisper a speech model: they do "
+        "different jobs, so this site does not compare them. Pick models of one kind."
+        in page_text(response)
+    )
+    html = response.content.decode()
+    assert html.count('<select id="model-') == 4
+    assert '<option value="whisper-1"' not in html
+
+
+@pytest.mark.django_db
+def test_picker_offers_language_models_unless_the_list_is_of_another_kind(client):
+    make_model(slug="whisper-1", name="Whisper", kind="speech")
+    make_model(slug="tts-1", name="TTS 1", kind="speech")
+    make_model(slug="gpt-4o", name="GPT-4o")
+
+    bare = client.get(MANY_URL).content.decode()
+    speech = client.get(MANY_URL, {"models": "tts-1,whisper-1"})
+
+    assert '<option value="gpt-4o">GPT-4o</option>' in bare
+    assert 'value="whisper-1"' not in bare
+    assert speech.status_code == 200
+    html = speech.content.decode()
+    assert '<option value="whisper-1" selected>' in html
+    assert 'value="gpt-4o"' not in html
