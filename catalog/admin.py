@@ -387,6 +387,7 @@ class BenchmarkResultInline(admin.TabularInline):
         "source",
         "source_url",
         "measured_on",
+        "comparable_group",
     ]
     autocomplete_fields = ["benchmark", "source"]
     show_change_link = True
@@ -712,6 +713,11 @@ class BenchmarkResultAdmin(EditorialAdmin):
         ("benchmark", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["model", "benchmark", "source"]
-    search_fields = ["model__name", "model__slug", "benchmark__name"]
+    search_fields = [
+        "model__name",
+        "model__slug",
+        "benchmark__name",
+        "comparable_group",
+    ]
     autocomplete_fields = ["model", "benchmark", "source"]
     actions = ["mark_reviewed"]

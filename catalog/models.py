@@ -656,6 +656,16 @@ class BenchmarkResult(VersionedModel):
     method = models.CharField(
         max_length=300, blank=True, help_text="Shots, harness, version, setting."
     )
+    comparable_group = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=(
+            "Results with the same group are compared with each other even from "
+            "different sources: set it only after checking they used one harness "
+            "and one setting. Empty: compared only with results of the same "
+            "source (a lab's own scores, only with the same page)."
+        ),
+    )
     notes = models.TextField(blank=True)
     measured_on = models.DateField("date", null=True, blank=True)
     source = models.ForeignKey(

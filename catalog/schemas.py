@@ -356,7 +356,13 @@ class ModelResultOut(ModelSchema):
 
     class Meta:
         model = BenchmarkResult
-        fields = ["method", "is_primary", "source_url", "last_reviewed"]
+        fields = [
+            "method",
+            "comparable_group",
+            "is_primary",
+            "source_url",
+            "last_reviewed",
+        ]
 
     @staticmethod
     def resolve_variant_slug(obj):

@@ -69,6 +69,7 @@ from catalog.models import (
     ModelCapability,
     PublicationStatus,
     Route,
+    TriState,
 )
 from catalog.selectors import (
     cheapest_blended_price,
@@ -169,6 +170,7 @@ def _result_facts(row: dict, *, owner_id: int) -> engine.BenchmarkResultFacts:
         higher_is_better=row["benchmark_higher_is_better"],
         provenance=row["provenance"],
         method=row["method"],
+        comparable_group=row["comparable_group"],
         date=row["measured_on"],
         source=_source_ref(row),
         source_url=row["source_url"],
@@ -414,6 +416,7 @@ def _results(model_ids: list[int], *, include_drafts: bool) -> list[dict]:
             "score",
             "provenance",
             "method",
+            "comparable_group",
             "measured_on",
             "source_url",
             "is_primary",
@@ -653,6 +656,14 @@ def load_peers() -> Peers:
         )
         .values("text")
     )
+    known = (
+        ModelCapability.objects.filter(model=OuterRef("id"))
+        .exclude(value=TriState.UNKNOWN)
+        .order_by()
+        .values("model")
+        .annotate(text=StringAgg("capability", Value(TAG_SEPARATOR)))
+        .values("text")
+    )
     rows = (
         LanguageModel.objects.published()
         .values(
@@ -670,6 +681,7 @@ def load_peers() -> Peers:
             # The benchmark pages' rule, so a model sits at one price on every chart.
             cheapest_blended=cheapest_blended_price(model_ref="id"),
             scores=Subquery(scores),
+            known_capabilities=Subquery(known),
             curated_with=_curated_with(),
         )
         .order_by("slug")
@@ -687,6 +699,7 @@ def load_peers() -> Peers:
             cheapest_blended_price=row["cheapest_blended"],
             benchmark_scores=_peer_scores(row["scores"]),
             kind=row["kind"],
+            known_capabilities=tuple(_split(row["known_capabilities"])),
         )
         for row in rows
     ]
@@ -735,6 +748,15 @@ class KindsDiffer(Exception):
     def __init__(self, *models: engine.ModelFacts) -> None:
         self.models = models
         super().__init__(engine.kinds_differ_message(models))
+
+
+def known_capabilities(kind: str, *, state: State) -> frozenset[str] | None:
+    """
+    Return the capabilities the catalog has a yes or a no for on some
+    published model of ``kind``, or None with no such model to ask.
+    """
+    index = peers(state).of_kind(kind)
+    return index.known_capabilities if len(index) else None
 
 
 def kind_peers(

@@ -456,7 +456,12 @@ class ComparisonOut(Schema):
     switch_friction: list[BulletOut] = Field(description="What switching would take.")
     specs: list[RowOut] = Field(description="The specs table.")
     pricing: PricingSectionOut = Field(description="Prices per route.")
-    capabilities: list[CapabilityRowOut] = Field(description="The capability matrix.")
+    capabilities: list[CapabilityRowOut] = Field(
+        description="The capability matrix: the capabilities the catalog knows for some model."
+    )
+    capabilities_note: str = Field(
+        description="The capabilities left out of the matrix as unknown for every model; empty with none."
+    )
     benchmarks: BenchmarkSectionOut = Field(description="Benchmark scores compared.")
     chart: PriceScoreChartOut = Field(
         description="Price against score on a shared benchmark, the pair among its peers."

@@ -23,6 +23,7 @@ from comparisons.facts import (
     KindsDiffer,
     compute_pair,
     kind_peers,
+    known_capabilities,
     load_model_facts,
     load_pair_history,
     without_results_measured_on_each_other,
@@ -309,6 +310,9 @@ class ComparisonManyView(View):
             tuple(without_results_measured_on_each_other([facts[s] for s in slugs])),
             profile=profile,
             today=request_state(request).day,
+            known_capabilities=known_capabilities(
+                facts[slugs[0]].kind, state=request_state(request)
+            ),
         )
         path = f"{reverse('comparisons:many')}?models={canonical}"
         context = {

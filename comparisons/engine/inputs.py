@@ -163,6 +163,8 @@ class PeerFacts:
     # The benchmark pages' figure: the lowest blend over single routes. When it
     # is not given, the chart blends the cheapest input and output prices.
     cheapest_blended_price: Decimal | None = None
+    # The capabilities the catalog has a yes or a no for on this model.
+    known_capabilities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from .results import (
     ModelRef,
     PairLink,
 )
-from .sides import _Side
+from .sides import _Side, tracked_capabilities
 from .tables import (
     SPEC_LABELS,
     capability_cell,
@@ -146,12 +146,15 @@ def _many_costs(sides: Sequence[_Side], profile: TrafficProfile) -> ManyCosts:
     )
 
 
-def _many_capabilities(sides: Sequence[_Side]) -> tuple[ManyCapabilityRow, ...]:
+def _many_capabilities(
+    sides: Sequence[_Side], tracked: Sequence[str]
+) -> tuple[ManyCapabilityRow, ...]:
     return tuple(
         ManyCapabilityRow(
             key, label, tuple(capability_cell(side, key) for side in sides)
         )
         for key, label, _ in CAPABILITIES
+        if key in tracked
     )
 
 
@@ -228,6 +231,7 @@ def compare_models(
     *,
     profile: TrafficProfile,
     today: dt.date,
+    known_capabilities: frozenset[str] | None = None,
 ) -> ManyComparison:
     """
     Return two to four models side by side, in the order given, with the same
@@ -236,7 +240,9 @@ def compare_models(
 
     Raise ValueError for fewer than MIN_MANY or more than MAX_MANY models, or a
     model given twice: programming errors (parse_model_list() cleans reader
-    input).
+    input). ``known_capabilities`` are those the catalog has a yes or a no
+    for on some model (PeerIndex.known_capabilities); the others are left
+    out of the capability table, all listed when it is not given.
     """
     if not MIN_MANY <= len(models) <= MAX_MANY:
         raise ValueError(f"Compare {MIN_MANY} to {MAX_MANY} models, not {len(models)}.")
@@ -247,6 +253,7 @@ def compare_models(
         # The side key only tells the two sides of a pair apart, which the
         # several-model tables never do.
         sides = tuple(_build_side("a", model, profile) for model in models)
+        tracked = tracked_capabilities(known_capabilities, sides)
         benchmarks = _many_benchmarks(sides)
         names = [side.name for side in sides]
         return ManyComparison(
@@ -260,7 +267,8 @@ def compare_models(
             specs=_many_specs(sides),
             prices=_many_prices(sides),
             costs=_many_costs(sides, profile),
-            capabilities=_many_capabilities(sides),
+            capabilities=_many_capabilities(sides, tracked),
+            capabilities_note=wording.untracked_note(tracked),
             benchmark_summary=wording.many_benchmark_summary(sides, benchmarks),
             benchmarks=benchmarks,
             benchmark_caution=wording.BENCHMARK_CAUTION,

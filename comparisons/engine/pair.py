@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import localcontext
 
 from . import prose, wording
@@ -31,7 +32,7 @@ from .results import (
     ModelRef,
     ReviewSection,
 )
-from .sides import _Side
+from .sides import _Side, tracked_capabilities
 from .tables import (
     build_capability_matrix,
     build_pricing,
@@ -53,14 +54,22 @@ def _build_side(key: Side, model: ModelFacts, profile: TrafficProfile) -> _Side:
     routes = sorted_routes(model)
     live = tuple(route for route in routes if route.lifecycle != "retired")
     providers = {route.provider_slug: route.provider_name for route in live}
+    cost = estimate_model_cost(model, profile)
+    counted = tuple(
+        route
+        for route, route_cost in zip(routes, cost.routes, strict=True)
+        if route_cost.doubt in ("", "free_tier")
+        or (route_cost.doubt != "retired" and profile.include_untrusted)
+    )
     return _Side(
         key=key,
         facts=model,
         capabilities={key: values.get(key, Tri.UNKNOWN) for key in CAPABILITY_KEYS},
         capability_sources={key: sources.get(key) for key in CAPABILITY_KEYS},
-        cost=estimate_model_cost(model, profile),
+        cost=cost,
         routes=routes,
         live_routes=live,
+        counted_routes=counted,
         provider_names=tuple(sorted(providers.values(), key=str.casefold)),
     )
 
@@ -151,6 +160,11 @@ def compute_comparison(
     with localcontext(prec=PRECISION):
         side_a = _build_side("a", a, profile)
         side_b = _build_side("b", b, profile)
+        tracked = tracked_capabilities(
+            peers.known_capabilities if len(peers) else None, (side_a, side_b)
+        )
+        side_a = replace(side_a, tracked=tracked)
+        side_b = replace(side_b, tracked=tracked)
         benchmarks = build_benchmarks(side_a, side_b)
         shared = benchmarks.shared
         lead = largest_lead(shared)
@@ -179,6 +193,7 @@ def compute_comparison(
             specs=build_specs(side_a, side_b),
             pricing=build_pricing(side_a, side_b),
             capabilities=build_capability_matrix(side_a, side_b),
+            capabilities_note=wording.untracked_note(tracked),
             benchmarks=benchmarks,
             chart=build_price_score_chart(side_a, side_b, shared, peers),
             deep_dive=prose.deep_dive(side_a, side_b, benchmarks, lead, verdict),

@@ -103,6 +103,11 @@ class PeerIndex:
         for peer in peers:
             by_slug.setdefault(peer.slug, peer)  # the first record of a slug wins
         self.by_slug = by_slug
+        # What the catalog knows of at least one peer (trust.md: a capability
+        # unknown for every model is no difference between two of them).
+        self.known_capabilities = frozenset(
+            key for peer in by_slug.values() for key in peer.known_capabilities
+        )
         self._by_name = sorted(by_slug.values(), key=_peer_order)
         self._rank = {peer.slug: rank for rank, peer in enumerate(self._by_name)}
         # Each organization's peers in name order, as _Nearest takes them.

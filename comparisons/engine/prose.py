@@ -35,7 +35,7 @@ from .results import (
     Verdict,
 )
 from .sides import cheapest_route, coverage, is_stale, only_in, unconfirmed_in
-from .vocabulary import CAPABILITY_KEYS, CAPABILITY_PHRASES, DIMENSIONS_BY_KEY
+from .vocabulary import CAPABILITY_PHRASES, DIMENSIONS_BY_KEY
 from .wording import (
     capability_list,
     cost_summary,
@@ -336,7 +336,7 @@ def _benchmarks_paragraph(
 
 
 def _capabilities_paragraph(a: _Side, b: _Side) -> str:
-    keys = CAPABILITY_KEYS
+    keys = a.tracked
     parts = [
         f"only {side.name} supports {capability_list(only)}"
         for side, other in ((a, b), (b, a))
@@ -622,7 +622,15 @@ def warnings(sides: Sequence[_Side], today: dt.date) -> tuple[str, ...]:
                 if facts.lifecycle_date
                 else ""
             )
-            found.append(f"{side.name} is {facts.lifecycle_status}{since}.")
+            consequence = (
+                "it has no cost"
+                if facts.lifecycle_status == "retired"
+                else "its routes are left out of the list price, the cheapest route "
+                "and the verdict unless you include them"
+            )
+            found.append(
+                f"{side.name} is {facts.lifecycle_status}{since}: {consequence}."
+            )
         for route in facts.routes:
             where = (
                 f"{possessive(side.name)} route {route.identifier} on "

@@ -382,6 +382,8 @@ class Comparison:
     specs: tuple[Row, ...]
     pricing: PricingSection
     capabilities: tuple[CapabilityRow, ...]
+    # The capabilities left out of the matrix: unknown for every model.
+    capabilities_note: str
     benchmarks: BenchmarkSection
     chart: PriceScoreChart
     deep_dive: tuple[str, ...]
@@ -469,6 +471,7 @@ class ManyComparison:
     prices: tuple[ManyRow, ...]
     costs: ManyCosts
     capabilities: tuple[ManyCapabilityRow, ...]
+    capabilities_note: str
     benchmark_summary: str
     benchmarks: tuple[ManyBenchmark, ...]
     benchmark_caution: str

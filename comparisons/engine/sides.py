@@ -27,6 +27,12 @@ class _Side:
     routes: tuple[RouteFacts, ...]  # sorted_routes(), in step with cost.routes
     live_routes: tuple[RouteFacts, ...]  # every route but retired ones
     provider_names: tuple[str, ...]  # distinct, alphabetical
+    # The live routes a lowest price may come from: not left out as
+    # deprecated, a plan or far below list unless the reader included them
+    # (free tiers are asked about apart).
+    counted_routes: tuple[RouteFacts, ...] = ()
+    # The capabilities a page lists: those the catalog knows for some model.
+    tracked: tuple[str, ...] = CAPABILITY_KEYS
 
     @property
     def name(self) -> str:
@@ -40,6 +46,23 @@ class _Side:
         return self.capabilities[capability] is Tri.YES
 
 
+def tracked_capabilities(
+    peers_known: frozenset[str] | None, sides: Sequence[_Side]
+) -> tuple[str, ...]:
+    """
+    Return the capabilities worth listing for ``sides``: those with a yes or a
+    no for one of them or for a peer. With no peers to ask (``None``), all.
+    """
+    if peers_known is None:
+        return CAPABILITY_KEYS
+    return tuple(
+        key
+        for key in CAPABILITY_KEYS
+        if key in peers_known
+        or any(side.capabilities[key] is not Tri.UNKNOWN for side in sides)
+    )
+
+
 def is_free_tier(route: RouteFacts) -> bool:
     """Whether the route is a free tier: both prices sourced as zero."""
     return route.input_price == 0 and route.output_price == 0
@@ -48,18 +71,18 @@ def is_free_tier(route: RouteFacts) -> bool:
 def _lowest_price(
     side: _Side, attribute: str, include_free: bool
 ) -> tuple[Decimal, RouteFacts] | None:
-    """Return the lowest sourced price of one kind over live routes, and its route."""
-    # live_routes are in tie-break order, so the lowest index wins a tie.
+    """Return the lowest sourced price of one kind over counted routes, and its route."""
+    # counted_routes are in tie-break order, so the lowest index wins a tie.
     candidates = [
         (getattr(route, attribute), index)
-        for index, route in enumerate(side.live_routes)
+        for index, route in enumerate(side.counted_routes)
         if getattr(route, attribute) is not None
         and (include_free or not is_free_tier(route))
     ]
     if not candidates:
         return None
     price, index = min(candidates)
-    return price, side.live_routes[index]
+    return price, side.counted_routes[index]
 
 
 def cheapest_route(side: _Side) -> RouteFacts | None:

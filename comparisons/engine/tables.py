@@ -63,11 +63,14 @@ def build_scorecard(
     def output_price(side: _Side) -> Cell:
         lowest = _lowest_price(side, "output_price", include_free)
         if lowest is None:
-            why = (
-                f"none on {pluralize(len(side.live_routes), 'tracked route')}"
-                if side.live_routes
-                else "no routes tracked"
-            )
+            left_out = len(side.live_routes) - len(side.counted_routes)
+            if left_out:
+                routes = pluralize(left_out, "route")
+                return Cell(f"No trusted price ({routes} left out)", True)
+            if side.live_routes:
+                why = f"none on {pluralize(len(side.live_routes), 'tracked route')}"
+            else:
+                why = "no routes tracked"
             return Cell(f"No sourced price ({why})", True)
         price, route = lowest
         return Cell(f"{format_price(price)} per 1M tokens ({route.provider_name})")
@@ -233,6 +236,7 @@ def capability_cell(side: _Side, key: str) -> CapabilityCell:
 
 
 def build_capability_matrix(a: _Side, b: _Side) -> tuple[CapabilityRow, ...]:
+    """Return a row per capability the catalog knows for some model."""
     return tuple(
         CapabilityRow(
             key=key,
@@ -241,4 +245,5 @@ def build_capability_matrix(a: _Side, b: _Side) -> tuple[CapabilityRow, ...]:
             b=capability_cell(b, key),
         )
         for key, label, _ in CAPABILITIES
+        if key in a.tracked
     )

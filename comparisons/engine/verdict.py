@@ -121,7 +121,11 @@ def _judge_capabilities(a: _Side, b: _Side) -> Judgement:
     else:
         code = "same_capability_count" if any(only) else "no_capability_gap"
     gaps = tuple(
-        tuple(k for k in WORKFLOW_CAPABILITIES if side.capabilities[k] is Tri.UNKNOWN)
+        tuple(
+            k
+            for k in WORKFLOW_CAPABILITIES
+            if k in side.tracked and side.capabilities[k] is Tri.UNKNOWN
+        )
         for side in (a, b)
     )
     return Judgement(

@@ -43,6 +43,7 @@ from .results import (
     VerdictDimension,
 )
 from .vocabulary import (
+    CAPABILITY_KEYS,
     CAPABILITY_PHRASES,
     LONG_CONTEXT,
     MAX_MANY,
@@ -382,6 +383,17 @@ def routes_text(side: _Side) -> str:
 
 def capability_list(keys: Iterable[str]) -> str:
     return join_list([CAPABILITY_PHRASES[key] for key in keys])
+
+
+def untracked_note(tracked: Sequence[str]) -> str:
+    """Return the sentence naming the capabilities left out as unknown everywhere."""
+    left_out = [key for key in CAPABILITY_KEYS if key not in tracked]
+    if not left_out:
+        return ""
+    return (
+        f"Not listed: {capability_list(left_out)}, which the catalog has no data "
+        "on for any model yet."
+    )
 
 
 def parameters_text(model: ModelFacts) -> str:

@@ -766,7 +766,8 @@ def test_warnings_flag_deprecated_and_stale_routes():
         model("m-one", routes=routes, lifecycle_status="deprecated"), model("m-two")
     )
     assert comparison.warnings == (
-        "M One is deprecated.",
+        "M One is deprecated: its routes are left out of the list price, the "
+        "cheapest route and the verdict unless you include them.",
         "M One's route Old Host/model on Old Host is deprecated.",
         "M One's route Gone Host/model on Gone Host is retired.",
         "M One's route Slow Host/model on Slow Host was last verified on 2024-01-01, "

@@ -121,6 +121,25 @@ def test_the_reader_can_include_routes_left_out():
     assert cost.routes[1].doubt_text.startswith("Included at your request")
 
 
+def test_the_scorecards_lowest_price_leaves_out_what_the_cheapest_route_does():
+    routes = (own(), route("Too Cheap", "1", "3"))
+
+    def scorecard_price(**profile):
+        comparison = compare(model("a", routes=routes), model("b"), **profile)
+        row = next(r for r in comparison.scorecard if r.key == "cheapest_output_price")
+        return row.a.text
+
+    assert scorecard_price() == "$30 per 1M tokens (Lab API)"
+    assert scorecard_price(include_untrusted=True) == "$3 per 1M tokens (Too Cheap)"
+    deprecated = model("a", routes=routes, lifecycle_status="deprecated")
+    row = next(
+        r
+        for r in compare(deprecated, model("b")).scorecard
+        if r.key == "cheapest_output_price"
+    )
+    assert row.a.text == "No trusted price (2 routes left out)"
+
+
 def test_far_below_the_median_when_there_is_no_first_party_api():
     routes = tuple(
         route(name, price, price)
@@ -264,6 +283,37 @@ def test_scores_from_different_sources_are_side_by_side_without_a_lead():
     assert shared.lead_text == "Different sources, not directly comparable"
     assert dimension(comparison, "quality").reason_code == "no_comparable_benchmark"
     assert "leads" not in " ".join(comparison.intro.paragraphs)
+
+
+def test_an_editors_comparable_group_lets_two_sources_lead():
+    a = model(
+        "a",
+        results=(
+            result(
+                "mmlu",
+                "90",
+                source_url="https://alphalab.example/blog",
+                provenance="self_reported",
+                comparable_group="mmlu-5shot-helm",
+            ),
+        ),
+    )
+    b = model(
+        "b",
+        results=(
+            result(
+                "mmlu", "70", source=LEADERBOARD, comparable_group="mmlu-5shot-helm"
+            ),
+        ),
+    )
+    (shared,) = compare(a, b).benchmarks.shared
+    assert shared.comparable and shared.leader == "a"
+    other_group = model(
+        "b",
+        results=(result("mmlu", "70", source=LEADERBOARD, comparable_group="other"),),
+    )
+    (shared,) = compare(a, other_group).benchmarks.shared
+    assert not shared.comparable and shared.leader is None
 
 
 def test_the_comparable_pair_of_results_is_chosen_when_a_model_has_several():

@@ -51,10 +51,30 @@ def test_missing_capability_rows_reach_the_engine_as_unknown():
         "m", "n", profile=engine.TrafficProfile(), today=TODAY
     )
     vision = next(row for row in comparison.capabilities if row.key == "vision")
-    reasoning = next(row for row in comparison.capabilities if row.key == "reasoning")
     assert (vision.a.value, vision.b.value) == (engine.Tri.NO, engine.Tri.UNKNOWN)
-    assert reasoning.a.value is engine.Tri.UNKNOWN
     assert other.slug == "n"
+
+
+def test_capabilities_unknown_for_every_model_are_not_listed():
+    """trust.md: a capability no model has data on is no difference between two."""
+    make_capability(model=make_model(slug="m"), capability="vision", value="no")
+    make_model(slug="n")
+    third = make_model(slug="third")
+    make_capability(model=third, capability="reasoning", value="yes")
+    comparison = build_comparison(
+        "m", "n", profile=engine.TrafficProfile(), today=TODAY
+    )
+    listed = [row.key for row in comparison.capabilities]
+    assert listed == ["vision", "reasoning"]
+    reasoning = comparison.capabilities[1]
+    assert (reasoning.a.value, reasoning.b.value) == (engine.Tri.UNKNOWN,) * 2
+    assert comparison.capabilities_note.startswith("Not listed: multimodal input,")
+    assert "parallel agents, which the catalog has no data on" in (
+        comparison.capabilities_note
+    )
+    paragraph = next(p for p in comparison.deep_dive if "On capabilities" in p)
+    assert "reasoning is unknown for both" in paragraph
+    assert "computer use" not in paragraph
 
 
 def test_build_comparison_gives_the_golden_verdict_and_cost(golden):
@@ -300,3 +320,29 @@ def test_variants_results_keep_the_pairs_query_count(django_assert_num_queries):
         "gpt-4o-2024-05-13",
         "gpt-4o-2024-08-06",
     }
+
+
+def test_an_editors_comparable_group_reaches_the_page_and_the_api(client):
+    """Two sources' scores lead only once an editor marks them one group."""
+    a, b = make_model(slug="a", name="A"), make_model(slug="b", name="B")
+    first = make_result(model=a, score=Decimal("90"), source_url="https://a.example/")
+    make_result(
+        model=b,
+        benchmark=first.benchmark,
+        score=Decimal("70"),
+        source_url="https://b.example/",
+    )
+    profile = engine.TrafficProfile()
+    (shared,) = build_comparison(
+        "a", "b", profile=profile, today=TODAY
+    ).benchmarks.shared
+    assert shared.leader is None
+    first.model.benchmark_results.update(comparable_group="harness-1")
+    b.benchmark_results.update(comparable_group="harness-1")
+    bump_generation()
+    (shared,) = build_comparison(
+        "a", "b", profile=profile, today=TODAY
+    ).benchmarks.shared
+    assert shared.leader == "a" and shared.comparable
+    body = client.get("/api/v1/models/a").json()
+    assert body["benchmark_results"][0]["comparable_group"] == "harness-1"
