@@ -19,6 +19,8 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from changes.holding import HoldChangesAdmin
+
 from . import formatting, services
 from .forms import (
     BenchmarkResultInlineFormSet,
@@ -43,6 +45,7 @@ from .models import (
     Source,
     TriState,
 )
+from .selectors import is_public_record
 from .sourcing import has_source_filter
 
 # Retired routes can no longer be called, so their prices aren't "cheapest".
@@ -110,7 +113,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class EditorialAdmin(HistoryAdmin):
+class EditorialAdmin(HoldChangesAdmin, HistoryAdmin):
     """
     The admin of a catalog record that editors keep: each save is checked
     against the version the page was opened at (see ``VersionedModelForm``),
@@ -123,6 +126,7 @@ class EditorialAdmin(HistoryAdmin):
     """
 
     form = VersionedModelForm
+    is_public = staticmethod(is_public_record)
     # Set by the "Mark reviewed" action only, so read-only for everyone.
     review_fields = ["last_reviewed", "last_reviewed_by"]
 

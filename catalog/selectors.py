@@ -676,3 +676,19 @@ def model_data_changed_at(ref: str = "pk") -> Greatest:
         latest_change(BenchmarkResult, field="model_id", ref=ref),
         latest_change(ModelCapability, field="model_id", ref=ref),
     )
+
+
+def is_public_record(obj) -> bool:
+    """
+    Whether a saved catalog or comparison record is on the public site: one
+    with a status when published; a model's route, result or capability when
+    its model is; every other kind (sources, organizations, providers,
+    benchmarks, tags) always.
+    """
+    status = getattr(obj, "status", None)
+    if status is not None:
+        return status == PublicationStatus.PUBLISHED
+    model = getattr(obj, "model", None)
+    if isinstance(model, LanguageModel):
+        return model.status == PublicationStatus.PUBLISHED
+    return True

@@ -8,12 +8,13 @@ model's data is its own row plus its routes, results and capabilities; a
 comparison's is its own row plus both models' data, so a price edit on a
 route puts the route's model and every comparison using that model back in
 the queue. A comparison whose verdict override was written before the
-pair's data last changed is flagged as well, and so is any record an import
-disagrees with on a locked field.
+pair's data last changed is flagged as well, and so is any record with a
+change waiting for a Publisher (an Editor's edit, a figure that failed a
+check, an import disagreeing with a locked field); those come first.
 
 Changes are read from the django-simple-history tables, with correlated
 subqueries, so the whole queue takes one query per kind of record (and one
-for the open disagreements). History records of editorial acts (marking
+for the changes waiting for a Publisher). History records of editorial acts (marking
 reviewed, publishing) are not changes.
 """
 
@@ -36,9 +37,10 @@ from django.utils import timezone
 from catalog.models import BenchmarkResult, LanguageModel, Route
 from catalog.selectors import NEVER, latest_change, model_data_changed_at
 from catalog.services import REVIEW_CHANGE_REASON
+from changes.models import PendingChange
+from changes.services import described
 from comparisons.models import Comparison
 from comparisons.selectors import comparison_list_with_review_state
-from imports.models import Disagreement
 
 KIND_LABELS = {
     "model": "Model",
@@ -103,9 +105,8 @@ class ReviewRow:
     is_stale: bool
     changed_at: dt.datetime | None  # the latest change after the review
     override_outdated: bool = False
-    # "field: locked value, import says incoming value" for each open import
-    # disagreement about a locked field of this record.
-    disagreements: tuple[str, ...] = ()
+    # Each change to this record waiting for a Publisher, in words.
+    pending: tuple[str, ...] = ()
 
     @property
     def kind_label(self) -> str:
@@ -128,8 +129,7 @@ class ReviewRow:
             )
         if self.override_outdated:
             reasons.append("Verdict override older than the pair's data")
-        reasons += [f"Import disagrees on {text}" for text in self.disagreements]
-        return reasons
+        return [f"Waiting for a Publisher: {text}" for text in self.pending] + reasons
 
 
 def _or_none(moment: dt.datetime | None) -> dt.datetime | None:
@@ -186,12 +186,12 @@ def _needs_review(row: ReviewRow) -> bool:
         row.is_stale
         or row.changed_at is not None
         or row.override_outdated
-        or bool(row.disagreements)
+        or bool(row.pending)
     )
 
 
-# The content types import disagreements can name, by review-queue kind.
-DISAGREEMENT_KINDS = {
+# The content types of the records the queue lists, by review-queue kind.
+PENDING_KINDS = {
     ("catalog", "languagemodel"): "model",
     ("catalog", "route"): "route",
     ("catalog", "benchmarkresult"): "result",
@@ -199,22 +199,19 @@ DISAGREEMENT_KINDS = {
 }
 
 
-def _open_disagreements() -> dict[tuple[str, int], tuple[str, ...]]:
-    """Return the open import disagreements by (kind, pk), as short texts; one query."""
+def _pending_changes() -> dict[tuple[str, int], tuple[str, ...]]:
+    """Return the changes waiting for a Publisher by (kind, pk), in words."""
     found: dict[tuple[str, int], list[str]] = {}
-    rows = Disagreement.objects.open().values_list(
-        "content_type__app_label",
-        "content_type__model",
-        "object_id",
-        "field_name",
-        "current_value",
-        "incoming_value",
-    )
-    for app_label, model, object_id, field, current, incoming in rows:
-        kind = DISAGREEMENT_KINDS.get((app_label, model))
+    changes = PendingChange.objects.pending().filter(object_id__isnull=False)
+    for change in changes.select_related("content_type"):
+        content_type = change.content_type
+        kind = PENDING_KINDS.get((content_type.app_label, content_type.model))
         if kind is not None:
-            found.setdefault((kind, object_id), []).append(
-                f"{field}: locked {current}, import says {incoming}"
+            fields = "; ".join(
+                f"{label} {old} → {new}" for label, old, new in described(change)
+            )
+            found.setdefault((kind, change.object_id), []).append(
+                f"{change.get_kind_display()}: {fields}"
             )
     return {key: tuple(texts) for key, texts in found.items()}
 
@@ -225,7 +222,7 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
     needs review, the longest unreviewed first (never reviewed before all).
 
     Five queries, whatever the size of the catalog: one per kind of record
-    and one for open import disagreements.
+    and one for the changes waiting for a Publisher (listed first).
     """
     reviewer = f"last_reviewed_by__{get_user_model().USERNAME_FIELD}"
     common = {"reviewer": F(reviewer)}
@@ -336,11 +333,11 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
             )
         )
 
-    disagreements = _open_disagreements()
-    if disagreements:
+    pending = _pending_changes()
+    if pending:
         rows = [
-            replace(row, disagreements=disagreements[(row.kind, row.pk)])
-            if (row.kind, row.pk) in disagreements
+            replace(row, pending=pending[(row.kind, row.pk)])
+            if (row.kind, row.pk) in pending
             else row
             for row in rows
         ]
@@ -348,12 +345,17 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
     # Sorts are stable: equal ages stay in kind, then label, order.
     queue.sort(key=lambda row: (list(KIND_LABELS).index(row.kind), row.label))
     queue.sort(key=review_age_key, reverse=True)
-    return queue
+    return pending_first(queue)
 
 
 def review_age_key(row: ReviewRow) -> tuple[bool, int]:
     """Return a sort key by age since review: never reviewed is the oldest."""
     return (row.age_days is None, row.age_days or 0)
+
+
+def pending_first(rows: list[ReviewRow]) -> list[ReviewRow]:
+    """Return the rows with a change waiting for a Publisher first, in order else."""
+    return sorted(rows, key=lambda row: not row.pending)
 
 
 def review_queue_counts(rows: list[ReviewRow]) -> dict[str, int]:

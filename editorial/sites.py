@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.views.generic import RedirectView
 
 from catalog.sourcing import missing_source_counts
+from changes.models import PendingChange
 
 from .review import (
     KIND_LABELS,
+    pending_first,
     review_age_key,
     review_queue_counts,
     review_queue_list,
@@ -33,6 +35,7 @@ QUEUE_REASONS = {
     ),
     "changed": ("Changed since review", lambda row: row.changed_at is not None),
     "override": ("Verdict override outdated", lambda row: row.override_outdated),
+    "pending": ("Waiting for a Publisher", lambda row: bool(row.pending)),
 }
 MISSING_SOURCE_CHANGELISTS = {
     "route": ("routes", "admin:catalog_route_changelist"),
@@ -51,6 +54,15 @@ def missing_source_links():
         )
         for kind, count in missing_source_counts().items()
     ]
+
+
+def pending_link():
+    """Return how many changes wait for a Publisher, and their list's URL."""
+    url = reverse("admin:changes_pendingchange_changelist")
+    return {
+        "count": PendingChange.objects.pending().count(),
+        "url": f"{url}?status__exact=pending",
+    }
 
 
 def _review_queue():
@@ -106,6 +118,7 @@ class EditorialAdminSite(admin.AdminSite):
                     for key, count in counts.items()
                 ],
                 "missing_sources": missing_source_links(),
+                "pending": pending_link(),
             }
         }
 
@@ -131,7 +144,7 @@ class EditorialAdminSite(admin.AdminSite):
             rows = [row for row in rows if QUEUE_REASONS[reason][1](row)]
         order = "age" if request.GET.get("o") == "age" else "-age"
         if order == "age":
-            rows = sorted(rows, key=review_age_key)
+            rows = pending_first(sorted(rows, key=review_age_key))
         page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("p"))
         context = {
             **self.each_context(request),
@@ -144,6 +157,7 @@ class EditorialAdminSite(admin.AdminSite):
             "reasons": [(key, label) for key, (label, _) in QUEUE_REASONS.items()],
             "order": order,
             "missing_sources": missing_source_links(),
+            "pending": pending_link(),
             "stale_after_days": settings.REVIEW_STALE_AFTER_DAYS,
         }
         return TemplateResponse(request, "admin/editorial/review_queue.html", context)

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from imports import parsers
 from imports.models import (
-    Disagreement,
     ExternalId,
     FieldLock,
     ImportFormat,
@@ -279,52 +278,3 @@ class FieldLockAdmin(admin.ModelAdmin):
         if obj.locked_by_id is None:
             obj.locked_by = request.user
         super().save_model(request, obj, form, change)
-
-
-@admin.register(Disagreement)
-class DisagreementAdmin(admin.ModelAdmin):
-    list_display = [
-        "row",
-        "field_name",
-        "current_value",
-        "incoming_value",
-        "run",
-        "resolved",
-    ]
-    list_filter = ["resolved", "content_type", "run__format"]
-    search_fields = ["field_name", "current_value", "incoming_value"]
-    list_select_related = ["content_type", "run"]
-    fields = [
-        "run",
-        "content_type",
-        "object_id",
-        "field_name",
-        "current_value",
-        "incoming_value",
-        "resolved",
-    ]
-    readonly_fields = [
-        "run",
-        "content_type",
-        "object_id",
-        "field_name",
-        "current_value",
-        "incoming_value",
-    ]
-    actions = ["mark_resolved"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("target")
-
-    def has_add_permission(self, request):
-        # Only imports raise disagreements.
-        return False
-
-    @admin.display(description="row")
-    def row(self, obj):
-        return target_link(obj)
-
-    @admin.action(description="Mark the selected disagreements resolved")
-    def mark_resolved(self, request, queryset):
-        count = queryset.update(resolved=True)
-        self.message_user(request, f"{count} disagreement(s) marked resolved.")

@@ -7,8 +7,9 @@ Rows are written in bulk with django-simple-history's helpers, so each new
 or changed row gets one history record whose change reason is
 ``"import: <format> <file>"`` (and whose user is the editor who confirmed
 it in the admin). Bookkeeping is written without history: a route's
-``last_verified`` date, the import's Source date, and the ExternalId,
-Disagreement and ImportRun rows.
+``last_verified`` date, the import's Source date, and the ExternalId and
+ImportRun rows. A locked value the import disagrees with is held as a change
+awaiting a Publisher (``changes.PendingChange``).
 """
 
 from django.db.models import F
@@ -16,8 +17,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from catalog.models import LanguageModel, ModelCapability, Route, Source
+from changes.models import PendingChange
+from changes.services import propose, text_of, value_of
 from imports.diff import CAPABILITY_PREFIX, Change, ImportDiff, New
-from imports.models import Disagreement, ExternalId, ImportRun
+from imports.models import ExternalId, ImportRun
 from imports.records import SOURCE_KEYS
 from imports.state import KIND_MODELS, content_types
 from sitecache.state import bump_generation
@@ -89,7 +92,7 @@ class _Applier:
             )
         self.write_links()
         run = self.write_run(run)
-        self.write_disagreements(run)
+        self.write_held_changes(run)
         bump_generation()  # bulk writes send no signals
         return run
 
@@ -283,42 +286,56 @@ class _Applier:
         run.save()
         return run
 
-    def write_disagreements(self, run):
+    def write_held_changes(self, run):
+        """
+        Hold each locked value the import disagrees with as a change awaiting
+        a Publisher (changes.PendingChange); one per row and field, the
+        newest import's replacing an older one's.
+        """
         if not self.diff.conflicts:
             return
-        types = content_types()
-        current = {
-            (row.content_type_id, row.object_id, row.field_name): row
-            for row in Disagreement.objects.open().filter(
-                run__format=self.diff.source,
-                object_id__in={c.target for c in self.diff.conflicts},
-            )
-        }
-        to_create, to_update = [], []
+        source = f"{run.get_format_display()} import {run.file_name}, run #{run.pk}"
         for conflict in self.diff.conflicts:
-            key = (types[conflict.kind].pk, conflict.target, conflict.field)
-            row = current.get(key)
-            if row is None:
-                to_create.append(
-                    Disagreement(
-                        run=run,
-                        content_type_id=key[0],
-                        object_id=conflict.target,
-                        field_name=conflict.field,
-                        current_value=conflict.current,
-                        incoming_value=conflict.incoming,
-                    )
-                )
-            elif (row.current_value, row.incoming_value) != (
-                conflict.current,
-                conflict.incoming,
-            ):
-                # Still open: bring it up to date rather than queue a duplicate.
-                row.run = run
-                row.current_value = conflict.current
-                row.incoming_value = conflict.incoming
-                to_update.append(row)
-        Disagreement.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
-        Disagreement.objects.bulk_update(
-            to_update, ["run", "current_value", "incoming_value"], batch_size=BATCH_SIZE
-        )
+            obj, changes = self.held_values(conflict)
+            if obj.pk is not None:
+                (field,) = changes
+                PendingChange.objects.pending().about(obj).filter(
+                    kind=PendingChange.Kind.IMPORT,
+                    **{f"changes__{field}__isnull": False},
+                ).delete()
+            propose(
+                obj,
+                changes,
+                kind=PendingChange.Kind.IMPORT,
+                reason=(
+                    f"The field is locked; the import says {conflict.incoming} "
+                    f"where the catalog has {conflict.current}."
+                ),
+                source=source,
+            )
+
+    def held_values(self, conflict):
+        """Return the row of a locked disagreement and the change to it, as text."""
+        if conflict.field.startswith(CAPABILITY_PREFIX):
+            capability = conflict.field.removeprefix(CAPABILITY_PREFIX)
+            obj = ModelCapability.objects.filter(
+                model_id=conflict.target, capability=capability
+            ).first()
+            if obj is None:  # a capability the catalog has no row for: unknown
+                new = ModelCapability(model_id=conflict.target, capability=capability)
+                return new, {
+                    "model": {"old": None, "new": str(conflict.target)},
+                    "capability": {"old": None, "new": capability},
+                    "value": {"old": None, "new": conflict.incoming_value},
+                }
+            return obj, {"value": {"old": obj.value, "new": conflict.incoming_value}}
+        model = KIND_MODELS[conflict.kind]
+        obj = model._base_manager.get(pk=conflict.target)
+        field = model._meta.get_field(conflict.field)
+        incoming = conflict.incoming_value
+        if isinstance(incoming, New):
+            incoming = self.pk(incoming)
+        elif field.is_relation and field.related_model is Source and incoming:
+            incoming = self.source_pks.get(incoming, incoming)
+        old = value_of(obj, conflict.field)
+        return obj, {conflict.field: {"old": old, "new": text_of(field, incoming)}}

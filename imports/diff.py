@@ -166,6 +166,9 @@ class Conflict:
     field: str
     current: str
     incoming: str
+    # The values themselves (a reference as a pk, or New), for a held change.
+    current_value: Any = None
+    incoming_value: Any = None
 
 
 @dataclass(frozen=True)
@@ -711,7 +714,9 @@ class _Differ:
         else:
             current_text, incoming_text = show(current), show(incoming)
         self.diff.conflicts.append(
-            Conflict(kind, pk, label, name, current_text, incoming_text)
+            Conflict(
+                kind, pk, label, name, current_text, incoming_text, current, incoming
+            )
         )
 
     def incoming_refs(

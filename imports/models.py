@@ -226,34 +226,3 @@ class ImportRun(models.Model):
     def total(self, what):
         """Return the sum of one count ("created", "changed", ...) over every kind."""
         return sum(kind.get(what, 0) for kind in self.counts.values())
-
-
-class DisagreementQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(resolved=False)
-
-
-class Disagreement(models.Model):
-    """A locked value that an import's source says should be something else."""
-
-    run = models.ForeignKey(
-        ImportRun, on_delete=models.CASCADE, related_name="disagreements"
-    )
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    target = GenericForeignKey("content_type", "object_id")
-    field_name = models.CharField(max_length=100)
-    current_value = models.TextField(help_text="The locked value in the catalog.")
-    incoming_value = models.TextField(help_text="What the source says.")
-    resolved = models.BooleanField(
-        default=False, help_text="Tick once an editor has dealt with it."
-    )
-
-    objects = DisagreementQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["resolved", "-run__created", "field_name"]
-        indexes = [models.Index(fields=["resolved"])]
-
-    def __str__(self):
-        return f"{self.content_type.model} #{self.object_id} {self.field_name}"

@@ -3,27 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 
-from imports.models import Disagreement, FieldLock, ImportRun
-
-
-def disagreement_list_open(
-    *, model: type[Model] | None = None
-) -> QuerySet[Disagreement]:
-    """
-    Return the disagreements no editor has resolved yet, newest import
-    first, each with its run, its kind and (prefetched) its catalog row as
-    ``target``. With ``model``, only those about rows of that catalog model.
-    """
-    queryset = Disagreement.objects.open()
-    if model is not None:
-        queryset = queryset.filter(
-            content_type=ContentType.objects.get_for_model(model)
-        )
-    return (
-        queryset.select_related("run", "content_type")
-        .prefetch_related("target")
-        .order_by("-run__created", "content_type_id", "object_id", "field_name")
-    )
+from imports.models import FieldLock, ImportRun
 
 
 def field_lock_list_for(*, obj: Model) -> QuerySet[FieldLock]:

@@ -144,6 +144,8 @@ def role_group(name):
             "catalog.migrations.0004_editor_and_publisher_groups"
         )
         roles.sync_role_groups(apps)
+        decide = importlib.import_module("changes.migrations.0002_roles_decide")
+        decide.add_to_groups(apps)
     return Group.objects.get(name=name)
 
 

@@ -12,10 +12,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # Each app, and the project's packages it may import besides itself.
 LAYERS = {
     "sitecache": set(),
-    "catalog": {"sitecache"},
-    "comparisons": {"sitecache", "catalog"},
-    "imports": {"sitecache", "catalog"},
-    "editorial": {"sitecache", "catalog", "comparisons", "imports"},
+    "changes": set(),
+    "catalog": {"sitecache", "changes"},
+    "comparisons": {"sitecache", "changes", "catalog"},
+    "imports": {"sitecache", "changes", "catalog"},
+    "editorial": {"sitecache", "changes", "catalog", "comparisons", "imports"},
 }
 PROJECT = {*LAYERS, "config"}
 

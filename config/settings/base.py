@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "ninja",
     "simple_history",
     "sitecache",
+    "changes",
     "catalog",
     "comparisons",
     "imports",

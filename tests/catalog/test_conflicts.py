@@ -32,12 +32,12 @@ def client_for(user):
 
 @pytest.fixture
 def alice():
-    return client_for(make_staff(role="Editor", username="alice"))
+    return client_for(make_staff(role="Publisher", username="alice"))
 
 
 @pytest.fixture
 def bob():
-    return client_for(make_staff(role="Editor", username="bob"))
+    return client_for(make_staff(role="Publisher", username="bob"))
 
 
 def open_form(client, url):

@@ -27,7 +27,8 @@ from tests.factories import (
 
 @pytest.fixture
 def editor_user():
-    return make_staff(role="Editor", username="eddie")
+    # A Publisher: an Editor's edits of published records wait for one.
+    return make_staff(role="Publisher", username="eddie")
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from catalog.models import (
     PublicationStatus,
     Route,
 )
+from changes.models import PendingChange
 from comparisons.models import Comparison
 from tests.catalog.test_admin import admin_url, changeform_data
 from tests.factories import (
@@ -112,8 +113,8 @@ def test_editor_adds_a_model_as_draft_whatever_is_posted(editor):
 
 
 @pytest.mark.django_db
-def test_editor_edits_a_published_model_without_unpublishing_it(editor):
-    model = make_model(status=PUBLISHED)
+def test_editors_edit_of_a_published_model_waits_for_a_publisher(editor):
+    model = make_model(status=PUBLISHED, family="Old")
     url = admin_url(LanguageModel, "change", model.pk)
     data = changeform_data(editor.get(url))
     data.update(family="Renamed", status=DRAFT)
@@ -122,7 +123,22 @@ def test_editor_edits_a_published_model_without_unpublishing_it(editor):
 
     assert response.status_code == 302
     model.refresh_from_db()
-    assert (model.family, model.status) == ("Renamed", PUBLISHED)
+    assert (model.family, model.status) == ("Old", PUBLISHED)
+    (held,) = PendingChange.objects.pending()
+    assert held.changes == {"family": {"old": "Old", "new": "Renamed"}}
+
+
+@pytest.mark.django_db
+def test_editor_edits_a_draft_model_at_once(editor):
+    model = make_model(status=DRAFT, family="Old")
+    url = admin_url(LanguageModel, "change", model.pk)
+    data = changeform_data(editor.get(url))
+    data.update(family="Renamed")
+
+    assert editor.post(url, data).status_code == 302
+    model.refresh_from_db()
+    assert model.family == "Renamed"
+    assert not PendingChange.objects.exists()
 
 
 @pytest.mark.django_db

@@ -16,9 +16,10 @@ from catalog.models import (
     Route,
 )
 from catalog.services import REVIEW_CHANGE_REASON, mark_reviewed
+from changes.models import PendingChange
 from comparisons.models import Comparison
 from editorial.review import review_queue_list
-from imports.models import Disagreement, ImportRun
+from imports.models import ImportRun
 from tests.catalog.test_admin import admin_url, changeform_data
 from tests.factories import (
     make_capability,
@@ -222,7 +223,7 @@ def test_price_edit_after_review_puts_model_and_its_comparisons_in_queue(
     reviewed(model, other, third, route, using_it, not_using_it, user=publisher_user)
     assert queue() == []
 
-    edit_in_admin(editor, Route, route, input_price="5")
+    edit_in_admin(publisher, Route, route, input_price="5")
 
     rows = {(row.kind, row.pk): row for row in queue()}
     assert set(rows) == {
@@ -315,55 +316,57 @@ def write_override(client, comparison, text):
 
 
 @pytest.mark.django_db
-def test_override_written_before_the_pair_changed_is_flagged_everywhere(
-    publisher, editor
-):
+def test_override_written_before_the_pair_changed_is_flagged_everywhere(publisher):
     route = make_route(input_price=Decimal(10))
     comparison = make_comparison(model_a=route.model)
-    write_override(editor, comparison, "Editors prefer A.")
+    write_override(publisher, comparison, "Editors prefer A.")
     assert comparison.verdict_override_updated is not None
     assert not queued(comparison, kind="comparison").override_outdated
 
-    edit_in_admin(editor, Route, route, input_price="5")
+    edit_in_admin(publisher, Route, route, input_price="5")
 
     row = queued(comparison, kind="comparison")
     assert row.override_outdated
     assert "Verdict override older than the pair's data" in row.reasons
-    changelist = editor.get(
+    changelist = publisher.get(
         admin_url(Comparison, "changelist"), {"override": "outdated"}
     )
     assert list(changelist.context["cl"].result_list) == [comparison]
     assert "Outdated" in changelist.text
-    current = editor.get(admin_url(Comparison, "changelist"), {"override": "current"})
+    current = publisher.get(
+        admin_url(Comparison, "changelist"), {"override": "current"}
+    )
     assert list(current.context["cl"].result_list) == []
-    change_page = editor.get(admin_url(Comparison, "change", comparison.pk))
+    change_page = publisher.get(admin_url(Comparison, "change", comparison.pk))
     [message] = [str(m) for m in change_page.context["messages"]]
     assert message.startswith("The verdict override was written on ")
     assert "before the pair&#x27;s data last changed" in change_page.text
 
 
 @pytest.mark.django_db
-def test_rewriting_the_override_clears_the_flag(editor):
+def test_rewriting_the_override_clears_the_flag(publisher):
     route = make_route()
     comparison = make_comparison(model_a=route.model)
-    write_override(editor, comparison, "Editors prefer A.")
-    edit_in_admin(editor, Route, route, input_price="5")
+    write_override(publisher, comparison, "Editors prefer A.")
+    edit_in_admin(publisher, Route, route, input_price="5")
 
-    write_override(editor, comparison, "Editors still prefer A.")
+    write_override(publisher, comparison, "Editors still prefer A.")
 
     assert not queued(comparison, kind="comparison").override_outdated
-    page = editor.get(admin_url(Comparison, "change", comparison.pk))
+    page = publisher.get(admin_url(Comparison, "change", comparison.pk))
     assert "Written after the pair&#x27;s data last changed." in page.text
 
 
 @pytest.mark.django_db
-def test_comparison_without_override_is_never_flagged(editor):
+def test_comparison_without_override_is_never_flagged(publisher):
     route = make_route()
     comparison = make_comparison(model_a=route.model)
-    edit_in_admin(editor, Route, route, input_price="5")
+    edit_in_admin(publisher, Route, route, input_price="5")
 
     assert not queued(comparison, kind="comparison").override_outdated
-    changelist = editor.get(admin_url(Comparison, "changelist"), {"override": "none"})
+    changelist = publisher.get(
+        admin_url(Comparison, "changelist"), {"override": "none"}
+    )
     assert list(changelist.context["cl"].result_list) == [comparison]
 
 
@@ -458,19 +461,20 @@ def test_admin_index_links_the_queue_with_counts(editor):
 
 
 @pytest.mark.django_db
-def test_open_import_disagreement_puts_a_reviewed_model_in_the_queue():
+def test_a_change_waiting_for_a_publisher_puts_a_reviewed_model_first_in_the_queue():
     today = dt.date(2026, 11, 25)
     model = make_model(last_reviewed=today)
     run = ImportRun.objects.create(
         format="litellm", file_name="prices.json", import_date=today
     )
-    disagreement = Disagreement.objects.create(
-        run=run,
+    held = PendingChange.objects.create(
         content_type=ContentType.objects.get_for_model(model),
         object_id=model.pk,
-        field_name="context_window",
-        current_value="128000",
-        incoming_value="200000",
+        label=str(model),
+        changes={"context_window": {"old": "128000", "new": "200000"}},
+        kind=PendingChange.Kind.IMPORT,
+        reason="The field is locked.",
+        source=str(run),
     )
 
     [row] = [
@@ -478,13 +482,13 @@ def test_open_import_disagreement_puts_a_reviewed_model_in_the_queue():
         for r in review_queue_list(today=today, stale_after_days=90)
         if r.pk == model.pk and r.kind == "model"
     ]
-    assert (
-        "Import disagrees on context_window: locked 128000, import says 200000"
-        in row.reasons
+    assert row.reasons[0] == (
+        "Waiting for a Publisher: An import that disagrees with a locked field: "
+        "context window 128000 → 200000"
     )
 
-    disagreement.resolved = True
-    disagreement.save()
+    held.status = PendingChange.Status.REJECTED
+    held.save()
     assert not [
         r
         for r in review_queue_list(today=today, stale_after_days=90)

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from catalog.models import LanguageModel, Route
-from imports.models import Disagreement, ExternalId, FieldLock, ImportRun
+from changes.models import PendingChange
+from imports.models import ExternalId, FieldLock, ImportRun
 from imports.services import lock_field
 
 from .conftest import FIXTURES, TODAY, import_catalog
@@ -173,7 +174,7 @@ def bookkeeping(admin_user):
 
 
 @pytest.mark.parametrize(
-    "model", [ImportRun, ExternalId, FieldLock, Disagreement], ids=lambda m: m.__name__
+    "model", [ImportRun, ExternalId, FieldLock], ids=lambda m: m.__name__
 )
 def test_changelists_and_search(admin_client, bookkeeping, model):
     url = reverse(f"admin:imports_{model._meta.model_name}_changelist")
@@ -183,7 +184,7 @@ def test_changelists_and_search(admin_client, bookkeeping, model):
 
 
 @pytest.mark.parametrize(
-    "model", [ImportRun, ExternalId, FieldLock, Disagreement], ids=lambda m: m.__name__
+    "model", [ImportRun, ExternalId, FieldLock], ids=lambda m: m.__name__
 )
 def test_change_pages(admin_client, bookkeeping, model):
     obj = model.objects.first()
@@ -250,13 +251,22 @@ def test_external_id_admin_edits_a_mapping(admin_client, bookkeeping):
     assert mapping.object_id == other.pk
 
 
-def test_disagreements_can_be_marked_resolved(admin_client, bookkeeping):
-    disagreement = Disagreement.objects.get()
+def test_a_locked_disagreement_is_approved_by_a_publisher_in_one_action(
+    admin_client, admin_user, bookkeeping
+):
+    held = PendingChange.objects.get()
+    assert held.changes == {"input_price": {"old": "3.000000", "new": "2.5"}}
+    url = reverse("admin:changes_pendingchange_changelist")
+    assert "input $/1M: <del>3</del> → <ins>2.5</ins>" in admin_client.get(url).text
 
     admin_client.post(
-        reverse("admin:imports_disagreement_changelist"),
-        {"action": "mark_resolved", "_selected_action": [disagreement.pk]},
+        url, {"action": "approve_selected", "_selected_action": [held.pk]}
     )
 
-    disagreement.refresh_from_db()
-    assert disagreement.resolved
+    bookkeeping.refresh_from_db()
+    held.refresh_from_db()
+    assert bookkeeping.input_price == Decimal("2.5")
+    assert (held.status, held.decided_by) == ("approved", admin_user)
+    record = bookkeeping.history.first()
+    assert record.history_user == admin_user
+    assert record.history_change_reason.startswith(f"Approved change #{held.pk}")

@@ -16,8 +16,9 @@ from catalog.models import (
     Route,
     Source,
 )
+from changes.models import PendingChange
 from imports import apply
-from imports.models import Disagreement, ExternalId, FieldLock, ImportRun
+from imports.models import ExternalId, FieldLock, ImportRun
 from imports.services import lock_field
 from tests.factories import make_model, make_organization, make_provider
 
@@ -35,7 +36,7 @@ TABLES = [
     ExternalId,
     FieldLock,
     ImportRun,
-    Disagreement,
+    PendingChange,
 ]
 
 
@@ -196,7 +197,7 @@ def test_first_import_matches_existing_rows_by_exact_slug_and_records_their_ids(
     assert not LanguageModel.objects.filter(slug="gpt-4o").exists()
 
 
-def test_locked_fields_survive_and_a_disagreement_is_recorded(django_user_model):
+def test_locked_fields_survive_and_the_import_waits_for_a_publisher(django_user_model):
     editor = django_user_model.objects.create_user("editor")
     import_catalog("models.dev", FIXTURES / "models_dev")
     route = Route.objects.get(identifier="openai/gpt-4o")
@@ -216,18 +217,20 @@ def test_locked_fields_survive_and_a_disagreement_is_recorded(django_user_model)
     assert route.input_price == Decimal("2.4")
     assert vision.value == "no"
     assert "keeps 2.4, the source says 2.5" in out
-    disagreements = {
-        (d.field_name, d.current_value, d.incoming_value, d.object_id)
-        for d in Disagreement.objects.open()
+    held = {
+        (c.content_type.model, c.object_id, field, values["new"])
+        for c in PendingChange.objects.pending()
+        for field, values in c.changes.items()
     }
-    assert disagreements == {
-        ("input_price", "2.4", "2.5", route.pk),
-        ("capabilities.vision", "no", "yes", gpt.pk),
+    assert held == {
+        ("route", route.pk, "input_price", "2.5"),
+        ("modelcapability", vision.pk, "value", "yes"),
     }
+    assert {c.kind for c in PendingChange.objects.all()} == {"import"}
 
     import_catalog("models.dev", FIXTURES / "models_dev")
 
-    assert Disagreement.objects.open().count() == 2  # not queued twice
+    assert PendingChange.objects.pending().count() == 2  # not queued twice
 
 
 def test_a_price_change_arrives_as_a_history_entry_with_the_import_as_source(

@@ -3,12 +3,7 @@ from decimal import Decimal
 import pytest
 
 from catalog.models import LanguageModel, Route
-from imports.models import Disagreement
-from imports.selectors import (
-    disagreement_list_open,
-    field_lock_list_for,
-    import_run_list_recent,
-)
+from imports.selectors import field_lock_list_for, import_run_list_recent
 from imports.services import lock_field
 
 from .conftest import FIXTURES, import_catalog
@@ -32,40 +27,6 @@ def disagreements(admin_user):
     LanguageModel.objects.filter(pk=gpt.pk).update(name="GPT-4o (editor)")
     lock_field(gpt, "name", admin_user)
     import_catalog("models.dev", FIXTURES / "models_dev")
-    return Disagreement.objects.all()
-
-
-def test_disagreement_list_open_lists_unresolved_ones_with_their_rows(
-    disagreements, django_assert_num_queries
-):
-    disagreements.filter(field_name="name").update(resolved=True)
-
-    # The disagreements with their runs, then the rows of each kind (routes here).
-    with django_assert_num_queries(2):
-        rows = list(disagreement_list_open())
-        targets = [row.target for row in rows]
-        runs = {row.run.format for row in rows}
-
-    assert len(rows) == 3
-    assert {t.identifier for t in targets} == {
-        "openai/gpt-4o",
-        "openai/gpt-4o-mini",
-        "anthropic/claude-sonnet-4-5",
-    }
-    assert runs == {"models.dev"}
-    assert {(row.current_value, row.incoming_value) for row in rows} == {
-        ("99", "10"),
-        ("99", "0.6"),
-        ("99", "15"),
-    }
-
-
-def test_disagreement_list_open_filters_by_model(disagreements):
-    rows = list(disagreement_list_open(model=LanguageModel))
-
-    assert [
-        (row.field_name, row.current_value, row.incoming_value) for row in rows
-    ] == [("name", "GPT-4o (editor)", "GPT-4o")]
 
 
 def test_field_lock_list_for_returns_the_locks_of_one_row(disagreements):

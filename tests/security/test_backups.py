@@ -14,8 +14,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
 from catalog.models import LanguageModel, Route
+from changes.models import PendingChange
 from comparisons.models import Comparison
-from imports.models import Disagreement, ExternalId, FieldLock, ImportRun
+from imports.models import ExternalId, FieldLock, ImportRun
 from tests.factories import (
     make_capability,
     make_decision_tag,
@@ -102,13 +103,14 @@ def catalog():
         field_name="context_window",
         locked_by=editor,
     )
-    Disagreement.objects.create(
-        run=run,
+    PendingChange.objects.create(
         content_type=content_type,
         object_id=model.pk,
-        field_name="context_window",
-        current_value="128000",
-        incoming_value="200000",
+        label=str(model),
+        changes={"context_window": {"old": "128000", "new": "200000"}},
+        kind=PendingChange.Kind.IMPORT,
+        reason="The field is locked.",
+        source=str(run),
     )
 
 
