@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from changes.holding import HoldChangesAdmin
 
 from . import formatting, services
+from .checks import check_record
 from .forms import (
     BenchmarkResultInlineFormSet,
     CapabilityInlineFormSet,
@@ -127,6 +128,10 @@ class EditorialAdmin(HoldChangesAdmin, HistoryAdmin):
 
     form = VersionedModelForm
     is_public = staticmethod(is_public_record)
+
+    def check_figures(self, obj, live):
+        return check_record(obj, live, today=timezone.localdate())
+
     # Set by the "Mark reviewed" action only, so read-only for everyone.
     review_fields = ["last_reviewed", "last_reviewed_by"]
 

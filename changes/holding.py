@@ -1,9 +1,15 @@
 """
-``HoldChangesAdmin``: a ModelAdmin mixin that saves an Editor's change to a
-public record as a ``PendingChange`` instead of writing it, the record's own
-fields and its inline rows alike; a Publisher's changes are saved at once.
+``HoldChangesAdmin``: a ModelAdmin mixin that keeps what may not go public by
+itself as a ``PendingChange`` instead of writing it:
 
-The admin using it says which records are public (``is_public()``).
+- an Editor's change to a public record, the record's own fields and its
+  inline rows alike (a Publisher's changes are saved at once);
+- a figure that fails a consistency check, whoever saves it: the record is
+  saved with the field's previous value (or none) and the figure waits.
+  A new record whose required field fails gets a form error instead.
+
+The admin using it says which records are public (``is_public()``) and how
+a record is checked (``check_figures()``).
 """
 
 from django.contrib import messages
@@ -22,6 +28,14 @@ def _field_names(model, names):
     return [name for name in names if name in fields]
 
 
+def _is_m2m(obj, name) -> bool:
+    return obj._meta.get_field(name).many_to_many
+
+
+def _live(obj):
+    return None if obj.pk is None else type(obj)._base_manager.get(pk=obj.pk)
+
+
 class HoldChangesAdmin:
     change_form_template = "admin/changes/held_change_form.html"
 
@@ -29,29 +43,107 @@ class HoldChangesAdmin:
         """Whether the saved record ``obj`` is on the public site."""
         raise NotImplementedError
 
+    def check_figures(self, obj, live) -> list:
+        """Return the failed checks (``.field``, ``.message``) of ``obj`` as it would be saved."""
+        return []
+
     def holds_changes(self, request, obj) -> bool:
         """Whether a change to the saved record ``obj`` by this user waits for a Publisher."""
         if obj is None or obj.pk is None or may_publish(request.user):
             return False
-        return self.is_public(self.model._base_manager.get(pk=obj.pk))
+        return self.is_public(_live(obj))
 
-    def _propose(self, request, obj, changes, live=None):
+    # A form error where a figure cannot be held --------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return self._checked(form)
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.form = self._checked(formset.form)
+            yield formset, inline
+
+    def _checked(self, form_class):
+        admin = self
+
+        class CheckedForm(form_class):
+            def _post_clean(self):
+                super()._post_clean()
+                instance = self.instance
+                if instance.pk is not None or not self.has_changed():
+                    return
+                for failure in admin.check_figures(instance, None):
+                    field = instance._meta.get_field(failure.field)
+                    if not field.null and failure.field in self.fields:
+                        self.add_error(failure.field, failure.message)
+
+        CheckedForm.__name__ = form_class.__name__
+        return CheckedForm
+
+    # Saving --------------------------------------------------------------------
+
+    def _propose(self, request, obj, changes, live=None, failures=()):
         if changes:
+            reason = " ".join([HELD_REASON + ".", *(f.message for f in failures)])
             change = propose(
                 live if live is not None else obj,
                 changes,
                 kind=PendingChange.Kind.EDIT,
-                reason=HELD_REASON,
+                reason=reason,
                 user=request.user,
             )
             request.held_changes.append(change)
 
+    def _hold_failures(self, request, obj, live):
+        """
+        Put back the previous value (or none) of each of ``obj``'s fields that
+        fail a check, and return the figures held as a change's ``changes``.
+        """
+        failures = [
+            f
+            for f in self.check_figures(obj, live)
+            if live is not None or obj._meta.get_field(f.field).null
+        ]
+        held = {}
+        for failure in failures:
+            field = obj._meta.get_field(failure.field)
+            held[failure.field] = {
+                "old": value_of(live, failure.field) if live is not None else None,
+                "new": value_of(obj, failure.field),
+            }
+            previous = getattr(live, field.attname) if live is not None else None
+            setattr(obj, field.attname, previous)
+        return held, failures
+
+    def _save_checked(self, request, obj, save):
+        """Save ``obj`` with ``save()``, holding the figures that fail a check."""
+        held, failures = self._hold_failures(request, obj, _live(obj))
+        save()
+        if held:
+            change = propose(
+                obj,
+                held,
+                kind=PendingChange.Kind.CHECK,
+                reason=" ".join(f.message for f in failures),
+                user=request.user,
+            )
+            if getattr(request, "checked_changes", None) is None:
+                request.checked_changes = []
+            request.checked_changes.append(change)
+
     def save_model(self, request, obj, form, change):
         if not (change and self.holds_changes(request, obj)):
             request.held_changes = None
-            return super().save_model(request, obj, form, change)
+            return self._save_checked(
+                request,
+                obj,
+                lambda: super(HoldChangesAdmin, self).save_model(
+                    request, obj, form, change
+                ),
+            )
         request.held_changes = []
-        live = self.model._base_manager.get(pk=obj.pk)
+        live = _live(obj)
         names = _field_names(self.model, form.changed_data)
         changes = differences(live, obj, [n for n in names if not _is_m2m(obj, n)])
         for name in names:
@@ -59,7 +151,16 @@ class HoldChangesAdmin:
                 new = ",".join(sorted(str(o.pk) for o in form.cleaned_data[name]))
                 if new != value_of(live, name):
                     changes[name] = {"old": value_of(live, name), "new": new}
-        self._propose(request, obj, changes, live=live)
+        self._propose(request, obj, changes, live, self.check_figures(obj, live))
+
+    def save_formset(self, request, form, formset, change):
+        """Save the inline rows, holding the figures that fail a check."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for instance in instances:
+            self._save_checked(request, instance, instance.save)
+        formset.save_m2m()
 
     def save_related(self, request, form, formsets, change):
         if getattr(request, "held_changes", None) is None:
@@ -75,17 +176,19 @@ class HoldChangesAdmin:
         instance = row.instance
         model = type(instance)
         names = _field_names(model, row.changed_data)
+        failures = self.check_figures(instance, _live(instance))
         if instance.pk is None:
             names.append(formset.fk.name)
             changes = {
                 name: {"old": None, "new": value_of(instance, name)} for name in names
             }
-            self._propose(request, instance, changes)
+            self._propose(request, instance, changes, failures=failures)
         else:
-            live = model._base_manager.get(pk=instance.pk)
-            self._propose(
-                request, instance, differences(live, instance, names), live=live
-            )
+            live = _live(instance)
+            changes = differences(live, instance, names)
+            self._propose(request, instance, changes, live, failures)
+
+    # Saying what happened --------------------------------------------------------
 
     def construct_change_message(self, request, form, formsets, add=False):
         if getattr(request, "held_changes", None) is not None:
@@ -103,9 +206,26 @@ class HoldChangesAdmin:
             )
         return None
 
+    def _message_checked(self, request):
+        for change in getattr(request, "checked_changes", None) or ():
+            figures = "; ".join(
+                f"{label} {new} (kept: {old})" for label, old, new in described(change)
+            )
+            self.message_user(
+                request,
+                f"Held for a Publisher by a check: {change.label}: {figures}. "
+                f"{change.reason}",
+                messages.WARNING,
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._message_checked(request)
+        return super().response_add(request, obj, post_url_continue)
+
     def response_change(self, request, obj):
         held = getattr(request, "held_changes", None)
         if held is None:
+            self._message_checked(request)
             return super().response_change(request, obj)
         if held:
             fields = "; ".join(
@@ -113,10 +233,13 @@ class HoldChangesAdmin:
                 for change in held
                 for label, old, new in described(change)
             )
+            checks = " ".join(
+                change.reason.removeprefix(HELD_REASON + ".").strip() for change in held
+            ).strip()
             self.message_user(
                 request,
                 f"Saved for a Publisher's approval: {fields}. The public site keeps "
-                "the published values until a Publisher approves.",
+                f"the published values until a Publisher approves. {checks}".strip(),
                 messages.WARNING,
             )
         else:
@@ -128,13 +251,9 @@ class HoldChangesAdmin:
     ):
         if obj is not None and obj.pk is not None:
             context["pending_changes"] = [
-                (change, described(change))
-                for change in PendingChange.objects.pending()
+                (pending, described(pending))
+                for pending in PendingChange.objects.pending()
                 .about(obj)
                 .select_related("proposed_by")
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-
-def _is_m2m(obj, name) -> bool:
-    return obj._meta.get_field(name).many_to_many

@@ -1,0 +1,156 @@
+"""
+Consistency checks on catalog figures (../shared/spec/trust.md, section 7).
+
+A figure that fails one is not published as fact: the admin, the importer
+and ``load_catalog`` hold it for a Publisher (``changes.PendingChange``,
+kind "check") and keep the previous value live, or none.
+
+Each check reads a record's values as they would be saved (``new``, by
+attribute name) and as they are now (``old``, None for a new record), and
+returns the failures: the field held and why, in words for an editor.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from catalog.formatting import format_count, plain_decimal
+
+# A price more than this many times its previous value, or less than its
+# inverse, is held: the classic 100x and 1/7 slips of price maps.
+PRICE_JUMP = Decimal(3)
+PRICE_FIELDS = (
+    "input_price",
+    "output_price",
+    "cache_read_price",
+    "cache_write_price",
+    "batch_input_price",
+    "batch_output_price",
+    "long_context_input_price",
+    "long_context_output_price",
+)
+PERCENT_MAX = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Failure:
+    field: str  # the model field held
+    message: str
+
+
+def check_model(
+    new: Mapping, old: Mapping | None, *, today: dt.date, vision: str = ""
+) -> list[Failure]:
+    """Check a language model: max output within the window, released, vision."""
+    failures = []
+    window, output = new.get("context_window"), new.get("max_output_tokens")
+    if window and output and output > window:
+        failures.append(
+            Failure(
+                "max_output_tokens",
+                f"Max output {format_count(output)} tokens is larger than the "
+                f"context window ({format_count(window)}).",
+            )
+        )
+    released = new.get("release_date")
+    if released and released > today:
+        failures.append(
+            Failure(
+                "release_date", f"Release date {released:%Y-%m-%d} is in the future."
+            )
+        )
+    if vision == "no" and "image" in (new.get("input_modalities") or ()):
+        failures.append(
+            Failure(
+                "input_modalities",
+                "Image input contradicts the model's vision capability, which is no.",
+            )
+        )
+    return failures
+
+
+def check_capability(capability: str, value: str, input_modalities) -> list[Failure]:
+    """Check a capability against the model's other fields."""
+    if capability == "vision" and value == "no" and "image" in (input_modalities or ()):
+        return [
+            Failure(
+                "value",
+                "Vision no contradicts the model's image input; set one of them right.",
+            )
+        ]
+    return []
+
+
+def check_route(new: Mapping, old: Mapping | None) -> list[Failure]:
+    """Check a route's prices against their previous values."""
+    if old is None:
+        return []
+    failures = []
+    for field in PRICE_FIELDS:
+        before, after = old.get(field), new.get(field)
+        if before is None or after is None or before == after or before == 0:
+            continue
+        ratio = after / before
+        if ratio > PRICE_JUMP or ratio < 1 / PRICE_JUMP:
+            label = field.replace("_", " ")
+            failures.append(
+                Failure(
+                    field,
+                    f"The {label} goes from ${plain_decimal(before)} to "
+                    f"${plain_decimal(after)} per 1M tokens, more than "
+                    f"{PRICE_JUMP}x either way: check the source's unit and digits.",
+                )
+            )
+    return failures
+
+
+def check_result(
+    score: Decimal, *, unit: str, scale_max: Decimal | None
+) -> list[Failure]:
+    """Check a benchmark score against its benchmark's scale."""
+    top = (
+        scale_max
+        if scale_max is not None
+        else (PERCENT_MAX if unit == "percent" else None)
+    )
+    if top is not None and not (0 <= score <= top):
+        return [
+            Failure(
+                "score",
+                f"The score {plain_decimal(score)} is outside the benchmark's "
+                f"scale (0 to {plain_decimal(top)}).",
+            )
+        ]
+    return []
+
+
+def _values(obj) -> dict:
+    return {f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def check_record(obj, live=None, *, today: dt.date) -> list[Failure]:
+    """
+    Return the failures of a catalog record ``obj`` as it would be saved;
+    ``live`` is the record as saved now (None for a new one).
+    """
+    name = obj._meta.model_name
+    new, old = _values(obj), (_values(live) if live is not None else None)
+    if name == "languagemodel":
+        vision = ""
+        if obj.pk is not None:
+            found = obj.capabilities.filter(capability="vision").values_list("value")
+            vision = next(iter(found), ("",))[0]
+        return check_model(new, old, today=today, vision=vision)
+    if name == "route":
+        return check_route(new, old)
+    if name == "modelcapability" and obj.model_id is not None:
+        return check_capability(obj.capability, obj.value, obj.model.input_modalities)
+    if name == "benchmarkresult" and obj.benchmark_id is not None:
+        benchmark = obj.benchmark
+        if obj.score is None:
+            return []
+        return check_result(
+            obj.score, unit=benchmark.unit, scale_max=benchmark.scale_max
+        )
+    return []

@@ -1,0 +1,175 @@
+"""
+Figures that fail a consistency check (trust.md, section 7; issue 17, item
+2) are held for a Publisher, whoever saves them; the admin says so on save.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from catalog.checks import check_capability, check_model, check_result, check_route
+from catalog.models import BenchmarkResult, LanguageModel, Route
+from changes.models import PendingChange
+from changes.services import approve
+from tests.catalog.test_admin import add_row, admin_url, changeform_data, result_row
+from tests.factories import (
+    make_benchmark,
+    make_model,
+    make_organization,
+    make_route,
+    make_staff,
+)
+
+TODAY = dt.date(2026, 12, 4)
+
+
+def test_max_output_above_the_window_fails():
+    (failure,) = check_model(
+        {"context_window": 128_000, "max_output_tokens": 131_072}, None, today=TODAY
+    )
+    assert failure.field == "max_output_tokens"
+    assert failure.message == (
+        "Max output 131,072 tokens is larger than the context window (128,000)."
+    )
+    assert not check_model(
+        {"context_window": 128_000, "max_output_tokens": 128_000}, None, today=TODAY
+    )
+
+
+def test_a_release_in_the_future_fails():
+    (failure,) = check_model({"release_date": dt.date(2027, 1, 1)}, None, today=TODAY)
+    assert failure.message == "Release date 2027-01-01 is in the future."
+
+
+def test_vision_no_beside_image_input_fails_either_way():
+    assert check_capability("vision", "no", ["text", "image"])[0].field == "value"
+    assert not check_capability("vision", "yes", ["text", "image"])
+    (failure,) = check_model(
+        {"input_modalities": ["image"]}, None, today=TODAY, vision="no"
+    )
+    assert failure.field == "input_modalities"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fails"),
+    [
+        ("10", "1000", True),
+        ("10", "1.4", True),
+        ("10", "3.4", False),
+        ("10", "30", False),
+    ],
+)
+def test_a_price_more_than_three_times_its_previous_value_fails(old, new, fails):
+    failures = check_route({"input_price": Decimal(new)}, {"input_price": Decimal(old)})
+    assert bool(failures) is fails
+    assert not check_route({"input_price": Decimal(new)}, None)  # nothing to compare
+
+
+def test_a_score_outside_its_scale_fails():
+    assert check_result(Decimal("101"), unit="percent", scale_max=None)
+    assert check_result(Decimal("-1"), unit="elo", scale_max=Decimal(10))
+    assert not check_result(Decimal("1500"), unit="elo", scale_max=None)
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def publisher_user(db):
+    return make_staff(role="Publisher", username="paula")
+
+
+@pytest.fixture
+def publisher(publisher_user):
+    return client_for(publisher_user)
+
+
+@pytest.mark.django_db
+def test_a_publishers_100x_price_is_held_and_the_form_says_so(
+    publisher, publisher_user
+):
+    route = make_route(input_price=Decimal("2.5"), output_price=Decimal(10))
+    url = admin_url(Route, "change", route.pk)
+    data = changeform_data(publisher.get(url))
+    data.update(input_price="250", output_price="12")
+
+    response = publisher.post(url, data, follow=True)
+
+    route.refresh_from_db()
+    assert (route.input_price, route.output_price) == (Decimal("2.5"), Decimal(12))
+    held = PendingChange.objects.get()
+    assert (held.kind, held.changes) == (
+        "check",
+        {"input_price": {"old": "2.500000", "new": "250"}},
+    )
+    assert "Held for a Publisher by a check" in response.text
+    assert "goes from $2.5 to $250 per 1M tokens" in response.text
+
+    approve(held, user=publisher_user)  # a Publisher who checked accepts it
+    route.refresh_from_db()
+    assert route.input_price == Decimal(250)
+
+
+@pytest.mark.django_db
+def test_a_new_models_impossible_max_output_is_held_and_unknown(publisher):
+    organization = make_organization()
+    response = publisher.post(
+        admin_url(LanguageModel, "add"),
+        {
+            **{
+                key: value
+                for key, value in changeform_data(
+                    publisher.get(admin_url(LanguageModel, "add"))
+                ).items()
+                if value is not None
+            },
+            "name": "Big Window",
+            "slug": "big-window",
+            "organization": organization.pk,
+            "context_window": "128000",
+            "max_output_tokens": "131072",
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    model = LanguageModel.objects.get(slug="big-window")
+    assert model.max_output_tokens is None
+    held = PendingChange.objects.get()
+    assert held.object_id == model.pk
+    assert held.changes == {"max_output_tokens": {"old": None, "new": "131072"}}
+
+
+@pytest.mark.django_db
+def test_a_new_result_outside_its_scale_is_a_form_error(publisher):
+    model = make_model()
+    benchmark = make_benchmark(unit="percent")
+    url = admin_url(LanguageModel, "change", model.pk)
+    data = changeform_data(publisher.get(url))
+    add_row(data, "benchmark_results", **result_row(benchmark, score="150"))
+
+    response = publisher.post(url, data)
+
+    assert response.status_code == 200
+    assert "outside the benchmark&#x27;s scale (0 to 100)" in response.text
+    assert not BenchmarkResult.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_editors_failing_edit_waits_with_the_checks_message():
+    editor = client_for(make_staff(role="Editor"))
+    route = make_route(input_price=Decimal("2.5"))
+    url = admin_url(Route, "change", route.pk)
+    data = changeform_data(editor.get(url))
+    data.update(input_price="250")
+
+    response = editor.post(url, data, follow=True)
+
+    held = PendingChange.objects.get()
+    assert held.kind == "edit"
+    assert "more than 3x either way" in held.reason
+    assert "more than 3x either way" in response.text
