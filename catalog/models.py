@@ -635,9 +635,7 @@ class Route(VersionedModel):
         reviewed, checked = self.last_reviewed, self.last_verified
         if reviewed and (checked is None or reviewed >= checked):
             return "reviewed", reviewed, ""
-        if checked:
-            return "checked", checked, self.source.title if self.source else ""
-        return None, None, ""
+        return "checked", checked, self.source.title if self.source and checked else ""
 
 
 class ReportedFigure(models.Model):
