@@ -296,6 +296,15 @@ class LanguageModel(VersionedModel):
         blank=True,
         related_name="+",
     )
+    retirement_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the lab stops (or stopped) serving the model on its "
+        "own API, as the retirement source gives it.",
+    )
+    retirement_source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     context_window = models.PositiveIntegerField(
         null=True, blank=True, help_text="In tokens."
@@ -537,13 +546,41 @@ class Route(VersionedModel):
         "time to first token (ms)", null=True, blank=True
     )
 
+    retirement_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the provider stops (or stopped) serving this route, "
+        "as the retirement source gives it (LiteLLM's deprecation_date).",
+    )
+    retirement_source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    context_window = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The route's own window, in tokens, where its source gives one "
+        "other than the model's (a host serving a shorter context).",
+    )
+    discrepancy = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the route's source says that contradicts the model's "
+        "record, kept as the route's own figure rather than merged into the model.",
+    )
+
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="routes"
     )
     source_url = models.URLField(
         max_length=500, blank=True, help_text="The page the prices were read from."
     )
-    last_verified = models.DateField(null=True, blank=True)
+    last_verified = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date the source itself says it checked these prices "
+        "(genai-prices prices_checked, models.dev last_updated); never the "
+        "date its data was copied.",
+    )
     last_reviewed = models.DateField(null=True, blank=True)
     last_reviewed_by = last_reviewed_by_field()
 
@@ -588,6 +625,79 @@ class Route(VersionedModel):
     @property
     def is_free(self):
         return self.input_price == 0 and self.output_price == 0
+
+    @property
+    def verification(self):
+        """
+        Return ("reviewed" or "checked", date, who) for the latest check of
+        the prices: an editor's review, or the source's own check date.
+        """
+        reviewed, checked = self.last_reviewed, self.last_verified
+        if reviewed and (checked is None or reviewed >= checked):
+            return "reviewed", reviewed, ""
+        return "checked", checked, self.source.title if self.source and checked else ""
+
+
+class ReportedFigure(models.Model):
+    """
+    One figure another source reports for a model or a route, kept beside
+    the one the catalog shows: the input price LiteLLM gives for a route
+    whose prices come from models.dev, LLM Stats' context window for a model.
+    """
+
+    model = models.ForeignKey(
+        LanguageModel,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reported_figures",
+    )
+    route = models.ForeignKey(
+        Route,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reported_figures",
+    )
+    field = models.CharField(
+        max_length=50, help_text="The catalog field, e.g. 'input_price'."
+    )
+    value = models.CharField(
+        max_length=100, help_text="As the source gives it, e.g. '2.5' or '2025-02-24'."
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    source_identifier = models.CharField(
+        max_length=200, blank=True, help_text="The source's own id for the record."
+    )
+    reported_on = models.DateField(
+        null=True, blank=True, help_text="The source's own date for the figure."
+    )
+
+    class Meta:
+        ordering = ["field", "source"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(model__isnull=True, route__isnull=False)
+                | Q(model__isnull=False, route__isnull=True),
+                name="reportedfigure_model_or_route",
+                violation_error_message="A reported figure is about a model or a route, not both.",
+            ),
+            models.UniqueConstraint(
+                fields=["model", "field", "source"],
+                condition=Q(model__isnull=False),
+                name="unique_reported_figure_per_model",
+            ),
+            models.UniqueConstraint(
+                fields=["route", "field", "source"],
+                condition=Q(route__isnull=False),
+                name="unique_reported_figure_per_route",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.model or self.route}: {self.field} = {self.value} ({self.source})"
+        )
 
 
 class Benchmark(VersionedModel):

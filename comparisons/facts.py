@@ -141,6 +141,7 @@ ROUTE_FIELDS = (
     "time_to_first_token_ms",
     "source_url",
     "last_verified",
+    "last_reviewed",
 )
 
 

@@ -275,7 +275,9 @@ class PriceRouteOut(Schema):
     lifecycle: str = Field(description="active, preview, deprecated or retired.")
     source: CitedSourceOut | None = Field(description="Where the prices come from.")
     source_url: str = Field(description="The page the prices were read from.")
-    last_verified: date | None = Field(description="When the prices were last checked.")
+    last_verified: date | None = Field(
+        description="The date the source itself says it checked the prices; null when it gives none."
+    )
     is_cheapest: bool = Field(description="Whether it is the model's cheapest route.")
     is_free_tier: bool = Field(
         description="Whether the route is priced 0 (rate-limited)."
@@ -287,6 +289,18 @@ class PriceRouteOut(Schema):
         description="Why the route is left out of the cheapest route, the median and the verdict; empty for a trusted route."
     )
     doubt_text: str = Field(description="The doubt in words; empty when none.")
+    last_reviewed: date | None = Field(
+        description="When an editor last reviewed the prices; null when never."
+    )
+    check_kind: Literal["checked", "reviewed"] = Field(
+        description="Whether the latest check is the source's own ('checked') or an editor's review ('reviewed')."
+    )
+    checked_on: date | None = Field(
+        description="The date of the latest check; null when the prices were never checked."
+    )
+    checked_by: str = Field(
+        description="The source that checked, for 'checked'; empty for a review."
+    )
 
 
 class ModelPricingOut(Schema):

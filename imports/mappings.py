@@ -332,3 +332,34 @@ def model_kind(slug, name, input_modalities=(), output_modalities=()):
     if inputs == {"audio"} and outputs == {"text"}:
         return "speech"
     return "language"
+
+
+# Names as their owners write them, where a source's name is a slug
+# title-cased ("Inclusion Ai" for inclusionAI): slug -> name.
+ORGANIZATION_NAMES = {
+    "inclusion-ai": "inclusionAI",
+    "liquid-ai": "Liquid AI",
+}
+PROVIDER_NAMES = {
+    "ai21": "AI21 Studio",
+    "chatgpt": "ChatGPT",
+    "friendliai": "FriendliAI",
+    "gradient-ai": "Gradient AI",
+    "libertai": "LibertAI",
+    "llamagate": "LlamaGate",
+    "meganova": "MegaNova",
+    "nvidia": "NVIDIA NIM",
+    "oci": "OCI Generative AI",
+    "scx-ai": "SCX.ai",
+    "watsonx": "IBM watsonx.ai",
+    "zerogpu": "ZeroGPU",
+}
+
+# One model listed twice under two names: the slug dropped -> the slug kept,
+# whose record wins; the dropped one's routes and results move to it, and
+# its other figures are kept as that source's reported figures.
+MODEL_MERGES = {
+    # LLM Stats' "qwen/qwen2.5-vl-72b" is models.dev's
+    # "alibaba/qwen2-5-vl-72b-instruct" (one Hugging Face repository).
+    "qwen2-5-vl-72b": "qwen2-5-vl-72b-instruct",
+}

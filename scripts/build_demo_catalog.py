@@ -9,12 +9,15 @@ Usage, from the repository root::
 
 The input is ``catalog-snapshot.json``, combined from models.dev, LLM Stats,
 LiteLLM, genai-prices and Epoch AI (see ../shared/data/SOURCES.md and
-NOTICE.md). The output is what ``manage.py load_catalog`` reads, the format
+NOTICE.md), and the raw source folders beside it (``--raw``) for what the
+snapshot leaves out: tiers, batch and cache-write prices, retirement dates,
+each source's own check date (``raw_sources``, ``demo_routes``), read
+with PyYAML for genai-prices. The output is what ``manage.py load_catalog`` reads, the format
 that the ``catalog/catalog_format/`` package defines. The output is a pure
 function of the input (``generated_at`` is null), so rebuilding an unchanged
 snapshot gives an identical file.
 
-Standard library only, so it runs without Django. Choices that are
+Standard library and PyYAML only, so it runs without Django. Choices that are
 judgment calls are tables an editor can review: provider kinds, model kinds
 and the licence mapping live in ``imports/mappings.py`` (the importers use
 them too), benchmark categories near the top of this file. Every snapshot fact
@@ -36,7 +39,25 @@ from urllib.parse import quote, urlsplit
 # the repository's imports package (standard library only, no Django).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from imports.mappings import LICENSES, model_kind, provider_kind  # noqa: E402
+# Siblings in scripts/, on sys.path when this file runs as a script.
+from demo_models import (  # noqa: E402
+    merge_models,
+    model_reported_figures,
+    retirement_from_lab_routes,
+    separate_max_output,
+    vision_is_no,
+)
+from demo_routes import complete_route  # noqa: E402
+from raw_sources import RawSources  # noqa: E402
+
+from imports.mappings import (  # noqa: E402
+    LICENSES,
+    MODEL_MERGES,
+    ORGANIZATION_NAMES,
+    PROVIDER_NAMES,
+    model_kind,
+    provider_kind,
+)
 
 FORMAT = "llm-compare-catalog"
 SCHEMA_VERSION = 1
@@ -162,18 +183,14 @@ DROPPED = {
         "last_updated",
         "max_input_tokens",
         "architecture_source",
-        "field_sources",
-        "source_ids",
-        "llmstats_output_context_size",
         "llmstats_canonical_model_id",
         "fine_tuned_from",
         "has_benchmarks (derived)",
         "provider_count (derived)",
     ],
     "providers": ["source_ids"],
-    "offerings": ["exact_id_match", "also_reported", "deprecation_date"],
+    "offerings": ["exact_id_match"],
     "benchmarks": ["names_in_sources", "result_count (derived)"],
-    "top level": ["conflicts"],
 }
 
 PRICE_QUANTUM = Decimal("0.000001")  # Route prices: decimal_places=6.
@@ -261,11 +278,41 @@ def unique_names(records, label, renamed):
             record["name"] = f"{record['name']} ({record['slug']})"
 
 
-def convert_models(snapshot, extra_sources):
+def max_output_source(item):
+    """Return the dataset a snapshot model's max output came from."""
+    if source := (item.get("field_sources") or {}).get("max_output_tokens"):
+        return source
+    return "models.dev" if "models.dev" in item["sources"] else item["sources"][0]
+
+
+def model_figures(item, snapshot, dropped_output, merged):
+    """Return the figures other sources give for a model, one per field and source."""
+    figures = model_reported_figures(item, snapshot["conflicts"], DATASETS)
+    if dropped_output is not None:
+        figures.append(
+            {
+                "field": "max_output_tokens",
+                "value": str(dropped_output),
+                "source": DATASETS[max_output_source(item)]["key"],
+                "source_identifier": "",
+                "reported_on": None,
+            }
+        )
+    figures += merged.get(item["slug"], [])
+    unique = {(f["field"], f["source"]): f for f in reversed(figures)}
+    return sorted(unique.values(), key=lambda f: (f["field"], f["source"]))
+
+
+def convert_models(snapshot, extra_sources, raw, notes, merged):
     """Return the models list; fill extra_sources with their document Sources."""
     org_names = {org["slug"]: org["name"] for org in snapshot["organizations"]}
     models = []
     for item in snapshot["models"]:
+        max_output, dropped_output = separate_max_output(item, raw)
+        if dropped_output is not None:
+            notes["max outputs not below the context window dropped"] += 1
+            if max_output:
+                notes["  ... replaced by one a source states apart"] += 1
         released, precision = release_date(item["release_date"])
         license_name, osi, commercial = "", False, "unknown"
         if item["license"]:
@@ -283,6 +330,19 @@ def convert_models(snapshot, extra_sources):
             for capability, value in sorted(item["capabilities"].items())
             if value is not None
         ]
+        if vision_is_no(item):
+            capabilities.append(
+                {
+                    "capability": "vision",
+                    "value": "no",
+                    "source": DATASETS[item["capability_sources"]["multimodal_input"]][
+                        "key"
+                    ],
+                    "note": "Derived: the source lists no multimodal input.",
+                }
+            )
+            capabilities.sort(key=lambda capability: capability["capability"])
+            notes["vision 'no' derived from no multimodal input"] += 1
         sources = {DATASETS[name]["key"] for name in item["sources"]}
         for kind in ("weights", "paper", "announcement"):
             url = item[f"{kind}_url"]
@@ -317,7 +377,7 @@ def convert_models(snapshot, extra_sources):
                 "lifecycle_source": "models-dev" if deprecated else None,
                 # models.dev gives 0 for image models; the catalog needs > 0 or empty.
                 "context_window": item["context_window"] or None,
-                "max_output_tokens": item["max_output_tokens"] or None,
+                "max_output_tokens": max_output or None,
                 "parameter_count": item["parameter_count"],
                 "parameter_count_is_estimate": by_name,
                 "parameter_count_note": "parsed from the model name" if by_name else "",
@@ -336,40 +396,61 @@ def convert_models(snapshot, extra_sources):
                 "output_modalities": item["output_modalities"] or [],
                 "sources": sorted(sources),
                 "capabilities": capabilities,
+                "retirement_date": None,
+                "retirement_source": None,
+                "reported_figures": model_figures(
+                    item, snapshot, dropped_output, merged
+                ),
             }
         )
     return models
 
 
-def convert_routes(snapshot):
-    """Return the routes list, one per snapshot offering."""
+# Route fields the raw sources fill; listed on every route (null when no
+# source has them) so that a rebuild clears a figure a source dropped.
+RAW_ROUTE_FIELDS = (
+    "cache_write_price",
+    "batch_input_price",
+    "batch_output_price",
+    "long_context_threshold",
+    "long_context_input_price",
+    "long_context_output_price",
+    "retirement_date",
+    "retirement_source",
+    "context_window",
+)
+
+
+def convert_routes(snapshot, raw, models, notes):
+    """
+    Return the routes list, one per snapshot offering, completed from the
+    raw sources (``demo_routes.complete_route``).
+    """
+    by_slug = {model["slug"]: model for model in models}
     routes = []
     for item in snapshot["offerings"]:
         dataset = DATASETS[item["source"]]
         lifecycle = {"deprecated": "deprecated", "beta": "preview"}.get(
             item.get("status"), "active"
         )
-        checked = (
-            item.get("prices_checked")
-            or item.get("updated_at")
-            or dataset["retrieved_on"]
-        )
+        route = {
+            "model": item["model"],
+            "provider": item["provider"],
+            "identifier": item["source_model_id"],
+            "region": "",
+            "lifecycle_status": lifecycle,
+            "input_price": decimal_string(item["input_per_mtok"], PRICE_QUANTUM),
+            "output_price": decimal_string(item["output_per_mtok"], PRICE_QUANTUM),
+            "cache_read_price": decimal_string(
+                item["cached_input_per_mtok"], PRICE_QUANTUM
+            ),
+            "source": dataset["key"],
+            "source_url": route_source_url(item),
+            "discrepancy": "",
+            **dict.fromkeys(RAW_ROUTE_FIELDS),
+        }
         routes.append(
-            {
-                "model": item["model"],
-                "provider": item["provider"],
-                "identifier": item["source_model_id"],
-                "region": "",
-                "lifecycle_status": lifecycle,
-                "input_price": decimal_string(item["input_per_mtok"], PRICE_QUANTUM),
-                "output_price": decimal_string(item["output_per_mtok"], PRICE_QUANTUM),
-                "cache_read_price": decimal_string(
-                    item["cached_input_per_mtok"], PRICE_QUANTUM
-                ),
-                "source": dataset["key"],
-                "source_url": route_source_url(item),
-                "last_verified": checked,
-            }
+            complete_route(route, item, raw, DATASETS, by_slug[item["model"]], notes)
         )
     return routes
 
@@ -471,21 +552,27 @@ def convert_results(snapshot, notes, merges=None):
     return results
 
 
-def convert(snapshot):
+def convert(snapshot, raw):
     """Return (catalog dict, printable notes) for a catalog snapshot."""
     notes = Counter()
     renamed = []
-    organizations = [
-        {"slug": org["slug"], "name": org["name"], "website": ""}
-        for org in snapshot["organizations"]
-    ]
+    merged = merge_models(snapshot, MODEL_MERGES, DATASETS, notes)
+    organizations = []
+    for org in snapshot["organizations"]:
+        name = ORGANIZATION_NAMES.get(org["slug"], org["name"])
+        if name != org["name"]:
+            renamed.append(f"organization {org['slug']}: {org['name']!r} -> {name!r}")
+        organizations.append({"slug": org["slug"], "name": name, "website": ""})
     providers = []
     for item in snapshot["providers"]:
         kind, organization = provider_kind(item["slug"])
+        name = PROVIDER_NAMES.get(item["slug"], item["name"])
+        if name != item["name"]:
+            renamed.append(f"provider {item['slug']}: {item['name']!r} -> {name!r}")
         providers.append(
             {
                 "slug": item["slug"],
-                "name": item["name"],
+                "name": name,
                 "website": item["url"] or "",
                 "kind": kind,
                 "organization": organization,
@@ -495,7 +582,11 @@ def convert(snapshot):
     unique_names(providers, "provider", renamed)
 
     extra_sources = {}
-    models = convert_models(snapshot, extra_sources)
+    models = convert_models(snapshot, extra_sources, raw, notes, merged)
+    routes = convert_routes(snapshot, raw, models, notes)
+    notes["models with a retirement date from their lab's own API"] = (
+        retirement_from_lab_routes(models, routes, providers)
+    )
 
     merges = benchmark_merges(snapshot)
     units = defaultdict(set)
@@ -539,11 +630,11 @@ def convert(snapshot):
         "decision_tags": [],
         "providers": providers,
         "models": models,
-        "routes": convert_routes(snapshot),
+        "routes": routes,
         "benchmarks": benchmarks,
         "results": convert_results(snapshot, notes, merges),
     }
-    notes["names made unique"] = len(renamed)
+    notes["names renamed (owner's spelling, or made unique)"] = len(renamed)
     return catalog, notes, renamed
 
 
@@ -577,6 +668,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("snapshot", type=Path, help="catalog-snapshot.json")
     parser.add_argument("output", type=Path, help="demo_catalog.json to write")
+    parser.add_argument(
+        "--raw",
+        type=Path,
+        help="The folder holding models.dev/, genai-prices/ and litellm/ "
+        "(default: the snapshot's folder).",
+    )
     args = parser.parse_args(argv)
 
     snapshot = json.loads(args.snapshot.read_text(encoding="utf-8"))
@@ -584,7 +681,9 @@ def main(argv=None):
         parser.error(
             f"unsupported snapshot schema_version {snapshot.get('schema_version')!r}"
         )
-    catalog, notes, renamed = convert(snapshot)
+    catalog, notes, renamed = convert(
+        snapshot, RawSources(args.raw or args.snapshot.parent)
+    )
     args.output.parent.mkdir(parents=True, exist_ok=True)
     text = dump(catalog)
     args.output.write_text(text, encoding="utf-8")

@@ -19,6 +19,7 @@ from catalog.models import (
     Organization,
     Provider,
     PublicationStatus,
+    ReportedFigure,
     Route,
     Source,
 )
@@ -97,6 +98,17 @@ def make_route(**kwargs):
     kwargs.setdefault("input_price", Decimal("1.00"))
     kwargs.setdefault("output_price", Decimal("2.00"))
     return Route.objects.create(**kwargs)
+
+
+def make_reported_figure(**kwargs):
+    """Return another source's figure for a route (a model's if ``model`` is given)."""
+    if "model" not in kwargs and "route" not in kwargs:
+        kwargs["route"] = make_route()
+    if "source" not in kwargs:
+        kwargs["source"] = make_source()
+    kwargs.setdefault("field", "input_price")
+    kwargs.setdefault("value", "1.5")
+    return ReportedFigure.objects.create(**kwargs)
 
 
 def make_benchmark(**kwargs):

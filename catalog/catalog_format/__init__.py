@@ -38,7 +38,11 @@ results        ``key``                                      model, benchmark, so
 ============== ============================================ =====================
 
 A model's capabilities are nested in it: ``"capabilities": [{"capability",
-"value", "source", "note"}]``, one per capability. Decimals (prices, scores,
+"value", "source", "note"}]``, one per capability. A model or a route may
+nest ``"reported_figures": [{"field", "value", "source",
+"source_identifier", "reported_on"}]``: each other source's figure for it
+(one per field and source), written after the routes; a record that lists
+them replaces the ones it had. Decimals (prices, scores,
 speeds) are strings such as ``"0.035"`` and are read with ``Decimal(str)``;
 a JSON number is refused so that no float ever touches a price. Dates are
 ISO (``"2024-05-13"``), and JSON lists hold the modalities.
@@ -78,6 +82,7 @@ from .kinds import (
     MODELS,
     ORGANIZATIONS,
     PROVIDERS,
+    REPORTED_FIGURES,
     RESULTS,
     ROUTES,
     SCHEMA_VERSION,
@@ -109,6 +114,7 @@ __all__ = [
     "MODELS",
     "CAPABILITIES",
     "ROUTES",
+    "REPORTED_FIGURES",
     "BENCHMARKS",
     "RESULTS",
     # Export and loading.

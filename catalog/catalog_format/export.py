@@ -6,6 +6,7 @@ API's ``/api/v1/export`` returns and ``load_catalog()`` reads back.
 from collections import defaultdict
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from catalog.formatting import plain_decimal
@@ -14,6 +15,7 @@ from catalog.models import (
     LanguageModel,
     ModelCapability,
     PublicationStatus,
+    ReportedFigure,
     Route,
 )
 
@@ -27,6 +29,7 @@ from .kinds import (
     MODELS,
     ORGANIZATIONS,
     PROVIDERS,
+    REPORTED_FIGURES,
     RESULTS,
     ROUTES,
     SCHEMA_VERSION,
@@ -102,6 +105,20 @@ def export_catalog(*, published_only=True):
         record = _export_record(CAPABILITIES, capability, keys)
         capabilities[capability.model_id].append(record)
 
+    reported = {"model_id": defaultdict(list), "route_id": defaultdict(list)}
+    figures = ReportedFigure.objects.filter(
+        Q(model__in=exported) | Q(route__model__in=exported)
+    )
+    for figure in figures:
+        attname = "model_id" if figure.model_id else "route_id"
+        record = _export_record(REPORTED_FIGURES, figure, keys)
+        reported[attname][getattr(figure, attname)].append(record)
+
+    def reported_of(attname, pk):
+        return sorted(
+            reported[attname].get(pk, []), key=lambda r: (r["field"], r["source"])
+        )
+
     exported_models = []
     for obj in language_models:
         record = _export_record(MODELS, obj, keys)
@@ -110,12 +127,14 @@ def export_catalog(*, published_only=True):
         record["capabilities"] = sorted(
             capabilities.get(obj.pk, []), key=lambda c: c["capability"]
         )
+        record[REPORTED_FIGURES.name] = reported_of("model_id", obj.pk)
         exported_models.append(record)
 
-    routes = [
-        _export_record(ROUTES, route, keys)
-        for route in Route.objects.filter(model__in=exported)
-    ]
+    routes = []
+    for route in Route.objects.filter(model__in=exported):
+        record = _export_record(ROUTES, route, keys)
+        record[REPORTED_FIGURES.name] = reported_of("route_id", route.pk)
+        routes.append(record)
     routes.sort(key=lambda r: (r["provider"], r["identifier"], r["region"]))
 
     results = []

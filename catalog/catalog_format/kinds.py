@@ -2,7 +2,8 @@
 What the catalog format is made of: its name and schema versions, the data
 licence a document carries, the errors a document that cannot be read
 raises, and the kinds of record (one per top-level list, plus a model's
-nested capabilities) with the catalog model each one holds.
+nested capabilities and the figures other sources report for a model or a
+route) with the catalog model each one holds.
 """
 
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from catalog.models import (
     ModelCapability,
     Organization,
     Provider,
+    ReportedFigure,
     Route,
     Source,
 )
@@ -78,6 +80,16 @@ CAPABILITIES = Kind(
     "capabilities", ModelCapability, ("model", "capability"), frozenset({"model"})
 )
 ROUTES = Kind("routes", Route, ("provider", "identifier", "region"))
+# Each other source's figure for a model or a route, nested in its record
+# like a model's capabilities, and written after the routes.
+REPORTED_FIGURES = Kind(
+    "reported_figures",
+    ReportedFigure,
+    ("field", "source"),
+    frozenset({"model", "route"}),
+)
+# The kinds whose records may nest "reported_figures".
+REPORTING_KINDS = frozenset({"models", "routes"})
 BENCHMARKS = Kind("benchmarks", Benchmark, ("slug",))
 RESULTS = Kind("results", BenchmarkResult, ("key",))
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -24,6 +24,7 @@ from catalog.models import (
     ModelCapability,
     Organization,
     Provider,
+    ReportedFigure,
     Route,
     Source,
 )
@@ -37,6 +38,7 @@ from .kinds import (
     MODELS,
     ORGANIZATIONS,
     PROVIDERS,
+    REPORTED_FIGURES,
     RESULTS,
     ROUTES,
     SOURCES,
@@ -115,6 +117,7 @@ REPORT_ORDER = [
     MODELS.name,
     CAPABILITIES.name,
     ROUTES.name,
+    REPORTED_FIGURES.name,
     BENCHMARKS.name,
     RESULTS.name,
 ]
@@ -338,6 +341,56 @@ class _Writer:
         self.kept[ROUTES.name] = {obj.pk for obj in rows}
         self.log(f"routes: {len(items)} in the file")
 
+    def write_reported(self):
+        """
+        Upsert the figures other sources report for the models and routes
+        whose records list them, and delete the ones those records no
+        longer list: a record's list is the whole of what it has.
+        """
+        route_pks = {
+            (provider_id, identifier, region): pk
+            for provider_id, identifier, region, pk in Route.objects.values_list(
+                "provider_id", "identifier", "region", "pk"
+            )
+        }
+        owners = {"model_id": set(), "route_id": set()}
+        items = []
+        for kind, attname in ((MODELS, "model_id"), (ROUTES, "route_id")):
+            for record in self.records.get(kind.name, []):
+                if record.reported is None:
+                    continue
+                if kind is MODELS:
+                    owner = self.pks[MODELS.name][record.values["slug"]]
+                else:
+                    values = self.db_values(record)
+                    owner = route_pks[
+                        values["provider_id"], values["identifier"], values["region"]
+                    ]
+                owners[attname].add(owner)
+                for figure in record.reported:
+                    values = self.db_values(figure)
+                    values[attname] = owner
+                    natural = (attname, owner, values["field"], values["source_id"])
+                    items.append((natural, values))
+        current = ReportedFigure.objects.filter(
+            Q(model_id__in=owners["model_id"]) | Q(route_id__in=owners["route_id"])
+        )
+        existing = {
+            (
+                "model_id" if obj.model_id else "route_id",
+                obj.model_id or obj.route_id,
+                obj.field,
+                obj.source_id,
+            ): obj
+            for obj in current
+        }
+        kept = {obj.pk for obj in self.upsert(REPORTED_FIGURES, items, existing)}
+        stale = [obj.pk for obj in existing.values() if obj.pk not in kept]
+        if stale:
+            ReportedFigure.objects.filter(pk__in=stale).delete()
+            self.deleted[REPORTED_FIGURES.name] += len(stale)
+        self.log(f"reported figures: {len(items)} in the file")
+
     def write_results(self):
         rows = list(BenchmarkResult.objects.all())
         existing = {obj.key: obj for obj in rows if obj.key}
@@ -444,6 +497,7 @@ class _Writer:
                 self.write_links(field_)
         self.write_capabilities()
         self.write_routes()
+        self.write_reported()
         self.write_simple(BENCHMARKS)
         self.write_results()
         if prune:

@@ -27,6 +27,8 @@ from .kinds import (
     KIND_BY_MODEL,
     KINDS,
     MODELS,
+    REPORTED_FIGURES,
+    REPORTING_KINDS,
     RESULTS,
     ROUTES,
     SUPPORTED_SCHEMA_VERSIONS,
@@ -184,6 +186,7 @@ class _Record:
     refs: dict  # field name -> natural key or None
     m2m: dict  # field name -> list of natural keys
     capabilities: list | None = None  # models only
+    reported: list | None = None  # models and routes: other sources' figures
 
     def natural_key(self):
         return tuple(
@@ -209,6 +212,8 @@ def _validate_record(kind, raw, label, errors):
     known = {f.name for f in kind.fields}
     if kind is MODELS:
         known.add("capabilities")
+    if kind.name in REPORTING_KINDS:
+        known.add(REPORTED_FIGURES.name)
     unknown = sorted(set(raw) - known)
     if unknown:
         errors.append(
@@ -255,7 +260,33 @@ def _validate_record(kind, raw, label, errors):
     if kind is MODELS and "capabilities" in raw:
         record.capabilities = _validate_capabilities(raw["capabilities"], label, errors)
         ok = ok and record.capabilities is not None
+    if kind.name in REPORTING_KINDS and REPORTED_FIGURES.name in raw:
+        record.reported = _validate_reported(raw[REPORTED_FIGURES.name], label, errors)
+        ok = ok and record.reported is not None
     return record if ok else None
+
+
+def _validate_reported(raw_list, label, errors):
+    """Return the reported figures nested in a model or route, or None."""
+    name = REPORTED_FIGURES.name
+    if not isinstance(raw_list, list):
+        errors.append(f"{label}: {name} must be a list, got {_show(raw_list)}")
+        return None
+    figures, seen = [], set()
+    for index, raw in enumerate(raw_list):
+        sub_label = f"{label} {name}[{index}]"
+        record = _validate_record(REPORTED_FIGURES, raw, sub_label, errors)
+        if record is None:
+            return None
+        key = record.natural_key()
+        if key in seen:
+            errors.append(
+                f"{sub_label}: {_show(key[0])} from {_show(key[1])} is listed twice"
+            )
+            return None
+        seen.add(key)
+        figures.append(record)
+    return figures
 
 
 def _validate_capabilities(raw_list, label, errors):
@@ -462,8 +493,8 @@ def _check_references(records, in_file, errors):
     for kind in KINDS:
         for record in records.get(kind.name, []):
             collect(record)
-            for capability in record.capabilities or []:
-                collect(capability)
+            for nested in (record.capabilities or []) + (record.reported or []):
+                collect(nested)
     for target, refs in wanted.items():
         kind = next(k for k in KINDS if k.name == target)
         missing = {key for _, _, key in refs} - in_file[target]

@@ -68,7 +68,21 @@ class RouteFacts:
     lifecycle: str = "active"  # active | preview | deprecated | retired
     source: SourceRef | None = None
     source_url: str = ""
+    # The date the source itself says it checked the prices, and the date
+    # an editor reviewed them: "verified" is whichever is later.
     last_verified: dt.date | None = None
+    last_reviewed: dt.date | None = None
+
+    @property
+    def last_check(self) -> tuple[str, dt.date | None]:
+        """
+        Return ("reviewed", date) when an editor's review is the latest
+        check, else ("checked", the source's own date or None).
+        """
+        reviewed, checked = self.last_reviewed, self.last_verified
+        if reviewed and (checked is None or reviewed >= checked):
+            return "reviewed", reviewed
+        return "checked", checked
 
 
 @dataclass(frozen=True)

@@ -631,6 +631,7 @@ def warnings(sides: Sequence[_Side], today: dt.date) -> tuple[str, ...]:
             found.append(
                 f"{side.name} is {facts.lifecycle_status}{since}: {consequence}."
             )
+        stale = []
         for route in facts.routes:
             where = (
                 f"{possessive(side.name)} route {route.identifier} on "
@@ -638,9 +639,28 @@ def warnings(sides: Sequence[_Side], today: dt.date) -> tuple[str, ...]:
             )
             if route.lifecycle in {"deprecated", "retired"}:
                 found.append(f"{where} is {route.lifecycle}.")
-            if route.last_verified and is_stale(route.last_verified, today):
-                found.append(
-                    f"{where} was last verified on {route.last_verified.isoformat()}, "
-                    "over a year ago."
-                )
+            kind, checked_on = route.last_check
+            if checked_on and is_stale(checked_on, today):
+                stale.append((checked_on, kind, route, where))
+        found += stale_routes(side.name, len(facts.routes), stale)
     return tuple(dict.fromkeys(found))
+
+
+def stale_routes(name: str, total: int, stale: list) -> list[str]:
+    """
+    Return the warning on routes last checked over a year ago: the route
+    itself when one is, else one sentence with the count and the oldest date.
+    """
+    if not stale:
+        return []
+    checked_on, kind, route, where = min(stale, key=lambda item: item[0])
+    if len(stale) == 1:
+        by = f" by {route.source.title}" if kind == "checked" and route.source else ""
+        return [
+            f"{where} was last {kind}{by} on {checked_on.isoformat()}, over a year ago."
+        ]
+    return [
+        f"{len(stale)} of {possessive(name)} {total} routes were last checked by "
+        f"their source or reviewed over a year ago (the oldest on "
+        f"{checked_on.isoformat()})."
+    ]

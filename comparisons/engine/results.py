@@ -206,6 +206,12 @@ class PriceRoute:
     is_list_price: bool = False
     doubt: str = ""  # why it is left out of "cheapest" (RouteCost.doubt)
     doubt_text: str = ""
+    last_reviewed: dt.date | None = None
+    # The latest check: "checked" (the source's own date) or "reviewed" (an
+    # editor's), its date (None: never), and who checked ("" for a review).
+    check_kind: str = "checked"
+    checked_on: dt.date | None = None
+    checked_by: str = ""
 
 
 @dataclass(frozen=True)

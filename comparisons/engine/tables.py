@@ -146,7 +146,14 @@ def build_specs(a: _Side, b: _Side) -> tuple[Row, ...]:
 
 
 def _price_route(route: RouteFacts, cost: RouteCost) -> PriceRoute:
+    check_kind, checked_on = route.last_check
     return PriceRoute(
+        last_reviewed=route.last_reviewed,
+        check_kind=check_kind,
+        checked_on=checked_on,
+        checked_by=route.source.title
+        if route.source and check_kind == "checked" and checked_on
+        else "",
         provider_slug=route.provider_slug,
         provider_name=route.provider_name,
         provider_kind=route.provider_kind,

@@ -11,6 +11,8 @@ from catalog.catalog_format import (
     CAPABILITIES,
     KINDS,
     MODELS,
+    REPORTED_FIGURES,
+    ROUTES,
     CatalogFormatError,
     export_catalog,
     load_catalog,
@@ -24,6 +26,7 @@ from catalog.models import (
     Organization,
     Provider,
     PublicationStatus,
+    ReportedFigure,
     Route,
     Source,
 )
@@ -34,6 +37,7 @@ from tests.factories import (
     make_model,
     make_organization,
     make_provider,
+    make_reported_figure,
     make_result,
     make_route,
     make_source,
@@ -49,6 +53,7 @@ CATALOG_MODELS = [
     LanguageModel,
     ModelCapability,
     Route,
+    ReportedFigure,
     Benchmark,
     BenchmarkResult,
 ]
@@ -115,6 +120,9 @@ def document():
                 "input_price": "0.035",
                 "output_price": "0.14",
                 "source": "lab-data",
+                "reported_figures": [
+                    {"field": "input_price", "value": "0.04", "source": "lab-data"}
+                ],
             }
         ],
         "benchmarks": [{"slug": "mmlu", "name": "MMLU", "category": "knowledge"}],
@@ -135,7 +143,7 @@ def document():
 def test_load_catalog_creates_one_row_per_record():
     report = load_catalog(document())
 
-    assert report.created == 10  # one of each kind, and two capabilities
+    assert report.created == 11  # one of each kind, and two capabilities
     assert row_counts() == {model.__name__: 1 for model in CATALOG_MODELS} | {
         "ModelCapability": 2
     }
@@ -541,6 +549,8 @@ def make_full_catalog():
         lifecycle_status="deprecated",
         lifecycle_date=date(2026, 6, 1),
         lifecycle_source=source,
+        retirement_date=date(2026, 9, 1),
+        retirement_source=source,
         max_output_tokens=8192,
         parameter_count=70_000_000_000,
         parameter_count_is_estimate=True,
@@ -562,7 +572,15 @@ def make_full_catalog():
     make_capability(
         model=model, capability="vision", value="no", source=source, note="n"
     )
-    make_route(
+    make_reported_figure(
+        model=model,
+        field="context_window",
+        value="131072",
+        source=source,
+        source_identifier="lab/model",
+        reported_on=date(2025, 5, 22),
+    )
+    route = make_route(
         model=model,
         provider=provider,
         region="eu",
@@ -582,6 +600,18 @@ def make_full_catalog():
         source_url="https://example.com/prices",
         last_verified=date(2026, 8, 1),
         last_reviewed=date(2026, 9, 1),
+        retirement_date=date(2027, 1, 14),
+        retirement_source=source,
+        context_window=32_768,
+        discrepancy="The host lists a 32,768-token window.",
+    )
+    make_reported_figure(
+        route=route,
+        field="batch_input_price",
+        value="0.5",
+        source=source,
+        source_identifier="host/model",
+        reported_on=date(2026, 7, 30),
     )
     benchmark = make_benchmark(
         category="coding",
@@ -637,9 +667,92 @@ def test_export_catalog_writes_every_model_field():
         expected = {f.name for f in kind.fields}
         if kind is MODELS:
             expected.add("capabilities")
+        if kind in (MODELS, ROUTES):
+            expected.add("reported_figures")
         assert set(exported[kind.name][0]) == expected, kind.name
     capability = exported["models"][0]["capabilities"][0]
     assert set(capability) == {f.name for f in CAPABILITIES.fields}
+    for kind in (MODELS, ROUTES):
+        (figure,) = exported[kind.name][0]["reported_figures"]
+        assert set(figure) == {f.name for f in REPORTED_FIGURES.fields}
+        assert all(value not in (None, "") for value in figure.values()), kind.name
+
+
+def with_reported(data):
+    """Return ``document()`` with two figures other sources report for its route."""
+    data["sources"].append(
+        {"key": "litellm", "title": "LiteLLM", "url": "https://example.com/litellm"}
+    )
+    data["routes"][0]["reported_figures"] = [
+        {"field": "input_price", "value": "0.04", "source": "litellm"},
+        {
+            "field": "output_price",
+            "value": "0.16",
+            "source": "litellm",
+            "source_identifier": "lab/lab-1",
+            "reported_on": "2026-07-30",
+        },
+    ]
+    data["models"][0]["reported_figures"] = [
+        {"field": "context_window", "value": "131072", "source": "litellm"}
+    ]
+    return data
+
+
+def test_load_catalog_writes_reported_figures_once():
+    load_catalog(with_reported(document()))
+
+    report = load_catalog(with_reported(document()))
+
+    assert report["reported_figures"].unchanged == 3
+    assert report.created == report.updated == report.deleted == 0
+    route_figure = ReportedFigure.objects.get(field="output_price")
+    assert route_figure.route.identifier == "lab-1-2025"
+    assert route_figure.value == "0.16"
+    assert route_figure.reported_on == date(2026, 7, 30)
+    assert ReportedFigure.objects.get(field="context_window").model.slug == "lab-1"
+
+
+def test_load_catalog_replaces_the_reported_figures_a_record_lists():
+    load_catalog(with_reported(document()))
+    data = with_reported(document())
+    data["routes"][0]["reported_figures"].pop(0)
+    data["routes"][0]["reported_figures"][0]["value"] = "0.18"
+    del data["models"][0]["reported_figures"]
+
+    report = load_catalog(data)
+
+    assert report["reported_figures"].deleted == 1
+    assert report["reported_figures"].updated == 1
+    assert sorted(ReportedFigure.objects.values_list("field", "value")) == [
+        ("context_window", "131072"),
+        ("output_price", "0.18"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (
+            lambda figures: figures.append(dict(figures[0])),
+            '"input_price" from "litellm" is listed twice',
+        ),
+        (
+            lambda figures: figures[0].update(source="nowhere"),
+            'source refers to source "nowhere"',
+        ),
+        (lambda figures: figures[0].pop("field"), "field is required"),
+    ],
+)
+def test_load_catalog_refuses_a_bad_reported_figure(mutate, message):
+    data = with_reported(document())
+    mutate(data["routes"][0]["reported_figures"])
+
+    with pytest.raises(CatalogFormatError, match=message):
+        load_catalog(data)
+
+    assert ReportedFigure.objects.count() == 0
+    assert Route.objects.count() == 0
 
 
 def test_export_catalog_leaves_out_draft_models_by_default():

@@ -22,6 +22,7 @@ from catalog.models import (
     ModelCapability,
     Organization,
     Provider,
+    ReportedFigure,
     Route,
     Source,
 )
@@ -36,6 +37,7 @@ CATALOG_MODELS = [
     LanguageModel,
     ModelCapability,
     Route,
+    ReportedFigure,
     Benchmark,
     BenchmarkResult,
 ]
@@ -52,7 +54,8 @@ def empty_catalog():
     records that 10,000 delete() calls would write.
     """
     through = [LanguageModel.sources.through, LanguageModel.decision_tags.through]
-    order = [BenchmarkResult, Route, ModelCapability, *through, LanguageModel]
+    order = [BenchmarkResult, ReportedFigure, Route, ModelCapability, *through]
+    order += [LanguageModel]
     order += [Benchmark, Provider, DecisionTag, Organization, Source]
     with connection.cursor() as cursor:
         for model in order:
@@ -85,9 +88,10 @@ def test_load_catalog_demo_creates_every_record(demo):
         "Organization": 27,
         "DecisionTag": 0,
         "Provider": 203,
-        "LanguageModel": 395,
-        "ModelCapability": 1927,
+        "LanguageModel": 394,
+        "ModelCapability": 1972,
         "Route": 4315,
+        "ReportedFigure": 3096,
         "Benchmark": 307,
         "BenchmarkResult": 2632,
     }
@@ -127,7 +131,7 @@ def test_load_catalog_demo_sets_each_models_kind(demo):
         LanguageModel.objects.values_list("kind").annotate(n=Count("pk")).order_by()
     )
     assert kinds == {
-        "language": 380,
+        "language": 379,
         "image": 6,
         "speech": 4,
         "other": 2,

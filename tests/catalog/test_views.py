@@ -945,3 +945,33 @@ def test_home_pickers_offer_language_models_only(client, kinds):
     assert '<option value="gpt-4o">GPT-4o</option>' in html
     assert 'value="whisper-1"' not in html
     assert 'value="text-embedding-3"' not in html
+
+
+def test_model_detail_says_who_checked_each_route_and_flags_its_own_figures(client):
+    model = make_model(slug="checked-model", status=PublicationStatus.PUBLISHED)
+    source = make_source(title="genai-prices")
+    make_route(
+        model=model,
+        identifier="by-source",
+        source=source,
+        last_verified=date(2026, 7, 30),
+        last_reviewed=date(2026, 5, 22),
+        retirement_date=date(2027, 1, 14),
+        context_window=32_768,
+        discrepancy="The host lists a 32,768-token context window.",
+    )
+    make_route(
+        model=model,
+        identifier="by-editor",
+        source=source,
+        last_verified=date(2026, 4, 1),
+        last_reviewed=date(2026, 5, 22),
+    )
+
+    text = re.sub(r"<[^>]+>", "", client.get(model.get_absolute_url()).text)
+
+    assert "Checked by genai-prices 2026-07-30" in text
+    assert "Reviewed 2026-05-22" in text
+    assert "Checked by genai-prices 2026-04-01" not in text
+    assert "retires 2027-01-14" in text
+    assert "The host lists a 32,768-token context window." in text

@@ -770,7 +770,7 @@ def test_warnings_flag_deprecated_and_stale_routes():
         "cheapest route and the verdict unless you include them.",
         "M One's route Old Host/model on Old Host is deprecated.",
         "M One's route Gone Host/model on Gone Host is retired.",
-        "M One's route Slow Host/model on Slow Host was last verified on 2024-01-01, "
+        "M One's route Slow Host/model on Slow Host was last checked on 2024-01-01, "
         "over a year ago.",
     )
     # A deprecated model's routes are all left out, unless the reader asks.
@@ -782,6 +782,60 @@ def test_warnings_flag_deprecated_and_stale_routes():
         profile=TrafficProfile(include_untrusted=True),
     )
     assert included.costs.a.cheapest_provider_name == "Old Host"
+
+
+def test_warnings_count_many_stale_routes_in_one_sentence():
+    routes = tuple(
+        route(f"Host {n}", "1", "2", last_verified=dt.date(2024, n, 1))
+        for n in (3, 1, 2)
+    ) + (
+        route("Fresh", "1", "2", last_verified=dt.date(2026, 11, 1)),
+        route(
+            "Reviewed",
+            "1",
+            "2",
+            last_verified=dt.date(2024, 1, 1),
+            last_reviewed=dt.date(2026, 10, 1),
+        ),
+    )
+
+    warnings = compare(model("m-one", routes=routes), model("m-two")).warnings
+
+    assert warnings == (
+        "3 of M One's 5 routes were last checked by their source or reviewed over "
+        "a year ago (the oldest on 2024-01-01).",
+    )
+
+
+@pytest.mark.parametrize(
+    ("verified", "reviewed", "expected"),
+    [
+        (dt.date(2026, 7, 30), None, ("checked", dt.date(2026, 7, 30), "genai-prices")),
+        (
+            dt.date(2026, 7, 30),
+            dt.date(2026, 5, 22),
+            ("checked", dt.date(2026, 7, 30), "genai-prices"),
+        ),
+        (
+            dt.date(2026, 4, 1),
+            dt.date(2026, 5, 22),
+            ("reviewed", dt.date(2026, 5, 22), ""),
+        ),
+        (None, dt.date(2026, 5, 22), ("reviewed", dt.date(2026, 5, 22), "")),
+        (None, None, ("checked", None, "")),
+    ],
+)
+def test_price_routes_say_whether_a_source_or_an_editor_checked_last(
+    verified, reviewed, expected
+):
+    source = SourceRef(key="genai-prices", title="genai-prices", url="https://e.com")
+    host = route(
+        "Host", "1", "2", source=source, last_verified=verified, last_reviewed=reviewed
+    )
+
+    (priced,) = compare(model("m-one", routes=(host,)), model("m-two")).pricing.a.routes
+
+    assert (priced.check_kind, priced.checked_on, priced.checked_by) == expected
 
 
 def test_review_falls_back_to_models_then_says_not_reviewed():
