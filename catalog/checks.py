@@ -154,3 +154,19 @@ def check_record(obj, live=None, *, today: dt.date) -> list[Failure]:
             obj.score, unit=benchmark.unit, scale_max=benchmark.scale_max
         )
     return []
+
+
+def check_values(
+    kind: str, new: Mapping, old: Mapping | None, *, today: dt.date
+) -> list[Failure]:
+    """
+    Return the failures of a model's or a route's values (by field name) as
+    an import or a catalog file would write them; ``old`` is what the row
+    holds now, None for a new row.
+    """
+    merged = {**(old or {}), **new}
+    if kind in ("model", "languagemodel"):
+        return check_model(merged, old, today=today)
+    if kind == "route":
+        return check_route(merged, old)
+    return []

@@ -292,9 +292,26 @@ class _Applier:
         a Publisher (changes.PendingChange); one per row and field, the
         newest import's replacing an older one's.
         """
-        if not self.diff.conflicts:
-            return
         source = f"{run.get_format_display()} import {run.file_name}, run #{run.pk}"
+        for held in self.diff.held:
+            model = KIND_MODELS[held.kind]
+            obj = model._base_manager.get(pk=self.pk(held.target))
+            field = model._meta.get_field(held.field)
+            new = text_of(field, held.incoming_value)
+            waiting = (
+                PendingChange.objects.pending()
+                .about(obj)
+                .filter(kind=PendingChange.Kind.CHECK)
+            )
+            if any(c.changes.get(held.field, {}).get("new") == new for c in waiting):
+                continue  # held by an earlier run already
+            propose(
+                obj,
+                {held.field: {"old": value_of(obj, held.field), "new": new}},
+                kind=PendingChange.Kind.CHECK,
+                reason=held.message,
+                source=source,
+            )
         for conflict in self.diff.conflicts:
             obj, changes = self.held_values(conflict)
             if obj.pk is not None:

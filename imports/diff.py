@@ -33,6 +33,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from catalog.checks import check_values
 from catalog.formatting import plain_decimal
 from imports.records import (
     Batch,
@@ -172,6 +173,20 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Held:
+    """A figure that failed a consistency check (catalog.checks): not written."""
+
+    kind: str
+    target: Any  # the row's pk, or New for a row the import creates
+    label: str
+    field: str
+    current: str
+    incoming: str
+    incoming_value: Any
+    message: str
+
+
+@dataclass(frozen=True)
 class Link:
     """An ExternalId to record: this source's id for a row."""
 
@@ -192,6 +207,7 @@ class ImportDiff:
     unchanged: Counter = field(default_factory=Counter)
     skipped: list[Skip] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
     bootstrapped: list[tuple[str, str, str]] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     reverify: list[int] = field(default_factory=list)  # route pks
@@ -258,6 +274,10 @@ class ImportDiff:
             "disagreements": [
                 [c.kind, c.label, c.field, c.current, c.incoming]
                 for c in cut(self.conflicts)
+            ],
+            "held": [
+                [h.kind, h.label, h.field, h.current, h.incoming, h.message]
+                for h in cut(self.held)
             ],
             "bootstrapped": [list(b) for b in cut(self.bootstrapped)],
             "reverified": len(self.reverify),
@@ -704,6 +724,30 @@ class _Differ:
             old_text, new_text = show(old), show(new)
         return FieldChange(name, old, new, old_text, new_text)
 
+    def hold_failures(self, kind, pk, label, current, changes):
+        """
+        Return ``changes`` without the figures that fail a consistency check
+        against the row's ``current`` values; those are held (diff.held).
+        """
+        new = {c.field: c.new for c in changes}
+        failures = check_values(kind, new, current, today=self.today)
+        held = {f.field: f for f in failures if f.field in new}
+        for change in changes:
+            if change.field in held:
+                self.diff.held.append(
+                    Held(
+                        kind,
+                        pk,
+                        label,
+                        change.field,
+                        change.old_text,
+                        change.new_text,
+                        change.new,
+                        held[change.field].message,
+                    )
+                )
+        return [c for c in changes if c.field not in held]
+
     def conflict(self, kind, pk, label, name, current, incoming) -> None:
         target_kind = REFERENCES.get(kind, {}).get(name)
         if target_kind:
@@ -777,6 +821,21 @@ class _Differ:
             )
             if self.batch.stamps_verified:
                 writes["last_verified"] = self.today
+        for failure in check_values(kind, writes, None, today=self.today):
+            if writes.get(failure.field) is not None:
+                incoming = writes.pop(failure.field)
+                self.diff.held.append(
+                    Held(
+                        kind,
+                        entry.target,
+                        record.label,
+                        failure.field,
+                        show(None),
+                        show(incoming),
+                        incoming,
+                        failure.message,
+                    )
+                )
         change = Change(
             kind,
             record.label,
@@ -816,6 +875,7 @@ class _Differ:
                     )
                     continue
             changes.append(self.field_change(kind, name, current, value))
+        changes = self.hold_failures(kind, pk, record.label, row.values, changes)
         change = Change(
             kind,
             record.label,
@@ -965,6 +1025,13 @@ def format_diff(diff: ImportDiff, *, limit: int | None = 20) -> list[str]:
             f"  ! {c.label} {c.field}: keeps {c.current}, the source says {c.incoming}"
             for c in cut(diff.conflicts)
         ] + more(diff.conflicts)
+    if diff.held:
+        lines.append(f"Held for a Publisher by a check ({len(diff.held)}):")
+        lines += [
+            f"  ? {h.label} {h.field}: keeps {h.current}, the source says "
+            f"{h.incoming}: {h.message}"
+            for h in cut(diff.held)
+        ] + more(diff.held)
     if diff.skipped:
         lines.append(f"Skipped ({len(diff.skipped)}):")
         by_reason = defaultdict(list)

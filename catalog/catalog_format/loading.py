@@ -16,6 +16,7 @@ from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from catalog.checks import check_values
 from catalog.models import (
     Benchmark,
     BenchmarkResult,
@@ -28,6 +29,8 @@ from catalog.models import (
     Route,
     Source,
 )
+from changes.models import PendingChange
+from changes.services import propose, text_of, value_of
 from sitecache.state import bump_generation
 
 from .kinds import (
@@ -135,6 +138,8 @@ class _Writer:
         self.stdout = stdout
         self.now = timezone.now()
         self.notes = []
+        self.today = timezone.localdate()
+        self.held = []  # (row, failed check, the figure held as text)
         self.pks = {}  # kind name -> {natural key: pk}, for resolving references
         self.kept = defaultdict(set)  # kind name -> pks of rows the file names
         self.named = defaultdict(set)  # kind name -> natural keys in the file
@@ -174,6 +179,7 @@ class _Writer:
         for natural, values in items:
             self.named[kind.name].add(natural)
             obj = existing.get(natural)
+            values, held = self.hold_failures(kind, obj, values)
             if obj is None:
                 obj = kind.model(**values)
                 to_create.append(obj)
@@ -187,6 +193,7 @@ class _Writer:
                     to_update.append(obj)
                     self.updated[kind.name].add(natural)
             rows.append(obj)
+            self.held += [(obj, failure, new) for failure, new in held]
         history = hasattr(kind.model, "history")
         if to_update:
             fields = sorted(kind.model._meta.get_field(a).name for a in changed_fields)
@@ -222,6 +229,51 @@ class _Writer:
             else:
                 kind.model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
         return rows
+
+    def hold_failures(self, kind, obj, values):
+        """
+        Return ``values`` without the figures that fail a consistency check
+        (catalog.checks): each keeps the row's value, or none on a new row,
+        and waits for a Publisher once the row is written (``write_held()``).
+        """
+        model_name = kind.model._meta.model_name
+        if model_name not in ("languagemodel", "route"):
+            return values, []
+        old = None if obj is None else {a: getattr(obj, a) for a in values}
+        failures = check_values(model_name, values, old, today=self.today)
+        if not failures:
+            return values, []
+        values, held = dict(values), []
+        for failure in failures:
+            field_ = kind.model._meta.get_field(failure.field)
+            if failure.field not in values or not field_.null:
+                continue
+            new = values[failure.field]
+            values[failure.field] = None if obj is None else getattr(obj, failure.field)
+            held.append((failure, text_of(field_, new)))
+        return values, held
+
+    def write_held(self):
+        """Record each held figure as a change of kind "check", once."""
+        for row, failure, new in self.held:
+            waiting = (
+                PendingChange.objects.pending()
+                .about(row)
+                .filter(kind=PendingChange.Kind.CHECK)
+            )
+            if any(
+                change.changes.get(failure.field, {}).get("new") == new
+                for change in waiting
+            ):
+                continue  # held by an earlier load already
+            propose(
+                row,
+                {failure.field: {"old": value_of(row, failure.field), "new": new}},
+                kind=PendingChange.Kind.CHECK,
+                reason=failure.message,
+                source=LOAD_CHANGE_REASON,
+            )
+            self.notes.append(f"Held for a Publisher: {row}: {failure.message}")
 
     def write_simple(self, kind):
         """
@@ -502,6 +554,7 @@ class _Writer:
         self.write_results()
         if prune:
             self.prune()
+        self.write_held()
 
     def report(self):
         report = LoadReport(notes=self.notes)

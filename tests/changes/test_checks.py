@@ -173,3 +173,37 @@ def test_an_editors_failing_edit_waits_with_the_checks_message():
     assert held.kind == "edit"
     assert "more than 3x either way" in held.reason
     assert "more than 3x either way" in response.text
+
+
+@pytest.mark.django_db
+def test_load_catalog_holds_failing_figures_once_and_stays_idempotent():
+    from catalog.catalog_format import export_catalog, load_catalog
+
+    model = make_model(slug="m", context_window=128_000, max_output_tokens=4_096)
+    make_route(model=model, identifier="lab/m", input_price=Decimal("2.5"))
+    document = export_catalog()
+    (model_record,) = document["models"]
+    model_record["max_output_tokens"] = 131_072
+    (route_record,) = document["routes"]
+    route_record["input_price"] = "250"
+
+    report = load_catalog(document)
+
+    model.refresh_from_db()
+    route = Route.objects.get()
+    assert model.max_output_tokens == 4_096 and route.input_price == Decimal("2.5")
+    held = {
+        (c.content_type.model, field, values["new"])
+        for c in PendingChange.objects.pending()
+        for field, values in c.changes.items()
+    }
+    assert held == {
+        ("languagemodel", "max_output_tokens", "131072"),
+        ("route", "input_price", "250"),
+    }
+    assert sum("Held for a Publisher" in note for note in report.notes) == 2
+
+    again = load_catalog(document)
+
+    assert PendingChange.objects.count() == 2
+    assert again.updated == 0

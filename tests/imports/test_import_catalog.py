@@ -465,3 +465,23 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(monkeypatch, capsys):
     )
 
     assert capsys.readouterr().err == ""
+
+
+def test_a_100x_price_from_an_import_is_held_for_a_publisher(models_dev_tree):
+    import_catalog("models.dev", models_dev_tree)
+    route_file = models_dev_tree / "providers" / "openai" / "models" / "gpt-4o.toml"
+    route_file.write_text(route_file.read_text().replace("input = 2.50", "input = 250"))
+
+    preview = import_catalog("models.dev", models_dev_tree, "--dry-run")
+    assert "Held for a Publisher by a check (1):" in preview
+    assert PendingChange.objects.count() == 0  # a dry run writes nothing
+
+    import_catalog("models.dev", models_dev_tree)
+    import_catalog("models.dev", models_dev_tree)  # held once, not twice
+
+    route = Route.objects.get(identifier="openai/gpt-4o")
+    assert route.input_price == Decimal("2.5")
+    held = PendingChange.objects.get()
+    assert (held.kind, held.object_id) == ("check", route.pk)
+    assert held.changes["input_price"]["new"] == "250"
+    assert "more than 3x either way" in held.reason
