@@ -15,8 +15,10 @@ edit in the admin, a ``load_catalog`` or an import is seen by every worker at
 once. Any write to watched content (``watch()``, called by each app's
 ``AppConfig.ready()``) replaces it with a new value, so every entry keyed by
 the old one becomes unreachable (the cache's culling or timeout reclaims it).
-Bulk writes, which send no signals (the loader, the importer), call
-``bump_generation()`` themselves.
+Bulk writes, which send no signals (the loader, the importer,
+``restore_backup``), call ``bump_generation()`` themselves, and so does
+every ``migrate`` and ``flush`` (``post_migrate``). A write Django does not
+see (``pg_restore``, SQL in ``psql``) needs ``manage.py refresh_pages``.
 
 ``bump_generation()`` writes twice: at once, so that the writer's own next
 request sees its change, and again once the transaction commits, so that an
@@ -162,6 +164,11 @@ def watch(*models) -> None:
                 sender=field.remote_field.through,
                 dispatch_uid=f"{uid}.{field.name}",
             )
+
+
+def moved_on_by_migrate(**kwargs) -> None:
+    """Move the generation on after ``migrate`` or ``flush`` (``post_migrate``)."""
+    bump_generation()
 
 
 def create_cache_tables(using, **kwargs) -> None:
