@@ -492,8 +492,9 @@ def test_export_routes_csv_parses_with_prices_as_decimals(client, golden):
 # The HTTP contract (config/api.py) ------------------------------------------------------
 
 
-def test_get_answers_with_etag_last_modified_and_cache_control(client):
+def test_get_answers_with_etag_last_modified_and_cache_control(client, site_clock):
     make_model()
+    site_clock.advance()
 
     response = client.get(reverse("api:list_models"))
 
@@ -515,8 +516,9 @@ def test_get_answers_304_to_a_matching_if_none_match(client):
     assert response["ETag"] == etag
 
 
-def test_get_answers_304_to_a_current_if_modified_since(client):
+def test_get_answers_304_to_a_current_if_modified_since(client, site_clock):
     make_model()
+    site_clock.advance()
     url = reverse("api:list_models")
     last_modified = client.get(url)["Last-Modified"]
 
