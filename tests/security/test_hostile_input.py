@@ -338,6 +338,7 @@ ADMIN_URLS = [
     "/admin/catalog/{model}/?o={value}&p={value}",
     "/admin/catalog/{model}/?status__exact={value}&has_source={value}",
     "/admin/catalog/{model}/1/history/{value}/",
+    "/admin/catalog/{model}/{value}/history/",
     "/admin/autocomplete/?term={value}&app_label=catalog&model_name=route&field_name=model",
     "/admin/review-queue/?kind={value}&reason={value}&o={value}&p={value}",
 ]
