@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "comparisons",
     "imports",
     "editorial",
+    # The project's system checks (config/checks.py).
+    "config.apps.ProjectConfig",
 ]
 
 LANGUAGE_CODE = "en-us"
@@ -129,6 +131,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+
+# System checks a deployment has answered otherwise, e.g. config.W001 where
+# a firewall keeps everyone but the proxy away from the app servers.
+SILENCED_SYSTEM_CHECKS = env_list("DJANGO_SILENCED_SYSTEM_CHECKS")
 
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "static/"
