@@ -207,7 +207,25 @@ else:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "one_line": {
+            "()": "config.logging.OneLineFormatter",
+            "format": "%(levelname)s %(name)s: %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "formatter": "one_line"},
+    },
+    "loggers": {
+        # A request Django refused (a bad Host, too many parameters): one
+        # line each, not a traceback (config/logging.py).
+        "django.security": {
+            "handlers": ["one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
