@@ -13,13 +13,20 @@ import textwrap
 from io import StringIO
 
 import pytest
+import yaml
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from catalog.models import LanguageModel, Provider, Route
+from imports import parsers
 from imports.models import ImportRun
+from imports.parsers.base import ImportFormatError
+from imports.services import prepare
 from tests.imports.conftest import TODAY, import_catalog
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +109,8 @@ HOSTILE_FILES = [
     ("models.dev", "big.json", models_dev_api("1e999999"), "too large to be a price"),
     ("catalog", "big.json", catalog("1e999999"), "above the 100000 limit"),
     ("litellm", "digits.json", litellm("9" * 5000), "unreadable number"),
+    # $10**22 per 1M tokens: more digits than Decimal's context rounds.
+    ("litellm", "huge.json", litellm("10000000000000000"), "above the 100000 limit"),
     ("genai-prices", "digits.yml", genai("9" * 5000), "unreadable number"),
     # 1e-400 per token, or per 1M tokens: not zero, but $0 at 6 places.
     ("litellm", "tiny.json", litellm("1e-400"), "too small to be a price"),
@@ -270,3 +279,118 @@ def test_a_yaml_billion_laughs_is_refused_in_under_5_s_and_200_mb(tmp_path):
     assert len(result["messages"]) == 2
     for message in result["messages"]:
         assert "bomb.yml: malformed YAML: aliases are not accepted (*a)" in message
+
+
+# The random mix: documents of every format with hostile values in the
+# fields the parsers read. Each is read or refused naming the file; nothing
+# else (no RecursionError, decimal.Overflow, MemoryError, TypeError).
+def nested(depth):
+    value = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+HOSTILE_NUMBERS = (
+    "1e999999",
+    "-1e999999",
+    "1e-400",
+    "1e-13",
+    "9" * 5000,
+    "NaN",
+    "Infinity",
+    "-0",
+    "1_000",
+    "0x10",
+)
+hostile_values = st.one_of(
+    st.sampled_from(HOSTILE_NUMBERS),
+    st.sampled_from([True, None, "", "x" * 1000, [], {}, {"base": "1e999999"}]),
+    st.integers(-(10**30), 10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=False, allow_infinity=False).map(str),
+    st.integers(30, 300).map(nested),
+    st.text(max_size=20),
+)
+PRICE_KEYS = {
+    "litellm": (
+        "input_cost_per_token",
+        "output_cost_per_token",
+        "cache_read_input_token_cost",
+        "input_cost_per_token_above_200k_tokens",
+        "max_input_tokens",
+        "max_output_tokens",
+        "deprecation_date",
+        "supports_vision",
+        "tiered_pricing",
+        "litellm_provider",
+    ),
+    "genai-prices": (
+        "input_mtok",
+        "output_mtok",
+        "cache_read_mtok",
+        "context_window",
+        "prices",
+        "id",
+    ),
+    "models.dev": ("input", "output", "cache_read", "context", "output_limit"),
+    "catalog": ("input_price", "output_price", "context_window", "identifier"),
+}
+
+
+def hostile_document(format_name, fields):
+    """Return (file name, bytes) of a ``format_name`` document with ``fields``."""
+    if format_name == "litellm":
+        entry = {"mode": "chat", "litellm_provider": "openai", **fields}
+        return "prices.json", json.dumps({"gpt-x": entry}).encode()
+    if format_name == "genai-prices":
+        prices = {k: v for k, v in fields.items() if k.endswith("mtok")}
+        model = {"id": "m", "prices": {"output_mtok": 1, **prices}}
+        model.update((k, v) for k, v in fields.items() if not k.endswith("mtok"))
+        document = {"id": "p", "name": "P", "models": [model]}
+        return "p.yml", yaml.safe_dump(document).encode()
+    if format_name == "models.dev":
+        cost = {
+            k: v for k, v in fields.items() if k in ("input", "output", "cache_read")
+        }
+        limit = {"context": fields.get("context"), "output": fields.get("output_limit")}
+        model = {"name": "GPT X", "cost": cost, "limit": limit}
+        document = {"openai": {"name": "OpenAI", "models": {"gpt-x": model}}}
+        return "api.json", json.dumps(document).encode()
+    route = {"provider": "p", "identifier": "m", **fields}
+    document = {
+        "format": "llm-compare-catalog",
+        "schema_version": 1,
+        "providers": [{"slug": "p", "name": "P"}],
+        "routes": [route],
+    }
+    return "catalog.json", json.dumps(document).encode()
+
+
+HOSTILE_DOCUMENTS = 400
+
+
+def test_random_hostile_documents_are_read_or_refused_naming_the_file():
+    seen = []
+
+    @hypothesis_settings(
+        max_examples=HOSTILE_DOCUMENTS,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(data=st.data(), format_name=st.sampled_from(sorted(PRICE_KEYS)))
+    def read(data, format_name):
+        keys = PRICE_KEYS[format_name]
+        fields = data.draw(st.dictionaries(st.sampled_from(keys), hostile_values))
+        name, content = hostile_document(format_name, fields)
+        try:
+            prepare(format_name, parsers.read_upload(name, content), today=TODAY)
+        except ImportFormatError as error:
+            assert name in str(error)
+            assert len(str(error)) < 20_000
+        seen.append(format_name)
+
+    read()
+    assert len(seen) >= HOSTILE_DOCUMENTS
