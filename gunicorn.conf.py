@@ -10,7 +10,16 @@ load balancer or CDN in front buffers slow clients.
 import multiprocessing
 import os
 
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# Loopback unless told otherwise: behind NINJA_NUM_PROXIES proxies the app
+# believes X-Forwarded-For, so only the proxy may reach it (README,
+# "Deploying"). Several addresses are separated by commas.
+bind = [
+    address.strip()
+    for address in os.environ.get(
+        "GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+    ).split(",")
+    if address.strip()
+]
 worker_class = "sync"
 # Gunicorn's rule of thumb: two workers per core, plus one.
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
@@ -39,3 +48,16 @@ access_log_format = os.environ.get(
 )
 # Which proxies may set X-Forwarded-Proto and X-Forwarded-For for gunicorn.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """
+    Warn in the log at start-up when the app trusts forwarded headers and
+    listens where other machines can reach it (config/checks.py says why).
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    from config.checks import proxy_trust_warning, trusted_proxy_headers
+
+    message = proxy_trust_warning(server.cfg.bind, trusted_proxy_headers())
+    if message:
+        server.log.warning("WARNING: %s", message)

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import (
     Case,
     Count,
@@ -104,12 +105,23 @@ def _has_field(model, name):
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """django-simple-history's admin, with a 404 for a version id that is not a number."""
+    """
+    django-simple-history's admin, with a 404 for an object or version id
+    that is not a number (its own views let the database refuse it: a 500).
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        try:
+            self.opts.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404("No such record.") from None
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         try:
+            self.opts.pk.to_python(unquote(object_id))
             int(version_id)
-        except ValueError:
+        except (ValidationError, ValueError):
             raise Http404("No such version.") from None
         return super().history_form_view(request, object_id, version_id, extra_context)
 

@@ -13,8 +13,6 @@ the page crediting each source (``rel="license"``) and to the JSON export
 the full text and every credit line.
 """
 
-import csv
-import io
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -25,7 +23,6 @@ from ninja.pagination import PageNumberPagination, paginate
 from pydantic import ConfigDict
 
 from . import catalog_format
-from .formatting import plain_decimal
 from .models import Capability, LanguageModel, TriState
 from .schemas import (
     ERROR_RESPONSES,
@@ -51,6 +48,7 @@ from .selectors import (
     provider_list,
     provider_list_detailed,
 )
+from .spreadsheets import csv_text
 
 router = Router(tags=["catalog"])
 
@@ -227,36 +225,22 @@ def export_catalog(request: HttpRequest, response: HttpResponse):
 
 
 def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        csv_text(header, rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Data-License"] = DATA_LICENSE_HEADER
     response["Link"] = _license_links()
     return response
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if hasattr(value, "normalize"):
-        return plain_decimal(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def _model_cell(model, column: str) -> str:
+def _model_cell(model, column: str):
     if column == "organization":
         return model.organization.slug
     if column == "variant_of":
         parent = model.variant_of
         return parent.slug if parent and parent.is_published else ""
-    return _cell(getattr(model, column))
+    return getattr(model, column)
 
 
 CSV_DOCS = {
@@ -364,7 +348,7 @@ def export_routes_csv(request: HttpRequest):
         for route in model.routes.all():
             rows.append(
                 [model.slug, route.provider.slug]
-                + [_cell(getattr(route, column)) for column in ROUTE_COLUMNS]
+                + [getattr(route, column) for column in ROUTE_COLUMNS]
                 + [route.source.key if route.source else ""]
             )
     header = ["model", "provider", *ROUTE_COLUMNS, "source"]

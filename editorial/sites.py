@@ -8,8 +8,10 @@ queue's page and its counts on the index.
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -72,10 +74,26 @@ def _review_queue():
     )
 
 
+class LoginForm(AdminAuthenticationForm):
+    """
+    The admin's login form, refusing a username longer than the user
+    model's field (150 characters) on the form. Django's form sets the
+    length only on the widget, so any username reached the authentication
+    backends, and django-axes failed writing one over 255 characters to
+    its log of failed attempts (a 500 on PostgreSQL).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
 class EditorialAdminSite(admin.AdminSite):
     site_header = "LLM Compare administration"
     site_title = "LLM Compare administration"
     index_template = "admin/editorial/index.html"
+    login_form = LoginForm
 
     def get_urls(self):
         return [

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from catalog.documents import MAX_DOCUMENT_BYTES
 from imports import parsers
 from imports.models import (
     ExternalId,
@@ -21,7 +22,7 @@ from imports.parsers.base import ImportFormatError
 from imports.services import StalePreview, prepare, preview, run_import, save_preview
 
 # An upload bigger than this is refused (the whole models.dev tree zips to a few MB).
-MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_DOCUMENT_BYTES
 
 
 def target_link(obj):

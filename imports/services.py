@@ -5,10 +5,11 @@ one transaction (``run_import``), and lock a field against imports
 (``lock_field``).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from catalog.models import ModelCapability
 from imports import parsers
@@ -24,6 +25,15 @@ from imports.parsers.base import ImportFormatError, Upload
 from imports.records import Batch
 from imports.state import load_state
 from imports.validation import validate_batch
+
+# A preview keeps its upload (up to 100 MB) until confirmed; it expires,
+# dropping the upload, after a day, or once its author has newer ones.
+PREVIEW_LIFETIME = timedelta(days=1)
+PREVIEWS_KEPT_PER_USER = 3
+EXPIRED_PREVIEW = (
+    "The preview expired (previews are kept for a day, three per person); "
+    "upload the file again to import it."
+)
 
 
 class StalePreview(Exception):
@@ -89,7 +99,25 @@ def save_preview(
     run.counts = diff.counts()
     run.summary = diff.as_dict(limit=SUMMARY_LIMIT)
     run.save()
+    expire_previews(user=user)
     return run
+
+
+def expire_previews(*, user=None) -> int:
+    """
+    Drop the upload of every preview older than PREVIEW_LIFETIME and of
+    ``user``'s previews beyond their newest PREVIEWS_KEPT_PER_USER, marking
+    them failed; return how many expired.
+    """
+    previews = ImportRun.objects.filter(status=ImportRun.Status.PREVIEW)
+    expired = previews.filter(created__lt=timezone.now() - PREVIEW_LIFETIME)
+    if user is not None:
+        kept = previews.filter(created_by=user).order_by("-created", "-pk")
+        superseded = kept.values_list("pk", flat=True)[PREVIEWS_KEPT_PER_USER:]
+        expired = expired | previews.filter(pk__in=list(superseded))
+    return expired.update(
+        status=ImportRun.Status.FAILED, payload=b"", error=EXPIRED_PREVIEW
+    )
 
 
 def lock_field(obj, field_name: str, user=None, *, note: str = "") -> FieldLock:

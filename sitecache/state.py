@@ -15,8 +15,10 @@ edit in the admin, a ``load_catalog`` or an import is seen by every worker at
 once. Any write to watched content (``watch()``, called by each app's
 ``AppConfig.ready()``) replaces it with a new value, so every entry keyed by
 the old one becomes unreachable (the cache's culling or timeout reclaims it).
-Bulk writes, which send no signals (the loader, the importer), call
-``bump_generation()`` themselves.
+Bulk writes, which send no signals (the loader, the importer,
+``restore_backup``), call ``bump_generation()`` themselves, and so does
+every ``migrate`` and ``flush`` (``post_migrate``). A write Django does not
+see (``pg_restore``, SQL in ``psql``) needs ``manage.py refresh_pages``.
 
 ``bump_generation()`` writes twice: at once, so that the writer's own next
 request sees its change, and again once the transaction commits, so that an
@@ -64,6 +66,7 @@ class State:
     build: str
     generation: int  # nanoseconds since the epoch at the content's last change
     day: dt.date  # the site's local date
+    at: int  # nanoseconds since the epoch, read before the generation was
 
     @property
     def content_key(self) -> str:
@@ -76,18 +79,27 @@ class State:
         return f"{self.content_key}-{self.day:%Y%m%d}"
 
     @property
-    def last_modified(self) -> dt.datetime:
+    def last_modified(self) -> dt.datetime | None:
         """
         Return when an answer computed in this state last changed: the
-        content's change, rounded up to the second (a page served earlier in
-        that second has an older Last-Modified), or the start of the day,
-        whichever is later.
+        content's change, rounded up to the next second, or the start of the
+        day, whichever is later; or None (no Last-Modified, the ETag alone)
+        while that second has not passed.
+
+        HTTP dates have one-second resolution, so a date inside the second
+        of a change could be the date of the next change in that second too,
+        and If-Modified-Since would confirm a page that has since changed
+        (an unpublished one, say). A date sent only once its second is over
+        cannot: any later change is after it, so its date is a later second.
         """
         changed = dt.datetime.fromtimestamp(self.generation // 10**9 + 1, tz=dt.UTC)
         midnight = dt.datetime.combine(
             self.day, dt.time(), tzinfo=timezone.get_current_timezone()
         )
-        return max(changed, midnight)
+        modified = max(changed, midnight)
+        if self.at < int(modified.timestamp()) * 10**9:
+            return None
+        return modified
 
 
 @functools.cache
@@ -119,7 +131,9 @@ def generation() -> int:
 
 def current_state() -> State:
     """Return the state an answer computed now is computed in."""
-    return State(build_id(), generation(), timezone.localdate())
+    # The clock first: a change after this reading has a later generation.
+    at = now_ns()
+    return State(build_id(), generation(), timezone.localdate(), at)
 
 
 def request_state(request) -> State:
@@ -129,8 +143,13 @@ def request_state(request) -> State:
     return request._site_state
 
 
+def now_ns() -> int:
+    """Return the clock that generations and states are read on."""
+    return time.time_ns()
+
+
 def _bump() -> int:
-    number = time.time_ns()
+    number = now_ns()
     cache.set(GENERATION_KEY, number, timeout=None)
     return number
 
@@ -162,6 +181,11 @@ def watch(*models) -> None:
                 sender=field.remote_field.through,
                 dispatch_uid=f"{uid}.{field.name}",
             )
+
+
+def moved_on_by_migrate(**kwargs) -> None:
+    """Move the generation on after ``migrate`` or ``flush`` (``post_migrate``)."""
+    bump_generation()
 
 
 def create_cache_tables(using, **kwargs) -> None:

@@ -207,8 +207,9 @@ def test_price_change_shows_in_the_cached_pair_history(
     assert f"{route.model.name}, {route.provider.name}: input price $1 → $1.50" in text
 
 
-def test_public_page_carries_validators_and_cdn_cache_control(client):
+def test_public_page_carries_validators_and_cdn_cache_control(client, site_clock):
     build_catalog(3)
+    site_clock.advance()
 
     response = client.get(PAIR_URL)
 
@@ -243,8 +244,9 @@ def test_matching_if_none_match_answers_304_without_rendering(
     assert "max-age=60" in response["Cache-Control"]
 
 
-def test_current_if_modified_since_answers_304(client):
+def test_current_if_modified_since_answers_304(client, site_clock):
     build_catalog(3)
+    site_clock.advance()
     last_modified = client.get(PAIR_URL)["Last-Modified"]
 
     response = client.get(PAIR_URL, headers={"if-modified-since": last_modified})

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from catalog.documents import brief
 from catalog.models import Modality
 
 from .kinds import (
@@ -60,6 +61,8 @@ class _Invalid(Exception):
 
 def _show(value):
     """Return a short JSON rendering of a bad value for an error message."""
+    if isinstance(value, dict | list):
+        return brief(value)  # the JSON of a whole list could be huge
     text = json.dumps(value, default=str, ensure_ascii=False)
     return text if len(text) <= 80 else text[:77] + "..."
 

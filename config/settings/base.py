@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "comparisons",
     "imports",
     "editorial",
+    # The project's system checks (config/checks.py).
+    "config.apps.ProjectConfig",
 ]
 
 LANGUAGE_CODE = "en-us"
@@ -130,6 +132,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+
+# System checks a deployment has answered otherwise, e.g. config.W001 where
+# a firewall keeps everyone but the proxy away from the app servers.
+SILENCED_SYSTEM_CHECKS = env_list("DJANGO_SILENCED_SYSTEM_CHECKS")
 
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "static/"
@@ -202,7 +208,25 @@ else:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "one_line": {
+            "()": "config.logging.OneLineFormatter",
+            "format": "%(levelname)s %(name)s: %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "formatter": "one_line"},
+    },
+    "loggers": {
+        # A request Django refused (a bad Host, too many parameters): one
+        # line each, not a traceback (config/logging.py).
+        "django.security": {
+            "handlers": ["one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 

@@ -9,6 +9,9 @@ import io
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from catalog.documents import MAX_DOCUMENT_BYTES, check_size
+from catalog.errors import FormatError
+
 from .base import ImportFormatError, Upload, round_prices
 
 # Imported on use: the catalog parser needs Django, the others do not.
@@ -21,7 +24,9 @@ PARSERS = {
 FORMATS = tuple(PARSERS)
 SINGLE_FILE_FORMATS = frozenset({"litellm", "catalog"})
 
-# A .zip bigger than this once unpacked is refused (a zip bomb, or the wrong file).
+# A file bigger than MAX_DOCUMENT_BYTES (the admin's upload limit) is refused,
+# and a .zip or folder bigger than this once unpacked (a zip bomb, or the
+# wrong folder).
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_TREE_FILES = 50_000
 TREE_SUFFIXES = (".toml", ".json", ".yml", ".yaml")
@@ -58,17 +63,23 @@ def read_path(path):
     """Return the Upload for a file, a folder (a tree) or a .zip (a tree)."""
     path = Path(path)
     if path.is_dir():
-        files = {}
+        files, total = {}, 0
         for file in sorted(path.rglob("*")):
             if file.is_file() and file.suffix.lower() in TREE_SUFFIXES:
+                total += file.stat().st_size
+                if total > MAX_UNPACKED_BYTES:
+                    raise ImportFormatError(f"{path}: the folder holds too much data")
                 files[file.relative_to(path).as_posix()] = file.read_bytes()
                 if len(files) > MAX_TREE_FILES:
                     raise ImportFormatError(f"{path}: more than {MAX_TREE_FILES} files")
         return Upload(name=path.name, files=files, is_tree=True)
     try:
+        check_size(str(path), path.stat().st_size)
         content = path.read_bytes()
     except OSError as error:
         raise ImportFormatError(f"cannot read {path}: {error.strerror}") from None
+    except FormatError as error:
+        raise ImportFormatError(error.errors) from None
     return read_upload(path.name, content)
 
 
@@ -91,7 +102,11 @@ def read_upload(name, content):
                     f"{name}: unsafe path {info.filename!r} in the .zip"
                 )
             total += info.file_size
-            if total > MAX_UNPACKED_BYTES or len(files) >= MAX_TREE_FILES:
+            if (
+                total > MAX_UNPACKED_BYTES
+                or info.file_size > MAX_DOCUMENT_BYTES
+                or len(files) >= MAX_TREE_FILES
+            ):
                 raise ImportFormatError(f"{name}: the .zip unpacks to too much data")
             try:
                 files[member.as_posix()] = archive.read(info)

@@ -16,6 +16,13 @@ from typing import Any
 
 import yaml
 
+from catalog.documents import (
+    brief,
+    check_depth,
+    read_json,
+    too_deep,
+    unreadable_number,
+)
 from catalog.errors import FormatError
 from catalog.formatting import plain_decimal
 from imports.records import PRICE_FIELDS, Batch, SourceRecord
@@ -26,6 +33,11 @@ MAX_ERRORS = 50
 MODALITIES = ("text", "image", "audio", "video", "pdf")
 # Route prices have 6 decimal places (catalog.models.PRICE_FIELD_OPTIONS).
 PRICE_QUANTUM = Decimal("0.000001")
+# No price or count is within a hundred powers of ten of these: a number
+# beyond them is refused before any arithmetic (1e999999 * 1e6 overflows).
+LARGEST_EXPONENT = 100
+# Token counts fit PostgreSQL's bigint.
+MAX_COUNT = 2**63 - 1
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 type Track = Callable[[Iterable, int, str], Iterable]
@@ -90,23 +102,53 @@ def decode(name: str, content: bytes) -> str:
 def load_json(name: str, content: bytes) -> Any:
     """Return a JSON document with every non-integer number as an exact Decimal."""
     try:
-        return json.loads(decode(name, content), parse_float=Decimal)
+        return read_json(name, decode(name, content), parse_float=Decimal)
     except json.JSONDecodeError as error:
         raise ImportFormatError(
             f"{name}: malformed JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
+    except FormatError as error:
+        raise ImportFormatError(error.errors) from None
 
 
 def load_toml(name: str, content: bytes) -> dict:
     """Return a TOML document with floats read as exact Decimals."""
     try:
-        return tomllib.loads(decode(name, content), parse_float=Decimal)
+        data = tomllib.loads(decode(name, content), parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise ImportFormatError(f"{name}: malformed TOML: {error}") from None
+    except RecursionError:
+        raise ImportFormatError(too_deep(name)) from None
+    except ValueError as error:  # an integer of more than 4,300 digits
+        raise ImportFormatError(unreadable_number(name, error)) from None
+    return _checked_depth(name, data)
+
+
+def _checked_depth(name, data):
+    try:
+        check_depth(name, data)
+    except FormatError as error:
+        raise ImportFormatError(error.errors) from None
+    return data
 
 
 class _DecimalLoader(yaml.SafeLoader):
-    """A safe YAML loader that reads floats as exact Decimals."""
+    """
+    A safe YAML loader that reads floats as exact Decimals and refuses
+    aliases (``*name``): nine nested ones make a few hundred bytes stand for
+    billions of values ("billion laughs"), and price files use none.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"aliases are not accepted (*{event.anchor[:40]})",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
 
 
 def _construct_decimal(loader, node):
@@ -122,9 +164,12 @@ _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
 def load_yaml(name: str, content: bytes) -> Any:
-    """Return a YAML document (safe loader) with floats as exact Decimals."""
+    """
+    Return a YAML document (safe loader, no aliases) with floats as exact
+    Decimals.
+    """
     try:
-        return yaml.load(decode(name, content), Loader=_DecimalLoader)
+        data = yaml.load(decode(name, content), Loader=_DecimalLoader)
     except yaml.YAMLError as error:
         where = ""
         mark = getattr(error, "problem_mark", None)
@@ -132,6 +177,11 @@ def load_yaml(name: str, content: bytes) -> Any:
             where = f" at line {mark.line + 1}, column {mark.column + 1}"
         problem = getattr(error, "problem", None) or str(error)
         raise ImportFormatError(f"{name}: malformed YAML: {problem}{where}") from None
+    except RecursionError:
+        raise ImportFormatError(too_deep(name)) from None
+    except ValueError as error:  # an integer of more than 4,300 digits
+        raise ImportFormatError(unreadable_number(name, error)) from None
+    return _checked_depth(name, data)
 
 
 # Guessing a document's format ------------------------------------------------
@@ -176,23 +226,31 @@ def exact(value: Any) -> Decimal | None:
 
     Decimals and ints pass through; a float (from a loader that made one)
     goes through ``str`` so 3.5e-08 is read as written, never as its binary
-    approximation. Anything else raises ValueError.
+    approximation. Anything else, or a number beyond 10**±100, raises
+    ValueError.
     """
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueError(f"expected a number, got {value!r}")
+        raise ValueError(f"expected a number, got {brief(value)}")
     if isinstance(value, Decimal | int | float):
         number = Decimal(str(value))
     elif isinstance(value, str):
         try:
             number = Decimal(value.strip())
         except InvalidOperation:
-            raise ValueError(f"expected a number, got {value!r}") from None
+            raise ValueError(f"expected a number, got {brief(value)}") from None
     else:
-        raise ValueError(f"expected a number, got {value!r}")
+        raise ValueError(f"expected a number, got {brief(value)}")
     if not number.is_finite():
-        raise ValueError(f"expected a finite number, got {value!r}")
+        raise ValueError(f"expected a finite number, got {brief(value)}")
+    if number and number.adjusted() > LARGEST_EXPONENT:
+        raise ValueError(f"{brief(value)} is too large to be a price or a count")
+    if number and number.adjusted() < -LARGEST_EXPONENT:
+        raise ValueError(
+            f"{brief(value)} is not zero but too small to be a price: it would "
+            "round to $0, which means free"
+        )
     return normalized(number)
 
 
@@ -217,7 +275,7 @@ def tristate(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {value!r}")
+        raise ValueError(f"expected true or false, got {brief(value)}")
     return "yes" if value else "no"
 
 
@@ -232,7 +290,7 @@ def parse_date(value: Any) -> date | None:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError(f"expected a date such as 2024-05-13, got {value!r}")
+    raise ValueError(f"expected a date such as 2024-05-13, got {brief(value)}")
 
 
 def release_date(value: Any) -> tuple[date | None, str | None]:
@@ -256,7 +314,7 @@ def month(value: Any) -> str | None:
     text = value.isoformat() if isinstance(value, date) else str(value).strip()
     text = text[:7]
     if not MONTH_RE.match(text):
-        raise ValueError(f"expected a month such as 2023-12, got {value!r}")
+        raise ValueError(f"expected a month such as 2023-12, got {brief(value)}")
     return text
 
 
@@ -265,7 +323,7 @@ def modalities(values: Any) -> list[str] | None:
     if values is None:
         return None
     if not isinstance(values, list):
-        raise ValueError(f"expected a list of modalities, got {values!r}")
+        raise ValueError(f"expected a list of modalities, got {brief(values)}")
     given = {str(v).lower() for v in values}
     return [m for m in MODALITIES if m in given]
 
@@ -277,10 +335,14 @@ def positive_or_none(value: Any) -> int | None:
     """
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise ValueError(f"expected a whole number of tokens, got {value!r}")
-    if value != int(value) or value < 0:
-        raise ValueError(f"expected a whole number of tokens, got {value!r}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | Decimal)
+        or (isinstance(value, Decimal) and not value.is_finite())
+        or not 0 <= value <= MAX_COUNT
+        or value != int(value)
+    ):
+        raise ValueError(f"expected a whole number of tokens, got {brief(value)}")
     return int(value) or None
 
 
@@ -308,18 +370,34 @@ def round_prices(batch: Batch) -> None:
     """
     Round every route price to the catalog's 6 decimal places, in place,
     and say how many needed it. Sources carry float artefacts
-    (2.9999900000000002 for 2.99999) that no price list means.
+    (2.9999900000000002 for 2.99999) that no price list means. A price
+    that is not zero but rounds to zero is refused: $0 means free, and a
+    source that gives a price means there is one.
     """
-    rounded = []
+    rounded, vanished = [], []
     for record in batch.routes:
         for name in PRICE_FIELDS:
             value = record.values.get(name)
-            if isinstance(value, Decimal) and value != value.quantize(PRICE_QUANTUM):
+            if (
+                isinstance(value, Decimal)
+                # Far above any price, which validation refuses by name; the
+                # 28 digits of Decimal's context could not quantize it.
+                and value.adjusted() < 15
+                and value != value.quantize(PRICE_QUANTUM)
+            ):
                 fitted = normalized(
                     value.quantize(PRICE_QUANTUM, rounding=ROUND_HALF_UP)
                 )
+                if not fitted:
+                    vanished.append(
+                        f"{record.origin or batch.file_name}: {name} of {value} $ "
+                        "per 1M tokens is not zero but rounds to $0 at 6 decimal "
+                        "places, which would make it free"
+                    )
                 rounded.append(f"{record.external_id} {name} {value} -> {fitted}")
                 record.values[name] = fitted
+    if vanished:
+        raise ImportFormatError(vanished)
     if rounded:
         batch.notes.append(
             f"Rounded {len(rounded)} price(s) with more than 6 decimal places, "

@@ -14,6 +14,7 @@ in force on the day it runs (passed in, never read from the clock).
 
 from datetime import date
 
+from catalog.documents import brief
 from imports.mappings import model_slug, provider_kind, provider_slug
 from imports.records import (
     Batch,
@@ -105,10 +106,11 @@ def _iterate(documents, batch, errors, today):
     seen_providers = set()
     for name, provider in documents:
         raw_id = provider.get("id")
-        label = f"{name}: provider {raw_id!r}"
+        # The type first: a label made from any value could be huge.
         if not isinstance(raw_id, str) or not raw_id:
-            errors.add(f"{name}: a provider has no id")
+            errors.add(f"{name}: a provider has no id (a string)")
             continue
+        label = f"{name}: provider {brief(raw_id)}"
         if not isinstance(provider.get("name"), str) or not provider["name"].strip():
             errors.add(f"{label}: name is required")
             continue
@@ -150,10 +152,10 @@ def _iterate(documents, batch, errors, today):
 
 def _model(name, provider_id, kind, organization, website, model, batch, errors, today):
     model_id = model.get("id") if isinstance(model, dict) else None
-    label = f"{name}: provider {provider_id!r} model {model_id!r}"
     if not isinstance(model_id, str) or not model_id:
-        errors.add(f"{name}: provider {provider_id!r}: a model has no id")
+        errors.add(f"{name}: provider {brief(provider_id)}: a model has no id")
         return
+    label = f"{name}: provider {brief(provider_id)} model {brief(model_id)}"
     if "prices" not in model:
         errors.add(f"{label}: prices is required")
         return

@@ -15,6 +15,7 @@ describes the model, but only fills what the catalog does not know yet
 import re
 from datetime import date
 
+from catalog.documents import brief
 from imports.mappings import model_slug, provider_kind, provider_slug
 from imports.records import (
     Batch,
@@ -30,6 +31,7 @@ from .base import (
     Errors,
     Track,
     Upload,
+    exact,
     identifier_aliases,
     import_source,
     load_json,
@@ -231,9 +233,12 @@ def _range_start(tier):
     if not isinstance(bounds, list) or len(bounds) != 2:
         raise ValueError("each tiered_pricing item needs a range [start, end]")
     try:
-        return float(bounds[0])
-    except (TypeError, ValueError):
-        raise ValueError(f"tiered_pricing range {bounds!r} is not numeric") from None
+        start = exact(bounds[0])
+    except ValueError:
+        start = None
+    if start is None:
+        raise ValueError(f"tiered_pricing range {brief(bounds)} is not numeric")
+    return start
 
 
 def _lifecycle(entry, today):

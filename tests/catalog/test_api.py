@@ -492,8 +492,9 @@ def test_export_routes_csv_parses_with_prices_as_decimals(client, golden):
 # The HTTP contract (config/api.py) ------------------------------------------------------
 
 
-def test_get_answers_with_etag_last_modified_and_cache_control(client):
+def test_get_answers_with_etag_last_modified_and_cache_control(client, site_clock):
     make_model()
+    site_clock.advance()
 
     response = client.get(reverse("api:list_models"))
 
@@ -515,8 +516,9 @@ def test_get_answers_304_to_a_matching_if_none_match(client):
     assert response["ETag"] == etag
 
 
-def test_get_answers_304_to_a_current_if_modified_since(client):
+def test_get_answers_304_to_a_current_if_modified_since(client, site_clock):
     make_model()
+    site_clock.advance()
     url = reverse("api:list_models")
     last_modified = client.get(url)["Last-Modified"]
 
@@ -689,3 +691,38 @@ def test_get_model_includes_dated_price_history(client):
     assert (change["field"], change["old"], change["new"]) == ("input_price", "10", "5")
     assert change["provider"] == route.provider.name
     assert change["changed_at"]
+
+
+def test_csv_exports_neutralise_formulas_in_every_text_cell(client):
+    model = make_model(
+        name='=HYPERLINK("https://evil.example","x")',
+        slug="-x",
+        family="+cmd",
+        architecture="@SUM(1)",
+    )
+    make_route(model=model, identifier="\t=1+1", region="-2+3")
+
+    models = client.get(reverse("api:export_models_csv")).content.decode()
+    routes = client.get(reverse("api:export_routes_csv")).content.decode()
+
+    cells = [
+        cell
+        for text in (models, routes)
+        for row in csv.reader(io.StringIO(text))
+        for cell in row
+    ]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t"))]
+    (row,) = csv.DictReader(io.StringIO(models))
+    assert row["name"] == '\'=HYPERLINK("https://evil.example","x")'
+    assert (row["slug"], row["family"], row["architecture"]) == (
+        "'-x",
+        "'+cmd",
+        "'@SUM(1)",
+    )
+    (route,) = csv.DictReader(io.StringIO(routes))
+    assert (route["model"], route["identifier"], route["region"]) == (
+        "'-x",
+        "'\t=1+1",
+        "'-2+3",
+    )
+    assert route["input_price"] == "1"

@@ -389,3 +389,25 @@ def test_pair_history_is_empty_for_rows_loaded_without_history():
 
     assert history.price_changes == []
     assert history.changelog == []
+
+
+HISTORY_TRACKED = [
+    "catalog/source",
+    "catalog/organization",
+    "catalog/provider",
+    "catalog/languagemodel",
+    "catalog/route",
+    "catalog/benchmark",
+    "catalog/benchmarkresult",
+    "catalog/modelcapability",
+    "comparisons/comparison",
+]
+
+
+@pytest.mark.parametrize("model", HISTORY_TRACKED)
+@pytest.mark.parametrize("object_id", ["abc", "1.5", "9" * 30, "%F0%9F%98%80"])
+def test_history_of_an_id_that_is_not_a_number_is_a_404(admin_client, model, object_id):
+    admin_client.raise_request_exception = False
+
+    assert admin_client.get(f"/admin/{model}/{object_id}/history/").status_code == 404
+    assert admin_client.get(f"/admin/{model}/{object_id}/history/1/").status_code == 404

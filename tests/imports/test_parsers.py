@@ -379,3 +379,38 @@ def test_round_prices_fits_float_artefacts_to_six_places_and_says_so():
 
     assert route.values["input_price"] == Decimal("2.99999")
     assert "Rounded 1 price" in batch.notes[0]
+
+
+def test_round_prices_refuses_a_price_that_is_not_zero_but_rounds_to_zero():
+    route = RouteRecord(
+        external_id="r",
+        slug="",
+        origin="prices.json: entry 'r'",
+        values={"input_price": Decimal("0.0000001"), "output_price": Decimal("0")},
+    )
+    batch = Batch(source="litellm", file_name="f", import_source=None, routes=[route])
+
+    with pytest.raises(ImportFormatError) as error:
+        round_prices(batch)
+
+    assert str(error.value) == (
+        "prices.json: entry 'r': input_price of 1E-7 $ per 1M tokens is not zero "
+        "but rounds to $0 at 6 decimal places, which would make it free"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1e999999", "'1e999999' is too large to be a price or a count"),
+        (Decimal("-1e101"), "-1E+101 is too large to be a price or a count"),
+        ("1e-400", "'1e-400' is not zero but too small to be a price"),
+        ([[1] * 1000] * 1000, "expected a number, got [[1, 1, 1, 1, ...], "),
+    ],
+)
+def test_exact_refuses_numbers_out_of_range_with_a_short_message(value, message):
+    with pytest.raises(ValueError) as error:
+        per_token_to_per_mtok(value)
+
+    assert str(error.value).startswith(message)
+    assert len(str(error.value)) < 120

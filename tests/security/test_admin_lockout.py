@@ -104,3 +104,21 @@ def test_a_successful_login_clears_the_failures(client, editor):
 
 def test_admin_client_fixtures_are_not_affected(admin_client):
     assert admin_client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("length", [151, 256, 10_000])
+def test_an_over_long_username_is_a_form_error_never_a_failed_attempt(
+    client, editor, length
+):
+    response = log_in(client, "wrong", username="u" * length)
+
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.text
+    assert not AccessAttempt.objects.exists()
+
+
+def test_a_username_of_150_characters_is_checked_as_usual(client, editor):
+    response = log_in(client, "wrong", username="u" * 150)
+
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "u" * 150

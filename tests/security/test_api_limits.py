@@ -4,7 +4,12 @@ cap, page sizes are capped, anonymous clients are throttled, and only
 GET, HEAD and OPTIONS are answered.
 """
 
+import io
+import logging
+
 import pytest
+
+from config.logging import OneLineFormatter
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +92,24 @@ def test_page_queries_over_100_characters_are_refused_with_a_message(client, sit
     response = client.get(f"{url}?q={TOO_LONG}")
     assert response.status_code == 200
     assert "at most 100 characters" in response.text
+
+
+@pytest.mark.parametrize("url", ["/models/", "/api/v1/models"])
+def test_an_unknown_host_logs_one_line_without_a_traceback(client, site, url):
+    (handler,) = [
+        handler
+        for handler in logging.getLogger("django.security").handlers
+        if isinstance(handler.formatter, OneLineFormatter)
+    ]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        response = client.get(url, headers={"Host": "evil.example"})
+    finally:
+        handler.setStream(previous)
+
+    assert response.status_code == 400
+    assert stream.getvalue() == (
+        "ERROR django.security.DisallowedHost: Invalid HTTP_HOST header: "
+        "'evil.example'. You may need to add 'evil.example' to ALLOWED_HOSTS.\n"
+    )

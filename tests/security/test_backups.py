@@ -144,3 +144,69 @@ def test_restore_backup_asks_before_deleting(catalog, tmp_path, monkeypatch):
     with pytest.raises(CommandError, match="Nothing restored"):
         call_command("restore_backup", str(backup), verbosity=0)
     assert LanguageModel.objects.count() == 3
+
+
+def defaced_after_backup(client, tmp_path):
+    """
+    Back the golden pair up, deface a model's name, cache its page with the
+    defaced name, and return the backup and the page's URL.
+    """
+    backup = tmp_path / "backup.xml"
+    call_command("dumpdata", format="xml", output=str(backup), verbosity=0)
+    model = LanguageModel.objects.get(slug="gpt-4-turbo")
+    model.name = "DEFACED"
+    model.save()
+    url = model.get_absolute_url()
+    assert "DEFACED" in client.get(url).text
+    return backup, url
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_backup_moves_the_pages_on(golden, client, tmp_path):
+    backup, url = defaced_after_backup(client, tmp_path)
+    first = client.get(url)
+
+    call_command("restore_backup", str(backup), interactive=False, verbosity=0)
+
+    restored = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert restored.status_code == 200
+    assert "DEFACED" not in restored.text
+    assert "GPT-4 Turbo" in restored.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restoring_a_backup_without_catalog_rows_moves_the_pages_on(client, tmp_path):
+    backup = tmp_path / "backup.xml"
+    make_user(username="editor")
+    call_command("dumpdata", format="xml", output=str(backup), verbosity=0)
+    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
+    url = LanguageModel.objects.get(slug="gpt-4-turbo").get_absolute_url()
+    assert client.get(url).status_code == 200
+
+    call_command("restore_backup", str(backup), interactive=False, verbosity=0)
+
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_refresh_pages_after_a_restore_outside_django_moves_the_pages_on(
+    golden, client, tmp_path
+):
+    backup, url = defaced_after_backup(client, tmp_path)
+    # What pg_restore does: rows replaced underneath Django, no signal sent.
+    LanguageModel.objects.filter(slug="gpt-4-turbo").update(name="GPT-4 Turbo")
+    assert "DEFACED" in client.get(url).text  # the cache cannot know
+
+    call_command("refresh_pages", verbosity=0)
+
+    assert "DEFACED" not in client.get(url).text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_moves_the_pages_on(golden, client):
+    url = LanguageModel.objects.get(slug="gpt-4-turbo").get_absolute_url()
+    assert client.get(url).status_code == 200
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert client.get(url).status_code == 404

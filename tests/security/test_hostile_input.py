@@ -2,7 +2,9 @@
 Hostile input on every page and API endpoint: odd slugs, NUL and control
 characters, huge numbers, malformed pair URLs, repeated parameters and
 unsafe methods. Each answers 2xx with a message or 4xx with a clear one,
-never a 500; a Hypothesis run sends 1,500 random requests to make sure.
+never a 500; a Hypothesis run sends 1,500 random requests to make sure, and
+200 admin logins with random (and over-long) usernames. Hostile files for
+the importer have their own random mix (``test_hostile_files.py``).
 """
 
 import json
@@ -338,6 +340,7 @@ ADMIN_URLS = [
     "/admin/catalog/{model}/?o={value}&p={value}",
     "/admin/catalog/{model}/?status__exact={value}&has_source={value}",
     "/admin/catalog/{model}/1/history/{value}/",
+    "/admin/catalog/{model}/{value}/history/",
     "/admin/autocomplete/?term={value}&app_label=catalog&model_name=route&field_name=model",
     "/admin/review-queue/?kind={value}&reason={value}&o={value}&p={value}",
 ]
@@ -355,3 +358,35 @@ def test_hostile_admin_urls_answer_4xx_or_a_page(admin_client, site, model, valu
         if "%00" in value:
             assert response.status_code == 400
             assert "NUL character" in response.text
+
+
+LOGIN_ATTEMPTS = 200
+
+
+def test_random_admin_logins_cause_no_server_error(site):
+    client = Client(raise_request_exception=False)
+    sent = []
+
+    @settings(
+        max_examples=LOGIN_ATTEMPTS,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(
+        username=st.one_of(
+            st.integers(140, 5000).map(lambda n: "u" * n),
+            st.text(st.characters(exclude_categories=["Cs"]), max_size=300),
+        ),
+        password=st.text(max_size=50),
+    )
+    def log_in(username, password):
+        response = client.post(
+            "/admin/login/", {"username": username, "password": password}
+        )
+        sent.append(response.status_code)
+        assert_handled(response, "POST")
+
+    log_in()
+    assert len(sent) >= LOGIN_ATTEMPTS

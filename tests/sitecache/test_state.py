@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.utils import timezone
+from django.utils.http import http_date
 
 from catalog.models import LanguageModel
 from sitecache.state import State, bump_generation, current_state, generation
@@ -57,7 +58,8 @@ def test_an_api_answer_a_month_later_has_a_new_etag_and_the_new_relative_date(
     assert days_ago(text) == days_ago(review) + 30
 
 
-def test_if_modified_since_from_yesterday_gets_todays_page(client, golden):
+def test_if_modified_since_from_yesterday_gets_todays_page(client, golden, site_clock):
+    site_clock.advance()
     first = client.get(GOLDEN_URL)
 
     with later(1):
@@ -68,12 +70,15 @@ def test_if_modified_since_from_yesterday_gets_todays_page(client, golden):
     assert response.status_code == 200
 
 
+TEN_AM = int(dt.datetime(2026, 12, 4, 10, tzinfo=dt.UTC).timestamp()) * 10**9
+
+
 def test_last_modified_is_the_content_change_or_the_start_of_the_day():
     day = dt.date(2026, 12, 4)
-    changed_yesterday = State("b", 1_764_700_000 * 10**9, day)  # 2025-12-02
+    changed_yesterday = State("b", 1_764_700_000 * 10**9, day, TEN_AM)  # 2025-12-02
     assert changed_yesterday.last_modified == dt.datetime(2026, 12, 4, tzinfo=dt.UTC)
     changed_today = int(dt.datetime(2026, 12, 4, 9, 30, tzinfo=dt.UTC).timestamp())
-    state = State("b", changed_today * 10**9 + 5, day)
+    state = State("b", changed_today * 10**9 + 5, day, (changed_today + 1) * 10**9)
     assert state.last_modified == dt.datetime(2026, 12, 4, 9, 30, 1, tzinfo=dt.UTC)
     assert state.key == f"b-{changed_today * 10**9 + 5}-20261204"
 
@@ -103,3 +108,52 @@ def test_bump_generation_outside_a_transaction_moves_it_twice_at_once():
     first = generation()
     bump_generation()
     assert generation() > first
+
+
+def test_last_modified_is_left_out_until_the_second_of_the_change_is_over():
+    day = dt.date(2026, 12, 4)
+    changed = TEN_AM + 200_000_000  # 10:00:00.2
+
+    within = State("b", changed, day, TEN_AM + 300_000_000)
+    after = State("b", changed, day, TEN_AM + 10**9)
+
+    assert within.last_modified is None
+    assert after.last_modified == dt.datetime(2026, 12, 4, 10, 0, 1, tzinfo=dt.UTC)
+
+
+class Clock:
+    """A clock for ``sitecache.state.now_ns`` that moves only when told."""
+
+    def __init__(self, at):
+        self.at = at
+
+    def __call__(self):
+        return self.at
+
+
+@pytest.mark.parametrize("seen_at", [300_000_000, 1_300_000_000])
+def test_if_modified_since_never_confirms_a_page_unpublished_after_it(
+    client, golden, seen_at
+):
+    # Publish at .2 s, a client fetches at ``seen_at``, unpublish 200 ms later:
+    # within one second of HTTP dates, or in the next one.
+    start = (timezone.now().replace(microsecond=0).timestamp() + 10) * 10**9
+    clock = Clock(int(start))
+    model = LanguageModel.objects.get(slug="qwen3-5-4b")
+    url = model.get_absolute_url()
+    with mock.patch("sitecache.state.now_ns", clock):
+        clock.at = int(start) + 200_000_000
+        model.status = "published"
+        model.save()
+        clock.at = int(start) + seen_at
+        seen = client.get(url)
+        clock.at += 200_000_000
+        model.status = "draft"
+        model.save()
+        clock.at += 100_000_000
+        # The latest date the client can hold: the one it got, or that second.
+        held = seen.get("Last-Modified") or http_date(start // 10**9 + 1)
+        again = client.get(url, headers={"if-modified-since": held})
+
+    assert seen.status_code == 200
+    assert again.status_code == 404

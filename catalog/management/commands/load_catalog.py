@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.catalog_format import CatalogFormatError, load_catalog
+from catalog.documents import check_size, read_json
+from catalog.errors import FormatError
 
 
 class Command(BaseCommand):
@@ -41,18 +43,20 @@ class Command(BaseCommand):
             raise CommandError("Give either FILE or --demo.")
         path = Path(settings.DEMO_CATALOG_PATH) if demo else file
         try:
+            check_size(str(path), path.stat().st_size)
             text = path.read_text(encoding="utf-8")
+            data = read_json(str(path), text)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
         except UnicodeDecodeError:
             raise CommandError(f"{path} is not UTF-8 text.") from None
-        try:
-            data = json.loads(text)
         except json.JSONDecodeError as error:
             raise CommandError(
                 f"{path} is not valid JSON: {error.msg} at line {error.lineno}, "
                 f"column {error.colno}."
             ) from None
+        except FormatError as error:
+            raise CommandError(f"Nothing was loaded. {error}.") from None
         progress = self.stdout if options["verbosity"] >= 2 else None
         try:
             report = load_catalog(data, stdout=progress, prune=prune)

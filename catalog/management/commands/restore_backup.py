@@ -13,13 +13,16 @@ Two things make plain ``flush`` and ``loaddata`` fall short:
   as a new history row; here history recording is off while loading.
 
 Both run in one transaction: a backup that fails to load leaves the
-database as it was.
+database as it was. The content's generation moves on with it
+(``sitecache.state``), so no page cached before the restore is served after.
 """
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
+
+from sitecache.state import bump_generation
 
 
 class Command(BaseCommand):
@@ -52,3 +55,5 @@ class Command(BaseCommand):
                 "flush", interactive=False, inhibit_post_migrate=True, verbosity=0
             )
             call_command("loaddata", *fixtures, verbosity=verbosity)
+            # flush sends no signal, and the backup may hold no catalog row.
+            bump_generation()
