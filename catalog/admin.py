@@ -315,6 +315,7 @@ class OrganizationAdmin(EditorialAdmin):
     list_display = ["name", "slug", "website", "model_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    is_public = staticmethod(is_public_record)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(model_count=Count("models"))
@@ -325,7 +326,7 @@ class OrganizationAdmin(EditorialAdmin):
 
 
 @admin.register(DecisionTag)
-class DecisionTagAdmin(admin.ModelAdmin):
+class DecisionTagAdmin(HoldChangesAdmin, admin.ModelAdmin):
     # Explicit, because an aggregate annotation drops Meta.ordering
     # (autocomplete paginates and warns on unordered querysets).
     ordering = ["name"]
@@ -595,7 +596,12 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
 
 
 @admin.register(ModelCapability)
-class ModelCapabilityAdmin(HistoryAdmin):
+class ModelCapabilityAdmin(HoldChangesAdmin, HistoryAdmin):
+    is_public = staticmethod(is_public_record)
+
+    def check_figures(self, obj, live):
+        return check_record(obj, live, today=timezone.localdate())
+
     list_display = ["model", "capability", "value", "source"]
     list_filter = ["capability", "value", HasSourceListFilter]
     list_select_related = ["model", "source"]

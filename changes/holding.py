@@ -3,7 +3,8 @@
 itself as a ``PendingChange`` instead of writing it:
 
 - an Editor's change to a public record, the record's own fields and its
-  inline rows alike (a Publisher's changes are saved at once);
+  inline rows alike, and an Editor's new record that would be public at once
+  (a Publisher's changes are saved at once);
 - a figure that fails a consistency check, whoever saves it: the record is
   saved with the field's previous value (or none) and the figure waits.
   A new record whose required field fails gets a form error instead.
@@ -15,6 +16,7 @@ a record is checked (``check_figures()``).
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 
 from changes.models import PendingChange
 from changes.services import described, differences, may_publish, propose, value_of
@@ -46,6 +48,14 @@ class HoldChangesAdmin:
     def check_figures(self, obj, live) -> list:
         """Return the failed checks (``.field``, ``.message``) of ``obj`` as it would be saved."""
         return []
+
+    def holds_addition(self, request, obj) -> bool:
+        """
+        Whether a new record by this user waits for a Publisher: an Editor's
+        record that would be public at once (one with a status starts as a
+        draft instead).
+        """
+        return not may_publish(request.user) and self.is_public(obj)
 
     def holds_changes(self, request, obj) -> bool:
         """Whether a change to the saved record ``obj`` by this user waits for a Publisher."""
@@ -133,6 +143,20 @@ class HoldChangesAdmin:
             request.checked_changes.append(change)
 
     def save_model(self, request, obj, form, change):
+        if not change and self.holds_addition(request, obj):
+            request.held_changes = []
+            names = _field_names(self.model, form.changed_data)
+            changes = {
+                name: {"old": None, "new": value_of(obj, name)}
+                for name in names
+                if not _is_m2m(obj, name)
+            }
+            for name in names:
+                if _is_m2m(obj, name):
+                    pks = sorted(str(o.pk) for o in form.cleaned_data[name])
+                    changes[name] = {"old": None, "new": ",".join(pks)}
+            self._propose(request, obj, changes, failures=self.check_figures(obj, None))
+            return None
         if not (change and self.holds_changes(request, obj)):
             request.held_changes = None
             return self._save_checked(
@@ -165,6 +189,8 @@ class HoldChangesAdmin:
     def save_related(self, request, form, formsets, change):
         if getattr(request, "held_changes", None) is None:
             return super().save_related(request, form, formsets, change)
+        if form.instance.pk is None:
+            return None  # a held new record: its rows come once it exists
         with transaction.atomic():
             for formset in formsets:
                 for row in formset.forms:
@@ -218,9 +244,28 @@ class HoldChangesAdmin:
                 messages.WARNING,
             )
 
+    def log_addition(self, request, obj, message):
+        if getattr(request, "held_changes", None) is not None:
+            return None  # nothing was created
+        return super().log_addition(request, obj, message)
+
     def response_add(self, request, obj, post_url_continue=None):
-        self._message_checked(request)
-        return super().response_add(request, obj, post_url_continue)
+        held = getattr(request, "held_changes", None)
+        if held is None:
+            self._message_checked(request)
+            return super().response_add(request, obj, post_url_continue)
+        for change in held:
+            self.message_user(
+                request,
+                f"The new {self.opts.verbose_name} “{change.label}” waits for a "
+                "Publisher's approval; it is created once approved.",
+                messages.WARNING,
+            )
+        return HttpResponseRedirect(
+            reverse("admin:changes_pendingchange_change", args=[held[0].pk])
+            if held
+            else request.path
+        )
 
     def response_change(self, request, obj):
         held = getattr(request, "held_changes", None)

@@ -10,12 +10,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from catalog.models import LanguageModel, Organization, Route
+from catalog.models import LanguageModel, ModelCapability, Organization, Provider, Route
 from changes.models import PendingChange
 from changes.services import ChangeRefused, approve
 from comparisons.models import Comparison
 from tests.catalog.test_admin import add_row, admin_url, changeform_data, route_row
 from tests.factories import (
+    make_capability,
     make_comparison,
     make_decision_tag,
     make_model,
@@ -244,3 +245,35 @@ def test_a_change_invalid_by_the_time_it_is_approved_is_refused_not_a_500(
     second.refresh_from_db()
     assert second.identifier == "a/c"
     assert PendingChange.objects.get(pk=to_second.pk).is_pending
+
+
+def test_an_editors_new_provider_waits_and_is_created_on_approval(
+    editor, publisher_user
+):
+    add = admin_url(Provider, "add")
+    data = {
+        key: value
+        for key, value in changeform_data(editor.get(add)).items()
+        if value is not None
+    }
+    data.update(name="New Host", slug="new-host", kind="inference_host")
+
+    response = editor.post(add, data, follow=True)
+
+    assert not Provider.objects.filter(slug="new-host").exists()
+    held = PendingChange.objects.get()
+    assert held.object_id is None and held.changes["slug"]["new"] == "new-host"
+    assert "waits for a Publisher&#x27;s approval" in response.text
+
+    provider = approve(held, user=publisher_user)
+    assert Provider.objects.get(slug="new-host") == provider
+
+
+def test_an_editors_capability_edit_on_a_published_model_waits(editor):
+    capability = make_capability(model=make_model(), capability="vision", value="yes")
+
+    post_change(editor, ModelCapability, capability, value="no")
+
+    capability.refresh_from_db()
+    assert capability.value == "yes"
+    assert PendingChange.objects.get().changes == {"value": {"old": "yes", "new": "no"}}
