@@ -44,6 +44,12 @@ class PendingChange(models.Model):
     changes = models.JSONField(
         help_text='Each field changed: {"field": {"old": "...", "new": "..."}}.'
     )
+    fields = models.CharField(
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="The names of the fields changed, comma-separated (for queries).",
+    )
     kind = models.CharField(max_length=10, choices=Kind)
     reason = models.TextField(help_text="Why the change waits for a Publisher.")
     source = models.CharField(
@@ -90,6 +96,12 @@ class PendingChange(models.Model):
     def __str__(self):
         fields = ", ".join(self.changes)
         return f"{self.label}: {fields} ({self.get_status_display().lower()})"
+
+    def save(self, *args, **kwargs):
+        self.fields = ",".join(sorted(self.changes))[:500]
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "fields"}
+        super().save(*args, **kwargs)
 
     @property
     def is_pending(self) -> bool:

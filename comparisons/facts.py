@@ -78,6 +78,7 @@ from catalog.selectors import (
     price_changes_by_model,
     variant_newness,
 )
+from changes.models import PendingChange
 from comparisons import engine
 from comparisons.models import Comparison
 from comparisons.selectors import PairHistory, pair_history
@@ -212,6 +213,7 @@ def _model_facts(
     *,
     capabilities: Iterable[engine.CapabilityFacts],
     decision_tags: Iterable[str],
+    unverified: tuple[str, ...] = (),
     routes: Iterable[dict],
     results: Iterable[dict],
     sources: Iterable[engine.SourceRef | None],
@@ -226,6 +228,7 @@ def _model_facts(
         output_modalities=tuple(row["output_modalities"] or ()),
         capabilities=tuple(capabilities),
         decision_tags=tuple(decision_tags),
+        unverified=unverified,
         routes=tuple(_route_facts(route, organization_id) for route in routes),
         results=tuple(_result_facts(result, owner_id=row["id"]) for result in results),
         sources=tuple(sources),
@@ -275,7 +278,21 @@ def _model_rows(
         .annotate(names=StringAgg("name", Value(TAG_SEPARATOR)))
         .values("names")
     )
-    annotations = {"tag_names": Subquery(tags)}
+    # The figures held for a Publisher by a failed check (changes app).
+    held = (
+        PendingChange.objects.pending()
+        .filter(
+            kind=PendingChange.Kind.CHECK,
+            content_type__app_label="catalog",
+            content_type__model="languagemodel",
+            object_id=OuterRef("pk"),
+        )
+        .order_by()
+        .values("object_id")
+        .annotate(names=StringAgg("fields", Value(",")))
+        .values("names")
+    )
+    annotations = {"tag_names": Subquery(tags), "held_fields": Subquery(held)}
     if curated_pair:
         # A model is never compared with itself: its comparison with either
         # slug of the pair is the pair's.
@@ -538,6 +555,9 @@ def _load_models(
                 model,
                 capabilities=capabilities.get(model["id"], ()),
                 decision_tags=_split(model["tag_names"]),
+                unverified=tuple(
+                    sorted(set(filter(None, (model["held_fields"] or "").split(","))))
+                ),
                 routes=routes.get(model["id"], ()),
                 results=results.get(model["id"], ()),
                 sources=sources.get(model["id"], ()),

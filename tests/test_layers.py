@@ -12,7 +12,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # Each app, and the project's packages it may import besides itself.
 LAYERS = {
     "sitecache": set(),
-    "changes": set(),
+    "changes": {"sitecache"},
     "catalog": {"sitecache", "changes"},
     "comparisons": {"sitecache", "changes", "catalog"},
     "imports": {"sitecache", "changes", "catalog"},

@@ -153,6 +153,9 @@ class ModelFacts:
     output_modalities: tuple[str, ...] = ()
     capabilities: tuple[CapabilityFacts, ...] = ()
     decision_tags: tuple[str, ...] = ()
+    # Fields whose figure failed a consistency check and waits for a
+    # Publisher; empty on the page, they read "not verified" (trust.md 7).
+    unverified: tuple[str, ...] = ()
     routes: tuple[RouteFacts, ...] = ()
     results: tuple[BenchmarkResultFacts, ...] = ()
     sources: tuple[SourceRef, ...] = ()

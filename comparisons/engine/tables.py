@@ -105,13 +105,18 @@ SPEC_LABELS = (
 )
 
 
+NOT_VERIFIED = "Not verified (held for review)"
+
+
 def spec_cells(facts: ModelFacts) -> dict[str, Cell]:
     """Return the model's spec cells by row key; "Unknown" where not sourced."""
 
     def known(text: str) -> Cell:
         return Cell(text or "Unknown", not text)
 
-    def tokens(count: int | None) -> Cell:
+    def tokens(count: int | None, field: str) -> Cell:
+        if count is None and field in facts.unverified:
+            return Cell(NOT_VERIFIED, True)
         return known(
             f"{format_tokens(count)} ({format_count(count)} tokens)" if count else ""
         )
@@ -123,12 +128,14 @@ def spec_cells(facts: ModelFacts) -> dict[str, Cell]:
     )
     weights = {Tri.YES: "Open weights", Tri.NO: "Closed weights"}
     return {
-        "released": Cell(
+        "released": Cell(NOT_VERIFIED, True)
+        if facts.release_date is None and "release_date" in facts.unverified
+        else Cell(
             format_release(facts.release_date, facts.release_date_precision),
             facts.release_date is None,
         ),
-        "context_window": tokens(facts.context_window),
-        "max_output": tokens(facts.max_output_tokens),
+        "context_window": tokens(facts.context_window, "context_window"),
+        "max_output": tokens(facts.max_output_tokens, "max_output_tokens"),
         "parameters": Cell(parameters_text(facts), facts.parameter_count is None),
         "architecture": known(ARCHITECTURES.get(facts.architecture, "")),
         "license": known(f"{facts.license_name}{osi}"),

@@ -207,3 +207,19 @@ def test_load_catalog_holds_failing_figures_once_and_stays_idempotent():
 
     assert PendingChange.objects.count() == 2
     assert again.updated == 0
+
+
+@pytest.mark.django_db
+def test_a_held_figure_reads_not_verified_on_the_comparison_page(client, publisher):
+    model = make_model(slug="a-model", context_window=128_000, max_output_tokens=None)
+    make_model(slug="b-model")
+    url = admin_url(LanguageModel, "change", model.pk)
+    data = changeform_data(publisher.get(url))
+    data.update(max_output_tokens="131072")
+    publisher.post(url, data)
+
+    page = client.get("/compare/a-model-vs-b-model/")
+
+    assert "Not verified (held for review)" in page.text
+    PendingChange.objects.get().delete()  # rejected and cleared, say
+    assert "Not verified" not in client.get("/compare/a-model-vs-b-model/").text
