@@ -80,7 +80,33 @@ class SettingsAnonRateThrottle(AnonRateThrottle):
         return super().allow_request(request)
 
 
-api = NinjaAPI(
+def _examples_as_a_map(parameter: dict) -> None:
+    """
+    Give a parameter's ``examples`` the form OpenAPI 3.1 wants there, a map
+    of Example Objects; django-ninja copies the JSON Schema list up from the
+    parameter's schema (where a list is right).
+    """
+    examples = parameter.get("examples")
+    if isinstance(examples, list):
+        parameter["examples"] = {
+            f"example{index}": {"value": value}
+            for index, value in enumerate(examples, start=1)
+        }
+
+
+class SiteAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document passes openapi-spec-validator."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", ()):
+                    _examples_as_a_map(parameter)
+        return schema
+
+
+api = SiteAPI(
     title="LLM Compare API",
     version="1",
     description=DESCRIPTION,

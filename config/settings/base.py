@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -113,6 +114,8 @@ USE_I18N = False
 # The security headers come first, so every response gets them: the HTTPS
 # redirect, static files, the API's own answers (ApiMiddleware), errors.
 MIDDLEWARE = [
+    # First, so it compresses what every other middleware has finished.
+    "config.middleware.DataGZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -369,9 +372,12 @@ API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 # Any origin may read the API; nothing else on the site is shared.
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+# A browser client may revalidate (a preflight would refuse these otherwise).
+CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = (
     "Content-Disposition",
     "ETag",
+    "Last-Modified",
     "Link",
     "Retry-After",
     "X-Data-License",
