@@ -16,13 +16,13 @@ the full text and every credit line.
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import ConfigDict
 
 from . import catalog_format
+from .errors import NotFound
 from .models import Capability, LanguageModel, TriState
 from .schemas import (
     ERROR_RESPONSES,
@@ -123,6 +123,16 @@ class ModelFilters(Schema):
     )
 
 
+def _found(queryset, what: str, slug: str):
+    """Return the published ``what`` with ``slug``, or raise NotFound saying so."""
+    found = queryset.filter(slug=slug).first()
+    if found is None:
+        raise NotFound(
+            f"No published {what} '{slug}'.", code=f"{what}_not_found", slug=slug
+        )
+    return found
+
+
 @router.get(
     "/models",
     response={200: list[LanguageModelOut], **ERROR_RESPONSES},
@@ -141,7 +151,7 @@ def list_models(request: HttpRequest, filters: Query[ModelFilters]):
 )
 def get_model(request: HttpRequest, slug: ModelSlug):
     """Return a published model with its specs, capabilities, routes and scores; drafts are 404."""
-    return get_object_or_404(model_list_detailed(), slug=slug)
+    return _found(model_list_detailed(), "model", slug)
 
 
 @router.get(
@@ -162,7 +172,7 @@ def list_providers(request: HttpRequest):
 )
 def get_provider(request: HttpRequest, slug: ProviderSlug):
     """Return a provider with its routes to published models and their prices."""
-    return get_object_or_404(provider_list_detailed(), slug=slug)
+    return _found(provider_list_detailed(), "provider", slug)
 
 
 @router.get(
@@ -194,7 +204,7 @@ def list_benchmarks(request: HttpRequest):
 )
 def get_benchmark(request: HttpRequest, slug: BenchmarkSlug):
     """Return a benchmark with the primary scores of published models, best first."""
-    benchmark = get_object_or_404(benchmark_list(), slug=slug)
+    benchmark = _found(benchmark_list(), "benchmark", slug)
     benchmark.leaderboard = benchmark_result_list_leaderboard(benchmark=benchmark)
     return benchmark
 

@@ -29,3 +29,16 @@ class FormatError(Exception):
         if more:
             lines.append(f"  ... and {more} more")
         return "\n".join(lines)
+
+
+class NotFound(Exception):
+    """
+    Something an API client asked for that is not there: a stable ``code``
+    ("model_not_found"), the offending values (``slug="gpt-9"``) and a
+    message for people. config.api answers it as a 404 with all three.
+    """
+
+    def __init__(self, message: str, *, code: str, **params):
+        super().__init__(message)
+        self.code = code
+        self.params = params

@@ -67,6 +67,13 @@ BenchmarkSlug = slug_path("benchmark", "mmlu-pro")
 
 class ErrorOut(Schema):
     detail: str = Field(description="What went wrong, in words.")
+    code: str | None = Field(
+        None,
+        description="A stable machine-readable code: 'model_not_found', 'provider_not_found', 'benchmark_not_found', 'same_model', 'kinds_differ', 'not_found'; absent on 429.",
+    )
+    slug: str | None = Field(
+        None, description="The slug (or comma-separated slugs) not found, if any."
+    )
 
 
 class FieldErrorOut(Schema):

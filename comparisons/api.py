@@ -16,13 +16,14 @@ import dataclasses
 from decimal import Decimal
 from typing import Literal
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
+from catalog.errors import NotFound
 from catalog.schemas import ERROR_RESPONSES, SLUG_PATTERN, slug_path
 from sitecache.state import request_state
 
@@ -171,7 +172,7 @@ def get_comparison(
     if errors:
         raise ValidationError(errors)
     if a == b:
-        raise Http404("Compare two different models.")
+        raise NotFound("Compare two different models.", code="same_model", slug=a)
     first, second = engine.canonical_pair(a, b)
     state = request_state(request)
     try:
@@ -184,9 +185,12 @@ def get_comparison(
             state=state,
         )
     except facts.KindsDiffer as refused:
-        raise Http404(str(refused)) from None
+        raise NotFound(str(refused), code="kinds_differ") from None
     if computed is None:
-        raise Http404(f"'{first}' and '{second}' are not both published models.")
+        raise NotFound(
+            f"'{first}' and '{second}' are not both published models.",
+            code="model_not_found",
+        )
     return {
         "canonical": {
             "a": first,
@@ -224,7 +228,11 @@ def estimate_cost(request: HttpRequest, query: Query[CostQuery]):
     found = facts.load_model_facts(slugs)
     missing = [slug for slug in slugs if slug not in found]
     if missing:
-        raise Http404(f"No published model: {', '.join(missing)}.")
+        raise NotFound(
+            f"No published model: {', '.join(missing)}.",
+            code="model_not_found",
+            slug=",".join(missing),
+        )
     costs = []
     for slug in slugs:
         cost = engine.estimate_model_cost(found[slug], profile)

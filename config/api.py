@@ -36,6 +36,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.conf import settings as ninja_settings
 from ninja.throttling import AnonRateThrottle
 
+from catalog.errors import NotFound
 from sitecache.pages import api_answer, cached_api_answer
 
 API_PATH = "/api/"
@@ -127,8 +128,15 @@ api.add_router("", "comparisons.api.router")
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(
-        request, {"detail": str(exc) or "Not found."}, status=404
+        request, {"detail": str(exc) or "Not found.", "code": "not_found"}, status=404
     )
+
+
+@api.exception_handler(NotFound)
+def named_not_found(request, exc):
+    """A 404 that says what was missing: ``{"detail", "code", "slug"}``."""
+    body = {"detail": str(exc), "code": exc.code, **exc.params}
+    return api.create_response(request, body, status=404)
 
 
 class ApiMiddleware:

@@ -726,3 +726,17 @@ def test_csv_exports_neutralise_formulas_in_every_text_cell(client):
         "'-2+3",
     )
     assert route["input_price"] == "1"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("what", ["models", "providers", "benchmarks"])
+def test_a_missing_record_is_a_404_naming_it_with_a_code(client, what):
+    response = client.get(f"/api/v1/{what}/no-such-thing")
+
+    assert response.status_code == 404
+    kind = what.removesuffix("s")
+    assert response.json() == {
+        "detail": f"No published {kind} 'no-such-thing'.",
+        "code": f"{kind}_not_found",
+        "slug": "no-such-thing",
+    }

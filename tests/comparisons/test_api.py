@@ -186,7 +186,8 @@ def test_get_comparison_answers_404_for_a_pair_that_is_not_two_published_models(
     response = client.get(comparison_url(a, b))
 
     assert response.status_code == 404
-    assert set(response.json()) == {"detail"}
+    assert response.json()["code"] in ("same_model", "model_not_found")
+    assert set(response.json()) <= {"detail", "code", "slug"}
 
 
 def test_get_comparison_answers_404_saying_why_for_two_kinds(client, db):
@@ -198,7 +199,8 @@ def test_get_comparison_answers_404_saying_why_for_two_kinds(client, db):
     assert response.status_code == 404
     assert response.json() == {
         "detail": "GPT-4o is a language model and Whisper a speech model: they do "
-        "different jobs, so this site does not compare them."
+        "different jobs, so this site does not compare them.",
+        "code": "kinds_differ",
     }
 
 
@@ -321,7 +323,11 @@ def test_estimate_cost_answers_404_naming_unknown_models(client, golden):
     )
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "No published model: ghost, phantom."}
+    assert response.json() == {
+        "detail": "No published model: ghost, phantom.",
+        "code": "model_not_found",
+        "slug": "ghost,phantom",
+    }
 
 
 @pytest.mark.parametrize(
