@@ -10,7 +10,8 @@ the precision the catalog knows it to (2025-02-14 agrees with 2025-02).
 
 A number is an **outlier** when it is more than ``OUTLIER_RATIO`` times
 away from the shown figure, or from the median of the field's figures
-(0 against anything above it counts as infinitely far). Dates are never
+when it has three or more (0 against anything above it counts as
+infinitely far). Dates are never
 flagged: a release a few weeks apart is a disagreement, not an outlier.
 
 ``model_disagreements()`` reads what one model's page needs in one query;
@@ -133,12 +134,15 @@ def flag_outliers(figures: Sequence[SourcedFigure]) -> list[SourcedFigure]:
     """
     Return ``figures`` with ``outlier_from`` set: "shown" for a number more
     than ``OUTLIER_RATIO`` times away from the live figure, else "median"
-    for one that far from the median of all of them. Dates are left as they are.
+    for one that far from the median of all of them (three or more).
+    Dates are left as they are.
     """
     numbers = [f.value for f in figures if isinstance(f.value, Decimal)]
     if len(numbers) < 2:
         return list(figures)
-    median = Decimal(statistics.median(numbers))
+    # The median of two figures is their midpoint, which both are as far
+    # from: it tells an outlier only among three or more.
+    median = Decimal(statistics.median(numbers)) if len(numbers) > 2 else None
     live = next((f.value for f in figures if f.is_live), None)
     flagged = []
     for figure in figures:
@@ -146,7 +150,7 @@ def flag_outliers(figures: Sequence[SourcedFigure]) -> list[SourcedFigure]:
         if isinstance(figure.value, Decimal):
             if live is not None and far_apart(figure.value, live):
                 reason = "shown"
-            elif far_apart(figure.value, median):
+            elif median is not None and far_apart(figure.value, median):
                 reason = "median"
         flagged.append(replace(figure, outlier_from=reason))
     return flagged

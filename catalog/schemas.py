@@ -427,7 +427,7 @@ class SourcedFigureOut(Schema):
     )
     is_live: bool = Field(description="Whether this is the figure the site shows.")
     is_outlier: bool = Field(
-        description="Whether the figure is more than 3x off the shown figure or off the median of the field's figures (numbers only)."
+        description="Whether the figure is more than 3x off the shown figure, or off the median of the field's figures where it has three or more (numbers only)."
     )
     outlier_from: Literal["shown", "median", ""] = Field(
         description="What an outlier is more than 3x off: the shown figure, or the median; empty when not an outlier."
