@@ -23,6 +23,7 @@ from catalog.disagreements import (
     parse_value,
 )
 from catalog.models import LanguageModel, ReportedFigure, Route
+from sitecache.state import generation
 from tests.factories import (
     make_model,
     make_provider,
@@ -338,3 +339,17 @@ def test_a_release_date_disagrees_only_beyond_the_precision_known(
     rows = api_disagreements(client, model.slug)
 
     assert [row["field"] for row in rows] == (["release_date"] if listed else [])
+
+
+@pytest.mark.django_db
+def test_a_new_reported_figure_refreshes_the_cached_model_page(client):
+    model, source = make_model(context_window=8192), make_source()
+    client.get(model.get_absolute_url())
+    before = generation()
+
+    make_reported_figure(
+        model=model, field="context_window", value="32768", source=source
+    )
+
+    assert generation() != before
+    assert "Sources disagree" in client.get(model.get_absolute_url()).text
