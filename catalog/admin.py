@@ -43,6 +43,7 @@ from .models import (
     Organization,
     Provider,
     PublicationStatus,
+    ReportedFigure,
     Route,
     Source,
     TriState,
@@ -420,6 +421,37 @@ class BenchmarkResultInline(admin.TabularInline):
         return super().get_queryset(request).select_related("model", "benchmark")
 
 
+class ReportedFigureInline(admin.TabularInline):
+    """Each other source's figure for the record, read-only: imports keep them."""
+
+    model = ReportedFigure
+    fields = ["field", "value", "source", "source_identifier", "reported_on"]
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = "figures other sources report (read-only)"
+
+    def get_queryset(self, request):
+        # Each row is titled with str(figure), which names its model or route.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source", "model", "route__model", "route__provider")
+        )
+
+    def has_view_permission(self, request, obj=None):
+        # Shown on the record's form, which checks the record's own permission.
+        return True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class CapabilityListFilter(admin.SimpleListFilter):
     title = "capability"
     parameter_name = "capability"
@@ -496,7 +528,12 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
     save_on_top = True
     actions = ["publish", "move_to_draft", "mark_reviewed"]
     noun = ("model", "models")
-    inlines = [CapabilityInline, RouteInline, BenchmarkResultInline]
+    inlines = [
+        CapabilityInline,
+        RouteInline,
+        BenchmarkResultInline,
+        ReportedFigureInline,
+    ]
     fieldsets = [
         (
             "Identity",
@@ -653,6 +690,7 @@ class RouteAdmin(EditorialAdmin):
     search_fields = ["model__name", "model__slug", "provider__name", "identifier"]
     autocomplete_fields = ["model", "provider", "source"]
     actions = ["mark_reviewed"]
+    inlines = [ReportedFigureInline]
     fieldsets = [
         (
             None,

@@ -19,6 +19,7 @@ class CatalogConfig(AppConfig):
             models.ModelCapability,
             models.Provider,
             models.Route,
+            models.ReportedFigure,
             models.Benchmark,
             models.BenchmarkResult,
         )

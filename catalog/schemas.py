@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, ModelSchema, Path, Schema
 from pydantic import PlainSerializer, WithJsonSchema
 
+from .disagreements import model_disagreements
 from .formatting import plain_decimal
 from .models import (
     Benchmark,
@@ -399,6 +400,78 @@ class PriceChangeOut(Schema):
     changed_at: datetime = Field(description="When the change was saved.")
 
 
+class DisagreeingRouteOut(Schema):
+    """The route a disagreement is about, in short."""
+
+    provider: ProviderRef = Field(description="The provider that serves the route.")
+    identifier: str = Field(description="The route's identifier at that provider.")
+    region: str = Field(description="The route's region; empty when global.")
+
+
+class SourcedFigureOut(Schema):
+    """One source's figure for a field, beside the others."""
+
+    value: str = Field(
+        description=(
+            "The figure: tokens as an integer ('128000'), a price in USD per 1M "
+            "tokens as a decimal string ('2.5'), a date as YYYY-MM-DD (the shown "
+            "release date of a model known to the month or year is its first day: "
+            "see release_date_precision)."
+        )
+    )
+    source: SourceOut | None = Field(
+        description="The source that gives the figure; null for the catalog's own record of a model's figure."
+    )
+    figure_date: date | None = Field(
+        description="The figure's date (see date_kind); null when none is given."
+    )
+    date_kind: Literal["reported", "checked", "reviewed", ""] = Field(
+        description=(
+            "reported: the source's own date for its figure; checked: the date "
+            "the shown figure's source says it checked it; reviewed: an editor's "
+            "review; empty when there is no date."
+        )
+    )
+    is_live: bool = Field(description="Whether this is the figure the site shows.")
+    is_outlier: bool = Field(
+        description="Whether the figure is more than 3x off the shown figure, or off the median of the field's figures where it has three or more (numbers only)."
+    )
+    outlier_from: Literal["shown", "median", ""] = Field(
+        description="What an outlier is more than 3x off: the shown figure, or the median; empty when not an outlier."
+    )
+    route: DisagreeingRouteOut | None = Field(
+        description="For a route's own context window listed under its model's: that route; otherwise null."
+    )
+
+    @staticmethod
+    def resolve_value(obj):
+        if isinstance(obj.value, Decimal):
+            return plain_decimal(obj.value)
+        return obj.value.isoformat()
+
+    @staticmethod
+    def resolve_figure_date(obj):
+        return obj.on
+
+
+class DisagreementOut(Schema):
+    """A field whose sources give different values, with each source's figure."""
+
+    field: str = Field(
+        description="The catalog field: context_window, max_output_tokens, release_date, or a route's input_price, output_price, ..."
+    )
+    label: str = Field(description="The field in words, e.g. 'input price'.")
+    unit: Literal["tokens", "usd_per_1m_tokens", "date"] = Field(
+        description="What the values count."
+    )
+    route: DisagreeingRouteOut | None = Field(
+        description="The route whose field it is; null for the model's own field."
+    )
+    figures: list[SourcedFigureOut] = Field(
+        description="The shown figure first (when known), then each source's; for the context window, also each route's own window."
+    )
+
+
 class LanguageModelDetailOut(ModelSchema):
     """A published model: specs, capabilities, routes and benchmark scores, each with its source."""
 
@@ -445,6 +518,14 @@ class LanguageModelDetailOut(ModelSchema):
     price_history: list[PriceChangeOut] = Field(
         description="Dated price changes on the model's routes, newest first."
     )
+    disagreements: list[DisagreementOut] = Field(
+        description=(
+            "Where the sources disagree: the model's context window, max output "
+            "and release date, and its routes' prices, each field listed only "
+            "when its figures hold two different values. The model page's "
+            "'Sources disagree' panel shows the same."
+        )
+    )
     last_reviewed: date | None = Field(
         description="When an editor last reviewed the model."
     )
@@ -478,6 +559,10 @@ class LanguageModelDetailOut(ModelSchema):
     @staticmethod
     def resolve_price_history(obj):
         return route_price_changes(model_ids=[obj.pk])
+
+    @staticmethod
+    def resolve_disagreements(obj):
+        return list(model_disagreements(model=obj))
 
     @staticmethod
     def resolve_variant_of(obj):

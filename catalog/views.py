@@ -16,6 +16,7 @@ from catalog.formatting import format_parameters, format_tokens
 from sitecache.pages import public_page
 
 from .charts import price_score_svg
+from .disagreements import OUTLIER_RATIO, model_disagreements
 from .forms_public import LeaderboardForm, ModelFilterForm, SearchForm
 from .models import Capability, LanguageModel
 from .selectors import (
@@ -187,6 +188,8 @@ class ModelDetailView(PageMixin, DetailView):
             and format_parameters(model.active_parameter_count),
             sources=self.cited_sources(model, results),
             price_changes=self.price_changes(routes),
+            disagreements=model_disagreements(model=model),
+            outlier_ratio=OUTLIER_RATIO,
             **kwargs,
         )
 

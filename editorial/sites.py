@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import RedirectView
 
+from catalog.disagreements import disagreement_counts
 from catalog.sourcing import missing_source_counts
 from changes.models import PendingChange
 
@@ -65,6 +66,17 @@ def pending_link():
         "count": PendingChange.objects.pending().count(),
         "url": f"{url}?status__exact=pending",
     }
+
+
+def disagreements_link():
+    """
+    Return how many models' sources disagree (``models``), on how many
+    fields (``fields``), and the model list filtered to them (``url``).
+    """
+    counts = disagreement_counts()
+    ids = ",".join(str(pk) for pk in counts["model_ids"])
+    url = reverse("admin:catalog_languagemodel_changelist")
+    return {**counts, "url": f"{url}?id__in={ids}" if ids else url}
 
 
 def _review_queue():
@@ -137,6 +149,7 @@ class EditorialAdminSite(admin.AdminSite):
                 ],
                 "missing_sources": missing_source_links(),
                 "pending": pending_link(),
+                "disagreements": disagreements_link(),
             }
         }
 
@@ -176,6 +189,7 @@ class EditorialAdminSite(admin.AdminSite):
             "order": order,
             "missing_sources": missing_source_links(),
             "pending": pending_link(),
+            "disagreements": disagreements_link(),
             "stale_after_days": settings.REVIEW_STALE_AFTER_DAYS,
         }
         return TemplateResponse(request, "admin/editorial/review_queue.html", context)

@@ -118,14 +118,14 @@ def test_curated_comparison_page_queries_do_not_grow_with_the_catalog(
 
 
 PAGES = {
-    "model page": (lambda: reverse("catalog:model-detail", args=["pair-a"]), 8),
+    "model page": (lambda: reverse("catalog:model-detail", args=["pair-a"]), 9),
     "model list": (lambda: reverse("catalog:model-list"), 3),
     "sitemap": (lambda: "/sitemap.xml", 10),
     "API comparison": (
         lambda: reverse("api:get_comparison", kwargs={"a": "pair-a", "b": "pair-b"}),
         5,
     ),
-    "API model": (lambda: reverse("api:get_model", args=["pair-a"]), 7),
+    "API model": (lambda: reverse("api:get_model", args=["pair-a"]), 8),
     "API model list": (lambda: reverse("api:list_models"), 2),
 }
 

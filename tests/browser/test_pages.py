@@ -9,7 +9,13 @@ import re
 import pytest
 
 from catalog.models import Benchmark
-from tests.factories import make_model, make_result, make_route
+from tests.factories import (
+    make_model,
+    make_reported_figure,
+    make_result,
+    make_route,
+    make_source,
+)
 
 playwright_api = pytest.importorskip(
     "playwright.sync_api", reason="pytest-playwright is not installed"
@@ -109,3 +115,29 @@ def test_many_page_shows_three_models_picked_with_its_form(
     expect(page.locator("section[aria-labelledby=cost]")).to_contain_text(
         "$7,750 a month"
     )
+
+
+def test_sources_disagree_panel_fits_a_phone_opened(
+    page, live_server, console_errors, artifacts
+):
+    model = make_model(name="Disagreeing model", context_window=200_000)
+    make_reported_figure(model=model, field="context_window", value="1000000")
+    litellm = make_source(title="LiteLLM model prices and context windows")
+    for n in range(5):
+        route = make_route(
+            model=model,
+            identifier=f"a-very-long-provider-prefix/some-org/disagreeing-model-{n}",
+            context_window=131_072,
+            source=make_source(title="models.dev"),
+        )
+        make_reported_figure(route=route, source=litellm, value="10")
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + model.get_absolute_url())
+    panel = page.locator("section.disagreements")
+    expect(panel).to_contain_text("Outlier: over 3× off the shown figure")
+    expect(panel.locator(".figure--live .mark--outlier")).to_have_count(0)
+    for summary in panel.locator("summary").all():
+        summary.click()
+    expect(panel).to_contain_text("disagreeing-model-4")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    panel.screenshot(path=artifacts / "sources-disagree-390.png")

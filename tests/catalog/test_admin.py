@@ -22,6 +22,7 @@ from catalog.models import (
     Organization,
     Provider,
     PublicationStatus,
+    ReportedFigure,
     Route,
     Source,
     TriState,
@@ -33,6 +34,7 @@ from tests.factories import (
     make_model,
     make_organization,
     make_provider,
+    make_reported_figure,
     make_result,
     make_route,
     make_source,
@@ -685,10 +687,12 @@ def test_model_change_page_queries_grow_only_with_autocomplete_widgets(
     for _ in range(rows):
         make_route(model=model, source=make_source())
         make_result(model=model, source=make_source())
+        make_reported_figure(model=model, field="context_window", value="8192")
 
     # Each autocomplete widget looks up its selected option: provider and
-    # source on a route row, benchmark and source on a result row.
-    with django_assert_max_num_queries(11 + 4 * rows):
+    # source on a route row, benchmark and source on a result row; the
+    # reported figures' read-only rows take one query in all.
+    with django_assert_max_num_queries(12 + 4 * rows):
         response = admin_client.get(admin_url(LanguageModel, "change", model.pk))
 
     assert response.status_code == 200
@@ -863,3 +867,39 @@ def test_variant_is_of_its_models_kind(admin_client):
     assert variant_error(admin_client, other, variant_of=model.pk) == [
         "Whisper is a model of another kind (speech): a variant is of its model's kind."
     ]
+
+
+@pytest.mark.django_db
+def test_route_change_page_lists_reported_figures_read_only(admin_client):
+    route = make_route(input_price=Decimal("2.50"))
+    litellm = make_source(title="LiteLLM")
+    make_reported_figure(route=route, field="input_price", value="25", source=litellm)
+
+    response = admin_client.get(admin_url(Route, "change", route.pk))
+
+    [inline] = [
+        inline
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is ReportedFigure
+    ]
+    assert not inline.has_add_permission
+    assert not inline.has_change_permission
+    assert not inline.has_delete_permission
+    assert "input_price" in response.text
+    assert "LiteLLM" in response.text
+
+
+@pytest.mark.django_db
+def test_model_change_saves_with_the_reported_figures_inline(admin_client):
+    model = make_model(name="Kept")
+    make_reported_figure(model=model, field="release_date", value="2025-01-01")
+    url = admin_url(LanguageModel, "change", model.pk)
+    data = changeform_data(admin_client.get(url))
+    data["name"] = "Renamed"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    model.refresh_from_db()
+    assert model.name == "Renamed"
+    assert model.reported_figures.get().value == "2025-01-01"

@@ -121,7 +121,7 @@ PAGES = {
         ),
         3,
     ),
-    "model detail": (lambda c: c.models[0].get_absolute_url(), 8),
+    "model detail": (lambda c: c.models[0].get_absolute_url(), 9),
     "organization list": (lambda c: reverse("catalog:organization-list"), 1),
     "organization detail": (lambda c: c.organization.get_absolute_url(), 3),
     "provider list": (lambda c: reverse("catalog:provider-list"), 1),
@@ -164,8 +164,8 @@ def test_staff_draft_preview_query_count_does_not_grow_with_the_catalog(
     admin_client, django_assert_max_num_queries, size
 ):
     data = build_catalog(size)
-    # The model page's 8, plus the session and the user.
-    with django_assert_max_num_queries(10):
+    # The model page's 9, plus the session and the user.
+    with django_assert_max_num_queries(11):
         response = admin_client.get(data.draft.get_absolute_url())
     assert response.status_code == 200
 
@@ -925,7 +925,7 @@ def test_model_detail_with_variants_keeps_its_query_budget(
     for _ in range(size):
         make_result(model=make_model(variant_of=variants.gpt_4o))
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(variants.gpt_4o.get_absolute_url())
 
     assert len(response.context["results"]) == 3 + size

@@ -14,6 +14,7 @@ from tests.factories import (
     make_capability,
     make_comparison,
     make_model,
+    make_reported_figure,
     make_route,
     make_user,
 )
@@ -97,3 +98,21 @@ def test_index_queries_do_not_grow_with_the_queue(admin_client):
 
     assert len(many) == len(one)
     assert response.context["review_queue"]["total"] > 40
+
+
+@pytest.mark.django_db
+def test_queue_and_index_count_the_models_whose_sources_disagree(admin_client):
+    disagreeing = make_model(context_window=8192)
+    make_reported_figure(model=disagreeing, field="context_window", value="32768")
+    agreeing = make_model(context_window=8192)
+    make_reported_figure(model=agreeing, field="context_window", value="8192")
+
+    queue = admin_client.get(QUEUE_URL)
+    index = admin_client.get(reverse("admin:index"))
+    listed = admin_client.get(queue.context["disagreements"]["url"])
+
+    assert "1 model whose sources disagree" in queue.text
+    assert "on 1 field " in queue.text
+    assert index.context["review_queue"]["disagreements"]["models"] == 1
+    assert "Models whose sources disagree" in index.text
+    assert list(listed.context["cl"].result_list) == [disagreeing]
