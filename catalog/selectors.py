@@ -26,6 +26,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    StringAgg,
     Subquery,
     TextField,
     Value,
@@ -35,6 +36,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from catalog.formatting import format_price
+from changes.models import PendingChange
 
 from .models import (
     Benchmark,
@@ -153,13 +155,34 @@ def model_list(
     return queryset.order_by(*MODEL_SORTS.get(sort, MODEL_SORTS["name"]))
 
 
+def held_fields() -> Subquery:
+    """
+    Return a subquery of the outer model's fields whose figure failed a
+    consistency check and waits for a Publisher, comma-separated (or NULL).
+    """
+    rows = (
+        PendingChange.objects.pending()
+        .filter(
+            kind=PendingChange.Kind.CHECK,
+            content_type__app_label="catalog",
+            content_type__model="languagemodel",
+            object_id=OuterRef("pk"),
+        )
+        .order_by()
+        .values("object_id")
+        .annotate(names=StringAgg("fields", Value(",")))
+        .values("names")
+    )
+    return Subquery(rows)
+
+
 def model_list_detailed(*, include_drafts: bool = False) -> QuerySet[LanguageModel]:
     """
     Return models with everything their page shows but their benchmark
     results (``benchmark_result_list_shown()``, which adds their variants'):
     specs' sources, capabilities, routes with providers, and tags.
     """
-    queryset = LanguageModel.objects.all()
+    queryset = LanguageModel.objects.annotate(held_fields=held_fields())
     if not include_drafts:
         queryset = queryset.published()
     return queryset.select_related(

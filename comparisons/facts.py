@@ -73,12 +73,12 @@ from catalog.models import (
 )
 from catalog.selectors import (
     cheapest_blended_price,
+    held_fields,
     newest_first,
     pick_variant_results,
     price_changes_by_model,
     variant_newness,
 )
-from changes.models import PendingChange
 from comparisons import engine
 from comparisons.models import Comparison
 from comparisons.selectors import PairHistory, pair_history
@@ -278,21 +278,7 @@ def _model_rows(
         .annotate(names=StringAgg("name", Value(TAG_SEPARATOR)))
         .values("names")
     )
-    # The figures held for a Publisher by a failed check (changes app).
-    held = (
-        PendingChange.objects.pending()
-        .filter(
-            kind=PendingChange.Kind.CHECK,
-            content_type__app_label="catalog",
-            content_type__model="languagemodel",
-            object_id=OuterRef("pk"),
-        )
-        .order_by()
-        .values("object_id")
-        .annotate(names=StringAgg("fields", Value(",")))
-        .values("names")
-    )
-    annotations = {"tag_names": Subquery(tags), "held_fields": Subquery(held)}
+    annotations = {"tag_names": Subquery(tags), "held_fields": held_fields()}
     if curated_pair:
         # A model is never compared with itself: its comparison with either
         # slug of the pair is the pair's.

@@ -223,3 +223,17 @@ def test_a_held_figure_reads_not_verified_on_the_comparison_page(client, publish
     assert "Not verified (held for review)" in page.text
     PendingChange.objects.get().delete()  # rejected and cleared, say
     assert "Not verified" not in client.get("/compare/a-model-vs-b-model/").text
+
+
+@pytest.mark.django_db
+def test_a_held_max_output_reads_not_verified_on_the_model_page(client, publisher):
+    model = make_model(slug="a-model", context_window=128_000, max_output_tokens=None)
+    url = admin_url(LanguageModel, "change", model.pk)
+    data = changeform_data(publisher.get(url))
+    data.update(max_output_tokens="131072")
+    publisher.post(url, data)
+
+    page = client.get("/models/a-model/")
+
+    assert "Not verified (held for review)" in page.text
+    assert client.get("/api/v1/models/a-model").json()["max_output_tokens"] is None
