@@ -82,18 +82,28 @@ def check_capability(capability: str, value: str, input_modalities) -> list[Fail
     return []
 
 
-def check_route(new: Mapping, old: Mapping | None) -> list[Failure]:
-    """Check a route's prices against their previous values."""
+def _far(value: Decimal, reference: Decimal) -> bool:
+    ratio = value / reference
+    return ratio > PRICE_JUMP or ratio < 1 / PRICE_JUMP
+
+
+def check_route(
+    new: Mapping, old: Mapping | None, others: Mapping[str, list[Decimal]] | None = None
+) -> list[Failure]:
+    """
+    Check a route's changed prices against their previous values and, where
+    other sources report the route's price (``others``, by field), against
+    the median of theirs.
+    """
     if old is None:
         return []
     failures = []
     for field in PRICE_FIELDS:
         before, after = old.get(field), new.get(field)
-        if before is None or after is None or before == after or before == 0:
+        if after is None or before == after:
             continue
-        ratio = after / before
-        if ratio > PRICE_JUMP or ratio < 1 / PRICE_JUMP:
-            label = field.replace("_", " ")
+        label = field.replace("_", " ")
+        if before is not None and before != 0 and _far(after, before):
             failures.append(
                 Failure(
                     field,
@@ -102,6 +112,19 @@ def check_route(new: Mapping, old: Mapping | None) -> list[Failure]:
                     f"{PRICE_JUMP}x either way: check the source's unit and digits.",
                 )
             )
+            continue
+        reported = sorted(v for v in (others or {}).get(field, ()) if v)
+        if reported and after != 0:
+            median = reported[len(reported) // 2]
+            if _far(after, median):
+                failures.append(
+                    Failure(
+                        field,
+                        f"The {label} ${plain_decimal(after)} per 1M tokens is more "
+                        f"than {PRICE_JUMP}x away from what other sources report "
+                        f"for this route (${plain_decimal(median)}).",
+                    )
+                )
     return failures
 
 
@@ -143,7 +166,14 @@ def check_record(obj, live=None, *, today: dt.date) -> list[Failure]:
             vision = next(iter(found), ("",))[0]
         return check_model(new, old, today=today, vision=vision)
     if name == "route":
-        return check_route(new, old)
+        others: dict[str, list[Decimal]] = {}
+        if obj.pk is not None:
+            for field, value in obj.reported_figures.values_list("field", "value"):
+                try:
+                    others.setdefault(field, []).append(Decimal(value))
+                except ArithmeticError:
+                    continue  # not a number: nothing to weigh a price against
+        return check_route(new, old, others)
     if name == "modelcapability" and obj.model_id is not None:
         return check_capability(obj.capability, obj.value, obj.model.input_modalities)
     if name == "benchmarkresult" and obj.benchmark_id is not None:

@@ -237,3 +237,19 @@ def test_a_held_max_output_reads_not_verified_on_the_model_page(client, publishe
 
     assert "Not verified (held for review)" in page.text
     assert client.get("/api/v1/models/a-model").json()["max_output_tokens"] is None
+
+
+def test_a_changed_price_far_from_other_sources_fails():
+    others = {"input_price": [Decimal("2.5"), Decimal("2.6"), Decimal("2.4")]}
+    (failure,) = check_route(
+        {"input_price": Decimal("0.25")}, {"input_price": None}, others
+    )
+    assert failure.message == (
+        "The input price $0.25 per 1M tokens is more than 3x away from what other "
+        "sources report for this route ($2.5)."
+    )
+    assert not check_route({"input_price": Decimal("2")}, {"input_price": None}, others)
+    # Unchanged figures are not weighed again.
+    assert not check_route(
+        {"input_price": Decimal("0.25")}, {"input_price": Decimal("0.25")}, others
+    )
