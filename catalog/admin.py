@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import (
     Case,
@@ -157,6 +157,15 @@ class EditorialAdmin(HoldChangesAdmin, HistoryAdmin):
 
     def has_review_permission(self, request):
         return self._has_perm(request, "review")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        named = {
+            name for _, options in fieldsets for name in flatten(options["fields"])
+        }
+        if "change_note" not in named and "change_note" in self.form.base_fields:
+            fieldsets.append(("Change note", {"fields": ["change_note"]}))
+        return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

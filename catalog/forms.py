@@ -121,6 +121,13 @@ class VersionedModelForm(forms.ModelForm):
     """
 
     opened_version = OpenedVersionField()
+    change_note = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Change note",
+        help_text="Why you made this change (e.g. “price cut on the pricing page”); "
+        "kept in the history beside who and when.",
+    )
     # Only a changed inline row is saved, so only then can it overwrite.
     check_unchanged = True
     conflict_target = "it"
@@ -157,6 +164,7 @@ class VersionedInlineForm(VersionedModelForm):
 
     check_unchanged = False
     conflict_target = "this row"
+    change_note = None  # the record's form carries one note for its rows too
 
 
 def constraint_message(model, name):

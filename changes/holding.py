@@ -95,7 +95,14 @@ class HoldChangesAdmin:
 
     def _propose(self, request, obj, changes, live=None, failures=()):
         if changes:
-            reason = " ".join([HELD_REASON + ".", *(f.message for f in failures)])
+            note = getattr(request, "change_note", "")
+            reason = " ".join(
+                [
+                    HELD_REASON + ".",
+                    *([f"Note: {note}."] if note else []),
+                    *(f.message for f in failures),
+                ]
+            )
             change = propose(
                 live if live is not None else obj,
                 changes,
@@ -143,6 +150,10 @@ class HoldChangesAdmin:
             request.checked_changes.append(change)
 
     def save_model(self, request, obj, form, change):
+        # The editor's note, kept as the history's change reason (rows too).
+        request.change_note = (form.cleaned_data.get("change_note") or "").strip()
+        if request.change_note:
+            obj._change_reason = request.change_note
         if not change and self.holds_addition(request, obj):
             request.held_changes = []
             names = _field_names(self.model, form.changed_data)
@@ -183,6 +194,8 @@ class HoldChangesAdmin:
         for obj in formset.deleted_objects:
             obj.delete()
         for instance in instances:
+            if getattr(request, "change_note", ""):
+                instance._change_reason = request.change_note
             self._save_checked(request, instance, instance.save)
         formset.save_m2m()
 

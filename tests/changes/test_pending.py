@@ -277,3 +277,17 @@ def test_an_editors_capability_edit_on_a_published_model_waits(editor):
     capability.refresh_from_db()
     assert capability.value == "yes"
     assert PendingChange.objects.get().changes == {"value": {"old": "yes", "new": "no"}}
+
+
+def test_a_change_note_is_kept_in_the_history_and_on_a_held_change(editor, publisher):
+    route = make_route(input_price=Decimal(10))
+    page = publisher.get(admin_url(Route, "change", route.pk))
+    assert "Change note" in page.text
+
+    post_change(publisher, Route, route, input_price="9", change_note="Cut on 12-01")
+
+    assert route.history.first().history_change_reason == "Cut on 12-01"
+
+    post_change(editor, Route, route, input_price="8", change_note="Per the blog")
+
+    assert "Note: Per the blog." in PendingChange.objects.get().reason
