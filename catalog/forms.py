@@ -136,6 +136,12 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.initial.setdefault("opened_version", self.instance.version)
+        # "2.5", not the column's "2.500000".
+        for name, field in self.fields.items():
+            value = self.initial.get(name)
+            if isinstance(field, forms.DecimalField) and isinstance(value, Decimal):
+                # A Decimal still, so has_changed() compares numbers.
+                self.initial[name] = Decimal(plain_decimal(value))
 
     def clean(self):
         cleaned_data = super().clean()

@@ -903,3 +903,13 @@ def test_model_change_saves_with_the_reported_figures_inline(admin_client):
     model.refresh_from_db()
     assert model.name == "Renamed"
     assert model.reported_figures.get().value == "2025-01-01"
+
+
+@pytest.mark.django_db
+def test_prices_show_without_the_columns_trailing_zeros(admin_client):
+    route = make_route(input_price=Decimal("2.5"), output_price=Decimal(10))
+
+    response = admin_client.get(admin_url(Route, "change", route.pk))
+
+    assert 'value="2.5"' in response.text and 'value="10"' in response.text
+    assert "2.500000" not in response.text
