@@ -75,9 +75,10 @@ class ImportRunAdmin(admin.ModelAdmin):
         "created_count",
         "changed_count",
         "disagreement_count",
+        "duration",
     ]
     list_filter = ["status", "format"]
-    search_fields = ["file_name"]
+    search_fields = ["file_name", "source_url"]
     list_select_related = ["created_by"]
     date_hierarchy = "created"
     readonly_fields = [
@@ -88,6 +89,11 @@ class ImportRunAdmin(admin.ModelAdmin):
         "created",
         "applied_at",
         "created_by",
+        "source_url",
+        "etag",
+        "last_modified",
+        "content_hash",
+        "duration",
         "error",
         "diff",
     ]
