@@ -187,8 +187,19 @@ class ModelDetailView(PageMixin, DetailView):
             and format_parameters(model.active_parameter_count),
             sources=self.cited_sources(model, results),
             price_changes=self.price_changes(routes),
+            **self.feed_context(model),
             **kwargs,
         )
+
+    @staticmethod
+    def feed_context(model):
+        """Return the model's Atom feed for the page's <head>; none for a draft."""
+        if not model.is_published:
+            return {}
+        return {
+            "feed_url": reverse("catalog:model-feed", args=[model.slug]),
+            "feed_title": f"{model.name}: changes",
+        }
 
     def price_changes(self, routes):
         """
