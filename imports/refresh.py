@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import socket
+import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -56,6 +57,7 @@ LOCK_NAME = "refresh_catalog"
 # A lock row older than this was left by a run that died (hourly runs take
 # minutes); the next run takes it over.
 LOCK_EXPIRES = timedelta(hours=2)
+_in_process = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,19 @@ def refresh_lock() -> Iterator[None]:
     a PostgreSQL advisory lock (released with the session, should the run
     die), elsewhere a RefreshLock row.
     """
+    # A PostgreSQL session may take its advisory lock again: a second run
+    # in this process (a thread) is refused here first.
+    if not _in_process.acquire(blocking=False):
+        raise LockHeld("another refresh_catalog is running in this process")
+    try:
+        with _database_lock():
+            yield
+    finally:
+        _in_process.release()
+
+
+@contextmanager
+def _database_lock() -> Iterator[None]:
     if connection.vendor == "postgresql":
         key = zlib.crc32(LOCK_NAME.encode())
         with connection.cursor() as cursor:

@@ -8,17 +8,24 @@ import json
 import re
 import threading
 import time
+import zlib
+from contextlib import contextmanager
+from datetime import timedelta
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.utils import timezone
 
 from catalog.models import LanguageModel, Route
 from imports.models import ImportRun, RefreshLock
 from imports.refresh import (
     DEFAULT_SOURCES,
+    LOCK_EXPIRES,
+    LOCK_NAME,
     LockHeld,
     configured_sources,
     file_name,
@@ -404,9 +411,29 @@ def test_a_refresh_after_a_failure_asks_with_the_last_good_validators(upstream):
 # The lock -----------------------------------------------------------------------
 
 
+@contextmanager
+def lock_held_by_another_process():
+    """Hold the refresh lock as another process would: its own session, or the lock row."""
+    if connection.vendor != "postgresql":
+        RefreshLock.objects.create(
+            name=LOCK_NAME, holder="elsewhere:1", acquired_at=timezone.now()
+        )
+        yield
+        return
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_lock(%s)", [zlib.crc32(LOCK_NAME.encode())]
+            )
+        yield
+    finally:
+        other.close()
+
+
 @pytest.mark.django_db
-def test_a_refresh_exits_at_once_while_another_holds_the_lock(upstream):
-    with refresh_lock():
+def test_a_refresh_exits_at_once_while_another_process_holds_the_lock(upstream):
+    with lock_held_by_another_process():
         out, err = refresh()
 
     assert "another refresh_catalog is running" in err
@@ -415,11 +442,27 @@ def test_a_refresh_exits_at_once_while_another_holds_the_lock(upstream):
 
 
 @pytest.mark.django_db
-def test_the_lock_is_released_after_a_run_and_refuses_a_second_holder():
+def test_the_lock_refuses_a_second_holder_and_is_released_after_a_run():
     with refresh_lock(), pytest.raises(LockHeld), refresh_lock():
         pass
     with refresh_lock():
         pass
+    assert not RefreshLock.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_lock_row_left_by_a_run_that_died_expires(upstream):
+    if connection.vendor == "postgresql":
+        pytest.skip("the advisory lock ends with its session")
+    RefreshLock.objects.create(
+        name=LOCK_NAME,
+        holder="dead:1",
+        acquired_at=timezone.now() - LOCK_EXPIRES - timedelta(minutes=1),
+    )
+
+    out, _ = refresh()
+
+    assert "imported" in out
     assert not RefreshLock.objects.exists()
 
 
