@@ -146,15 +146,14 @@ def model_change_entries(
     published = LanguageModel.objects.published()
     if model_ids is not None:
         published = published.filter(pk__in=list(model_ids))
-    first_published = (
-        LanguageModel.history.filter(
-            id=OuterRef("pk"), status=PublicationStatus.PUBLISHED
-        )
-        .order_by("history_date", "history_id")
-        .values("history_date")[:1]
-    )
+    first_published = LanguageModel.history.filter(
+        id=OuterRef("pk"), status=PublicationStatus.PUBLISHED
+    ).order_by("history_date", "history_id")
     new_models = (
-        published.annotate(published_at=Subquery(first_published))
+        published.annotate(
+            published_at=Subquery(first_published.values("history_date")[:1]),
+            published_by=Subquery(first_published.values("history_change_reason")[:1]),
+        )
         .filter(published_at__isnull=False)
         .select_related("organization")
         .order_by("-published_at", "pk")[:FEED_LENGTH]
@@ -166,7 +165,7 @@ def model_change_entries(
             title=f"New model: {model.name} ({model.organization.name})",
             summary=(
                 f"{model.name} by {model.organization.name}: status draft → "
-                f"published on {SITE_NAME}. Source: the editors."
+                f"published on {SITE_NAME}. Source: {source_text(model.published_by)}."
             ),
             link=link or model.get_absolute_url(),
         )

@@ -113,6 +113,11 @@ def test_site_feed_lists_new_models_but_never_a_draft(client, repriced):
 
     titles = [title for title, _, _ in found]
     assert "New model: GPT-4o (OpenAI)" in titles
+    (summary,) = [s for t, s, _ in found if t == "New model: GPT-4o (OpenAI)"]
+    assert summary == (
+        "GPT-4o by OpenAI: status draft → published on LLM Compare. "
+        "Source: an editor's edit."
+    )
     assert not [entry for entry in found if "mini" in str(entry).lower()]
 
 
