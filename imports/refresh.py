@@ -163,7 +163,7 @@ def refresh_source(
                 run,
                 source,
                 Outcome.NOT_MODIFIED,
-                "not modified (HTTP 304)",
+                "HTTP 304",
                 started=started,
                 dry_run=dry_run,
             )

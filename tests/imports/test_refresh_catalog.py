@@ -206,7 +206,7 @@ def test_second_refresh_sends_the_validators_gets_304_and_writes_nothing(upstrea
     _, headers = upstream.requests[-1]
     assert headers["If-None-Match"] == first.etag
     assert headers["If-Modified-Since"] == LAST_MODIFIED
-    assert "not modified (HTTP 304)" in out
+    assert "not modified: HTTP 304" in out
     assert catalog_rows() == before
     assert generation() == generation_before  # no cached page is dropped
     assert second.status == ImportRun.Status.UNCHANGED
