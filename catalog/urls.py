@@ -1,12 +1,16 @@
 from django.urls import path
 
+from sitecache.pages import public_page
+
 from . import views
+from .feeds import ModelFeed
 
 app_name = "catalog"
 
 urlpatterns = [
     path("models/", views.ModelListView.as_view(), name="model-list"),
     path("models/<slug:slug>/", views.ModelDetailView.as_view(), name="model-detail"),
+    path("models/<slug:slug>/feed.atom", public_page(ModelFeed()), name="model-feed"),
     path("providers/", views.ProviderListView.as_view(), name="provider-list"),
     path(
         "providers/<slug:slug>/",

@@ -190,8 +190,19 @@ class ModelDetailView(PageMixin, DetailView):
             price_changes=self.price_changes(routes),
             disagreements=model_disagreements(model=model),
             outlier_ratio=OUTLIER_RATIO,
+            **self.feed_context(model),
             **kwargs,
         )
+
+    @staticmethod
+    def feed_context(model):
+        """Return the model's Atom feed for the page's <head>; none for a draft."""
+        if not model.is_published:
+            return {}
+        return {
+            "feed_url": reverse("catalog:model-feed", args=[model.slug]),
+            "feed_title": f"{model.name}: changes",
+        }
 
     def price_changes(self, routes):
         """

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "comparisons"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     # Two slugs and "-vs-": anything else is a 404 before any query (a NUL
     # would make PostgreSQL refuse the query).
     path("compare/<slug:pair>/", views.ComparisonDetailView.as_view(), name="detail"),
+    path("compare/<slug:pair>/feed.atom", feeds.comparison_feed, name="feed"),
+    path("feeds/changes.atom", feeds.site_changes_feed, name="changes-feed"),
 ]

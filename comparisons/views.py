@@ -233,6 +233,10 @@ class ComparisonDetailView(View):
             "price_changes": history.price_changes,
             "changelog": history.changelog,
             "canonical_url": request.build_absolute_uri(pair_url(*canonical)),
+            "feed_url": reverse(
+                "comparisons:feed", kwargs={"pair": engine.pair_slug(*canonical)}
+            ),
+            "feed_title": f"{comparison.intro.title}: changes",
             "breadcrumbs": [
                 ("Home", reverse("comparisons:home")),
                 ("Models", reverse("catalog:model-list")),

@@ -17,6 +17,7 @@ from imports.models import (
     FieldLock,
     ImportFormat,
     ImportRun,
+    RefreshLock,
 )
 from imports.parsers.base import ImportFormatError
 from imports.services import StalePreview, prepare, preview, run_import, save_preview
@@ -75,9 +76,10 @@ class ImportRunAdmin(admin.ModelAdmin):
         "created_count",
         "changed_count",
         "disagreement_count",
+        "duration",
     ]
     list_filter = ["status", "format"]
-    search_fields = ["file_name"]
+    search_fields = ["file_name", "source_url"]
     list_select_related = ["created_by"]
     date_hierarchy = "created"
     readonly_fields = [
@@ -88,6 +90,11 @@ class ImportRunAdmin(admin.ModelAdmin):
         "created",
         "applied_at",
         "created_by",
+        "source_url",
+        "etag",
+        "last_modified",
+        "content_hash",
+        "duration",
         "error",
         "diff",
     ]
@@ -279,3 +286,18 @@ class FieldLockAdmin(admin.ModelAdmin):
         if obj.locked_by_id is None:
             obj.locked_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(RefreshLock)
+class RefreshLockAdmin(admin.ModelAdmin):
+    """
+    The lock row of a refresh_catalog run (not on PostgreSQL, which uses an
+    advisory lock): delete one a run that died left, rather than wait for
+    it to expire.
+    """
+
+    list_display = ["name", "holder", "acquired_at"]
+    readonly_fields = ["name", "holder", "acquired_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -186,6 +186,7 @@ class ImportRun(models.Model):
     class Status(models.TextChoices):
         PREVIEW = "preview", "Preview (not applied)"
         APPLIED = "applied", "Applied"
+        UNCHANGED = "unchanged", "Unchanged upstream (nothing to import)"
         FAILED = "failed", "Failed"
 
     format = models.CharField(max_length=20, choices=ImportFormat)
@@ -215,6 +216,19 @@ class ImportRun(models.Model):
         default=dict, blank=True, help_text="The diff, each list cut short."
     )
     error = models.TextField(blank=True)
+    # A refresh from upstream (manage.py refresh_catalog): where it fetched
+    # from, the validators the next refresh sends back, and the body's hash.
+    source_url = models.URLField("source URL", max_length=500, blank=True)
+    etag = models.CharField("ETag", max_length=300, blank=True)
+    last_modified = models.CharField(
+        "Last-Modified", max_length=100, blank=True, help_text="As the server sent it."
+    )
+    content_hash = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the fetched body."
+    )
+    duration = models.DurationField(
+        null=True, blank=True, help_text="Fetch and import, for a refresh."
+    )
 
     class Meta:
         verbose_name = "import run"
@@ -226,3 +240,24 @@ class ImportRun(models.Model):
     def total(self, what):
         """Return the sum of one count ("created", "changed", ...) over every kind."""
         return sum(kind.get(what, 0) for kind in self.counts.values())
+
+
+class RefreshLock(models.Model):
+    """
+    The lock that keeps two ``refresh_catalog`` runs from importing at once
+    on databases without advisory locks (SQLite): a row exists while a run
+    holds it. A row older than ``imports.refresh.LOCK_EXPIRES`` was left by
+    a run that died, and the next run takes it over.
+    """
+
+    name = models.CharField(max_length=50, unique=True)
+    holder = models.CharField(max_length=200, help_text="host:pid of the run.")
+    acquired_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "refresh lock"
+
+    def __str__(self):
+        return (
+            f"{self.name} held by {self.holder} since {self.acquired_at:%Y-%m-%d %H:%M}"
+        )

@@ -353,6 +353,22 @@ DEMO_CATALOG_PATH = BASE_DIR / "catalog" / "fixtures" / "demo_catalog.json"
 # Days after which a review is too old and the record goes back in the review queue.
 REVIEW_STALE_AFTER_DAYS = int(os.environ.get("REVIEW_STALE_AFTER_DAYS", "90"))
 
+# Refreshing the catalog from upstream (manage.py refresh_catalog, imports/refresh.py)
+
+# Comma-separated "format=url" pairs, formats as import_catalog --format;
+# empty: the public files of models.dev, LiteLLM and genai-prices.
+CATALOG_SOURCE_URLS = os.environ.get("CATALOG_SOURCE_URLS", "")
+# Seconds one download may take, from connecting to its last byte.
+CATALOG_FETCH_TIMEOUT = float(os.environ.get("CATALOG_FETCH_TIMEOUT", "60"))
+# A response bigger than this is refused (the admin's upload limit).
+CATALOG_FETCH_MAX_BYTES = int(
+    os.environ.get("CATALOG_FETCH_MAX_BYTES", str(100 * 1024 * 1024))
+)
+# Tries after the first on a network error, a 429 or a 5xx, waiting
+# CATALOG_FETCH_BACKOFF seconds, then twice as long each time.
+CATALOG_FETCH_RETRIES = int(os.environ.get("CATALOG_FETCH_RETRIES", "3"))
+CATALOG_FETCH_BACKOFF = float(os.environ.get("CATALOG_FETCH_BACKOFF", "2"))
+
 # Caching of public pages and API answers (sitecache/)
 
 # Names the deployed code in page cache keys and ETags (a commit hash, say);
