@@ -108,6 +108,28 @@ def propose(
     )
 
 
+def hold_figure(
+    obj: models.Model, field: str, new: str | None, *, reason: str, source: str
+) -> PendingChange | None:
+    """
+    Hold one figure of a saved record that failed a check, as a change of
+    kind "check"; None when the same figure already waits (a second import
+    or load of one file holds nothing new).
+    """
+    waiting = (
+        PendingChange.objects.pending().about(obj).filter(kind=PendingChange.Kind.CHECK)
+    )
+    if any(change.changes.get(field, {}).get("new") == new for change in waiting):
+        return None
+    return propose(
+        obj,
+        {field: {"old": value_of(obj, field), "new": new}},
+        kind=PendingChange.Kind.CHECK,
+        reason=reason,
+        source=source,
+    )
+
+
 def _unchanged(obj: models.Model, name: str, old: str | None) -> bool:
     """Whether ``obj``'s field still holds the value the change was made on."""
     field = obj._meta.get_field(name)

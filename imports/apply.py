@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from catalog.models import LanguageModel, ModelCapability, Route, Source
 from changes.models import PendingChange
-from changes.services import propose, text_of, value_of
+from changes.services import hold_figure, propose, text_of, value_of
 from imports.diff import CAPABILITY_PREFIX, Change, ImportDiff, New
 from imports.models import ExternalId, ImportRun
 from imports.records import SOURCE_KEYS
@@ -298,20 +298,7 @@ class _Applier:
             obj = model._base_manager.get(pk=self.pk(held.target))
             field = model._meta.get_field(held.field)
             new = text_of(field, held.incoming_value)
-            waiting = (
-                PendingChange.objects.pending()
-                .about(obj)
-                .filter(kind=PendingChange.Kind.CHECK)
-            )
-            if any(c.changes.get(held.field, {}).get("new") == new for c in waiting):
-                continue  # held by an earlier run already
-            propose(
-                obj,
-                {held.field: {"old": value_of(obj, held.field), "new": new}},
-                kind=PendingChange.Kind.CHECK,
-                reason=held.message,
-                source=source,
-            )
+            hold_figure(obj, held.field, new, reason=held.message, source=source)
         for conflict in self.diff.conflicts:
             obj, changes = self.held_values(conflict)
             if obj.pk is not None:

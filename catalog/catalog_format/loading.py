@@ -29,8 +29,7 @@ from catalog.models import (
     Route,
     Source,
 )
-from changes.models import PendingChange
-from changes.services import propose, text_of, value_of
+from changes.services import hold_figure, text_of
 from sitecache.state import bump_generation
 
 from .kinds import (
@@ -256,23 +255,15 @@ class _Writer:
     def write_held(self):
         """Record each held figure as a change of kind "check", once."""
         for row, failure, new in self.held:
-            waiting = (
-                PendingChange.objects.pending()
-                .about(row)
-                .filter(kind=PendingChange.Kind.CHECK)
-            )
-            if any(
-                change.changes.get(failure.field, {}).get("new") == new
-                for change in waiting
-            ):
-                continue  # held by an earlier load already
-            propose(
+            held = hold_figure(
                 row,
-                {failure.field: {"old": value_of(row, failure.field), "new": new}},
-                kind=PendingChange.Kind.CHECK,
+                failure.field,
+                new,
                 reason=failure.message,
                 source=LOAD_CHANGE_REASON,
             )
+            if held is None:
+                continue  # held by an earlier load already
             self.notes.append(f"Held for a Publisher: {row}: {failure.message}")
 
     def write_simple(self, kind):
