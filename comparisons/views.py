@@ -30,6 +30,7 @@ from comparisons.facts import (
 )
 from comparisons.forms import PairForm
 from comparisons.models import pair_url
+from comparisons.route_tables import route_table
 from comparisons.selectors import (
     comparison_list_featured,
     comparison_list_recently_reviewed,
@@ -219,6 +220,10 @@ class ComparisonDetailView(View):
             )
         context = {
             "comparison": comparison,
+            "route_tables": (
+                route_table(comparison.pricing.a, comparison.costs.a),
+                route_table(comparison.pricing.b, comparison.costs.b),
+            ),
             "chart_svg": chart_svg(comparison.chart),
             "faq_json_ld": faq_json_ld(comparison.faq),
             "profile": profile,
