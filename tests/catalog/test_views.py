@@ -588,6 +588,35 @@ def test_provider_pages(client, catalog):
     assert "Pricing page" in response.text
 
 
+def test_provider_page_paginates_and_sorts_by_price(client):
+    provider = make_provider(slug="host", name="Host")
+    for index in range(55):
+        model = make_model(slug=f"m-{index:02d}", name=f"M {index:02d}")
+        make_route(
+            model=model,
+            provider=provider,
+            input_price=str(100 - index),
+            output_price="1",
+        )
+    url = provider.get_absolute_url()
+
+    first = client.get(url)
+    assert len(first.context["routes"]) == 50
+    assert first.context["route_count"] == 55
+    assert "(1 to 50 of 55)" in first.text
+    assert 'rel="next"' in first.text
+    assert [r.model.name for r in first.context["routes"]][:2] == ["M 00", "M 01"]
+
+    cheapest = client.get(url, {"sort": "price"})
+    assert [r.model.name for r in cheapest.context["routes"]][:2] == ["M 54", "M 53"]
+    second = client.get(url, {"sort": "price", "page": 2})
+    assert [r.model.name for r in second.context["routes"]] == [
+        f"M {index:02d}" for index in range(4, -1, -1)
+    ]
+    # An unknown sort falls back to the model name, never a 500.
+    assert client.get(url, {"sort": "nonsense"}).context["sort"] == "model"
+
+
 def test_benchmark_list_page(client, catalog):
     response = client.get(reverse("catalog:benchmark-list"))
     assert "MMLU-Pro" in response.text
