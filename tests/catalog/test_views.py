@@ -285,7 +285,7 @@ def test_home_lists_featured_and_recently_reviewed(client, catalog):
     assert f"{a.name} vs {b.name}" in response.text
     assert "Recently reviewed models" in response.text
     assert '<label for="id_a">First model</label>' in response.text
-    assert f'<option value="{a.slug}">{a.name}</option>' in response.text
+    assert f'<option value="{a.name}">{a.organization.name}</option>' in response.text
     assert catalog.draft.slug not in response.text
 
 
@@ -330,8 +330,42 @@ def test_compare_redirect_shows_the_form_again_with_a_400(client, params, messag
     assert response.status_code == 400
     assert message in response.text
     assert "We could not open that comparison." in response.text
-    assert '<select name="a"' in response.text
+    assert '<input type="text" name="a"' in response.text
     assert '<meta name="robots" content="noindex">' in response.text
+
+
+def test_compare_redirect_takes_a_model_name_as_typed(client):
+    make_model(slug="alpha", name="Alpha One")
+    make_model(slug="beta", name="Beta")
+    response = client.get(
+        reverse("comparisons:compare-redirect"), {"a": "beta", "b": " alpha one "}
+    )
+    assert response["Location"] == "/compare/alpha-vs-beta/"
+
+
+def test_home_pairs_flagships_of_labs_when_editors_feature_none(client):
+    labs = [make_organization(slug=f"lab-{i}", name=f"Lab {i}") for i in range(3)]
+    for index, lab in enumerate(labs):
+        small = make_model(
+            slug=f"small-{index}", organization=lab, release_date=date(2026, 5, 1)
+        )
+        big = make_model(
+            slug=f"big-{index}", organization=lab, release_date=date(2026, 4, 1)
+        )
+        make_route(model=small, input_price="1", output_price="2")
+        for provider in range(2):
+            make_route(
+                model=big,
+                provider=make_provider(slug=f"p-{index}-{provider}"),
+                input_price="5",
+                output_price="15",
+            )
+    html = client.get(reverse("comparisons:home")).text
+    assert "Popular comparisons" in html
+    assert 'href="/compare/big-0-vs-big-1/"' in html
+    assert "small-0-vs" not in html
+    assert "Newest models" in html and "None yet" not in html
+    assert html.count('<input type="search"') == 1  # the header's search box only
 
 
 def test_compare_redirect_refuses_post(client):
@@ -971,9 +1005,9 @@ def test_sitemap_and_home_leave_out_curated_pairs_of_two_kinds(client, kinds):
 def test_home_pickers_offer_language_models_only(client, kinds):
     html = client.get(reverse("comparisons:home")).text
 
-    assert '<option value="gpt-4o">GPT-4o</option>' in html
-    assert 'value="whisper-1"' not in html
-    assert 'value="text-embedding-3"' not in html
+    assert '<option value="GPT-4o">' in html
+    assert "Whisper" not in html
+    assert "text-embedding-3" not in html
 
 
 def test_model_detail_says_who_checked_each_route_and_flags_its_own_figures(client):
