@@ -22,7 +22,7 @@ migrate: install
 
 demo: migrate
 	$(DEV) $(BIN)/python manage.py load_catalog catalog/fixtures/demo_catalog.json
-	$(DEV) $(BIN)/python manage.py create_local_admin
+	$(DEV) $(BIN)/python manage.py create_local_admin --address $(HOST)
 
 run: demo serve
 
