@@ -350,9 +350,29 @@ def _name_or_slug_contains(queryset: QuerySet, query: str, limit: int) -> QueryS
 
 
 def model_search(*, query: str, limit: int) -> QuerySet[LanguageModel]:
-    """Return published models of every kind whose name or slug contains ``query``."""
-    return _name_or_slug_contains(
-        LanguageModel.objects.published().select_related("organization"), query, limit
+    """
+    Return published models of every kind matching ``query``, most relevant
+    first: the exact name, then names starting with it, then names or slugs
+    containing it, then models of a matching organization or family; newest
+    first among equals. Each has the listing figures (cheapest paid prices,
+    route counts) of the model list.
+    """
+    relevance = Case(
+        When(name__iexact=query, then=Value(0)),
+        When(name__istartswith=query, then=Value(1)),
+        When(Q(name__icontains=query) | Q(slug__icontains=query), then=Value(2)),
+        default=Value(3),
+    )
+    return (
+        _with_listing_figures(LanguageModel.objects.published())
+        .filter(
+            Q(name__icontains=query)
+            | Q(slug__icontains=query)
+            | Q(organization__name__icontains=query)
+            | Q(family__icontains=query)
+        )
+        .annotate(relevance=relevance)
+        .order_by("relevance", F("release_date").desc(nulls_last=True), "name")[:limit]
     )
 
 

@@ -169,7 +169,9 @@ class HomeView(PageMixin, TemplateView):
                 key=lambda model: (-model.last_reviewed.toordinal(), model.name),
             )[:8],
             recent_comparisons=recent_comparisons,
-            pair_form=self.pair_form or PairForm(),
+            # "Compare X with..." links (search results) fill the first model.
+            pair_form=self.pair_form
+            or PairForm(initial={"a": self.request.GET.get("a", "")[:200]}),
             model_suggestions=[(m.name, m.organization.name) for m in models],
             **kwargs,
         )

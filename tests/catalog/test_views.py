@@ -756,6 +756,17 @@ def test_search_without_a_query_shows_the_form_without_an_error(client):
     assert "errorlist" not in response.text
 
 
+def test_search_results_give_price_context_and_a_compare_link(client):
+    model = make_model(name="Alpha", slug="alpha", context_window=128000)
+    make_route(model=model, input_price="1", output_price="4")
+    html = client.get(reverse("catalog:search"), {"q": "alpha"}).text
+    assert '$1</span> in / <span class="price">$4</span> out per 1M tokens' in html
+    assert "128,000-token context" in html
+    assert '<a href="/?a=Alpha#compare">Compare Alpha with…</a>' in html
+    home = client.get(reverse("comparisons:home"), {"a": "Alpha"}).text
+    assert 'id="id_a" list="model-names"' in home and 'value="Alpha"' in home
+
+
 def test_search_is_noindexed(client):
     assert 'content="noindex"' in client.get(reverse("catalog:search"), {"q": "a"}).text
 
@@ -887,14 +898,12 @@ def test_search_finds_models_of_every_kind_marked(client, kinds):
     response = client.get(reverse("catalog:search"), {"q": "e"})
 
     html = response.text
-    assert (
-        'Whisper</a> <span class="muted">(OpenAI)</span> <span class="mark">Speech</span>'
-        in html
-    )
-    assert (
-        'Text Embedding 3</a> <span class="muted">(OpenAI)</span> <span class="mark">Embedding</span>'
-        in html
-    )
+    # Each model with its organization and release date, then its kind.
+    for name, kind in (("Whisper", "Speech"), ("Text Embedding 3", "Embedding")):
+        assert re.search(
+            rf'{name}</a> <span class="muted">\(OpenAI, [^<]*(<time[^>]*>[^<]*</time>)?[^<]*\)</span> <span class="mark">{kind}</span>',
+            html,
+        ), name
 
 
 def test_model_detail_says_its_kind(client, kinds):
