@@ -699,16 +699,23 @@ def test_benchmark_page_bad_order_shows_a_message(client, catalog):
     assert "Unknown order; showing the best scores first." in response.text
 
 
-def test_benchmark_page_has_chart_and_the_same_data_as_a_table(client, catalog):
+def test_benchmark_page_shows_the_chart_first_and_its_data_in_the_leaderboard(
+    client, catalog
+):
     response = client.get(catalog.benchmark.get_absolute_url())
     html = response.text
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html
     assert 'role="img" aria-labelledby="price-score-title price-score-desc"' in html
     assert "log scale" in html
     assert len(response.context["plotted"]) == 3
-    table = html.split("Data of the chart")[1]
+    # The chart comes first; the leaderboard carries each point's price,
+    # so no second table repeats the chart's data.
+    assert html.index('id="chart-heading"') < html.index('id="leaderboard-heading"')
+    assert "Data of the chart" not in html
+    leaderboard = html.split('id="leaderboard-heading"')[1]
+    assert "Blended $/1M tokens" in leaderboard
     for model in catalog.models:
-        assert model.name in table
+        assert model.name in leaderboard
 
 
 def test_benchmark_page_without_prices_has_no_chart(client):
