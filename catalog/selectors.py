@@ -286,6 +286,58 @@ def model_list_choices(*, kind: str = LanguageModel.Kind.LANGUAGE) -> QuerySet:
     )
 
 
+def model_list_for_home(*, kind: str = LanguageModel.Kind.LANGUAGE) -> QuerySet:
+    """
+    Return every published model of one kind (language models by default),
+    newest first, with its organization joined, its dearest sourced output
+    price as ``top_output_price`` (None: no priced route) and its number of
+    routes as ``route_count``: what the home page's pickers, newest models
+    and computed pairs are read from, in one query.
+    """
+    return (
+        LanguageModel.objects.published()
+        .filter(kind=kind)
+        .select_related("organization")
+        .annotate(
+            top_output_price=Max("routes__output_price"),
+            route_count=Count("routes"),
+        )
+        .order_by(F("release_date").desc(nulls_last=True), "name")
+    )
+
+
+def model_resolve(
+    *, values: Sequence[str], kind: str = LanguageModel.Kind.LANGUAGE
+) -> dict[str, str]:
+    """
+    Return, for each of ``values`` that names a published model of one kind
+    by its slug or else by its name (any case; the newest when several
+    models share it), that model's slug, in one query.
+    """
+    wanted = [value.strip() for value in values if value.strip()]
+    if not wanted:
+        return {}
+    match = Q(slug__in=wanted)
+    for value in wanted:
+        match |= Q(name__iexact=value)
+    rows = (
+        LanguageModel.objects.published()
+        .filter(kind=kind)
+        .filter(match)
+        .order_by(F("release_date").desc(nulls_last=True), "name")
+        .values_list("slug", "name")
+    )
+    by_slug, by_name = {}, {}
+    for slug, name in rows:
+        by_slug[slug] = slug
+        by_name.setdefault(name.casefold(), slug)
+    return {
+        value: by_slug.get(value.strip()) or by_name[value.strip().casefold()]
+        for value in values
+        if value.strip() in by_slug or value.strip().casefold() in by_name
+    }
+
+
 def model_list_recently_reviewed(*, limit: int = 8) -> QuerySet[LanguageModel]:
     """Return the published models reviewed most recently."""
     return (
@@ -321,9 +373,29 @@ def _name_or_slug_contains(queryset: QuerySet, query: str, limit: int) -> QueryS
 
 
 def model_search(*, query: str, limit: int) -> QuerySet[LanguageModel]:
-    """Return published models of every kind whose name or slug contains ``query``."""
-    return _name_or_slug_contains(
-        LanguageModel.objects.published().select_related("organization"), query, limit
+    """
+    Return published models of every kind matching ``query``, most relevant
+    first: the exact name, then names starting with it, then names or slugs
+    containing it, then models of a matching organization or family; newest
+    first among equals. Each has the listing figures (cheapest paid prices,
+    route counts) of the model list.
+    """
+    relevance = Case(
+        When(name__iexact=query, then=Value(0)),
+        When(name__istartswith=query, then=Value(1)),
+        When(Q(name__icontains=query) | Q(slug__icontains=query), then=Value(2)),
+        default=Value(3),
+    )
+    return (
+        _with_listing_figures(LanguageModel.objects.published())
+        .filter(
+            Q(name__icontains=query)
+            | Q(slug__icontains=query)
+            | Q(organization__name__icontains=query)
+            | Q(family__icontains=query)
+        )
+        .annotate(relevance=relevance)
+        .order_by("relevance", F("release_date").desc(nulls_last=True), "name")[:limit]
     )
 
 

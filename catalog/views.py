@@ -6,7 +6,7 @@ writes them as schema.org JSON-LD), its canonical URL and the notices that
 explain a bad parameter.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
@@ -278,14 +278,40 @@ class ProviderDetailView(PageMixin, DetailView):
             (self.object.name, self.object.get_absolute_url()),
         ]
 
+    paginate_by = 50
+    # ?sort=: model name (the default) or blended price, cheapest first.
+    SORTS = {"model": "Model name", "price": "Price, cheapest first"}
+
     def get_context_data(self, **kwargs):
         routes = self.object.published_routes
+        sort = self.request.GET.get("sort", "")
+        if sort not in self.SORTS:
+            sort = "model"
+        ordered = routes if sort == "model" else sorted(routes, key=blended_price_key)
+        paginator = Paginator(ordered, self.paginate_by)
+        page_obj = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            routes=routes,
+            routes=page_obj.object_list,
+            route_count=len(routes),
+            page_obj=page_obj,
+            is_paginated=page_obj.has_other_pages(),
+            sort=sort,
+            sorts=self.SORTS,
             model_count=len({route.model_id for route in routes}),
             sources=unique_sources(route.source for route in routes),
             **kwargs,
         )
+
+
+def blended_price_key(route) -> tuple:
+    """
+    Return a route's sort key by price: 3 input tokens to 1 output token, as
+    the price-against-score charts blend them; unpriced routes last.
+    """
+    if route.input_price is None or route.output_price is None:
+        return (True, 0, route.model.name.casefold())
+    blended = 3 * route.input_price + route.output_price
+    return (False, blended, route.model.name.casefold())
 
 
 class BenchmarkListView(PageMixin, ListView):

@@ -8,7 +8,16 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, F, QuerySet, TextField, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -60,6 +69,28 @@ def comparison_list_recently_reviewed(*, limit: int = 6) -> QuerySet[Comparison]
         .filter(last_reviewed__isnull=False)
         .order_by("-last_reviewed", "pk")[:limit]
     )
+
+
+def comparison_list_for_home(
+    *, featured: int = 12, recent: int = 6
+) -> tuple[list[Comparison], list[Comparison]]:
+    """
+    Return the featured comparisons and the most recently reviewed ones, in
+    one query: the featured first, then by review date, as many as both
+    lists can use.
+    """
+    rows = list(
+        comparison_list_published()
+        .filter(Q(featured=True) | Q(last_reviewed__isnull=False))
+        .order_by("-featured", F("last_reviewed").desc(nulls_last=True), "pk")[
+            : featured + recent
+        ]
+    )
+    reviewed = sorted(
+        (row for row in rows if row.last_reviewed),
+        key=lambda row: (-row.last_reviewed.toordinal(), row.pk),
+    )
+    return [row for row in rows if row.featured][:featured], reviewed[:recent]
 
 
 def comparison_list_involving(*, model: LanguageModel) -> QuerySet[Comparison]:

@@ -16,7 +16,11 @@ from django.views.generic import TemplateView
 
 from catalog.charts import price_score_svg
 from catalog.models import LanguageModel, PublicationStatus
-from catalog.selectors import model_list_choices, model_list_recently_reviewed
+from catalog.selectors import (
+    model_list_choices,
+    model_list_for_home,
+    route_price_changes,
+)
 from catalog.views import PageMixin
 from comparisons import engine
 from comparisons.facts import (
@@ -30,10 +34,9 @@ from comparisons.facts import (
 )
 from comparisons.forms import PairForm
 from comparisons.models import pair_url
-from comparisons.selectors import (
-    comparison_list_featured,
-    comparison_list_recently_reviewed,
-)
+from comparisons.popular import popular_pairs
+from comparisons.route_tables import route_table
+from comparisons.selectors import comparison_list_for_home
 from sitecache.pages import public_page
 from sitecache.state import request_state
 
@@ -148,11 +151,28 @@ class HomeView(PageMixin, TemplateView):
         return reverse("comparisons:home")
 
     def get_context_data(self, **kwargs):
+        models = list(model_list_for_home())
+        featured, recent_comparisons = comparison_list_for_home()
+        newest = [model for model in models if model.release_date][:8]
         return super().get_context_data(
-            featured=comparison_list_featured(),
-            recent_comparisons=comparison_list_recently_reviewed(),
-            recent_models=model_list_recently_reviewed(),
-            pair_form=self.pair_form or PairForm(),
+            featured=featured,
+            # Computed from the catalog only where editors feature none.
+            popular=[] if featured else popular_pairs(models),
+            newest_models=newest,
+            # The newest models' price changes: one query, however large
+            # the catalog's history.
+            price_changes=route_price_changes(
+                model_ids=[model.pk for model in models[:60]]
+            )[:6],
+            recent_models=sorted(
+                (model for model in models if model.last_reviewed),
+                key=lambda model: (-model.last_reviewed.toordinal(), model.name),
+            )[:8],
+            recent_comparisons=recent_comparisons,
+            # "Compare X with..." links (search results) fill the first model.
+            pair_form=self.pair_form
+            or PairForm(initial={"a": self.request.GET.get("a", "")[:200]}),
+            model_suggestions=[(m.name, m.organization.name) for m in models],
             **kwargs,
         )
 
@@ -219,6 +239,10 @@ class ComparisonDetailView(View):
             )
         context = {
             "comparison": comparison,
+            "route_tables": (
+                route_table(comparison.pricing.a, comparison.costs.a),
+                route_table(comparison.pricing.b, comparison.costs.b),
+            ),
             "chart_svg": chart_svg(comparison.chart),
             "faq_json_ld": faq_json_ld(comparison.faq),
             "profile": profile,

@@ -22,12 +22,14 @@ What the templates get besides Jinja2's own filters:
   (``date('Y-m-d')`` without the format parser); the engine's
   ``format_price`` and ``format_score`` (the words the API uses too); and
   ``markdown`` for editors' text (``catalog.markup.render_markdown``,
-  sanitised).
+  sanitised); ``breakable`` for identifiers (``<wbr>`` after separators).
 """
 
 import datetime as dt
+import re
 
 import jinja2
+import markupsafe
 from django.http import QueryDict
 from django.template import defaultfilters, defaulttags
 from django.templatetags.static import static
@@ -60,6 +62,21 @@ def iso_date(value: dt.date | dt.datetime) -> str:
     return defaultfilters.date(value, "Y-m-d")
 
 
+# After "/", "_" or ":", and after "-" or "." unless a digit follows
+# ("claude-sonnet-4-6" keeps "4-6" together, "gpt-4.1" keeps "4.1").
+SEPARATORS = re.compile(r"([/:_]+|[.-]+(?=\D))(?=.)")
+
+
+def breakable(value) -> markupsafe.Markup:
+    """
+    Return an identifier escaped, with a line-break opportunity (``<wbr>``)
+    after each run of separators: "anthropic/claude-sonnet-4-6" wraps at
+    "/" and "-" on a phone, never between two letters.
+    """
+    escaped = str(markupsafe.escape(value))
+    return markupsafe.Markup(SEPARATORS.sub(r"\1<wbr>", escaped))
+
+
 def environment(**options) -> jinja2.Environment:
     env = jinja2.Environment(**options)
     env.globals.update(
@@ -70,6 +87,7 @@ def environment(**options) -> jinja2.Environment:
         comparison_list_involving=comparison_list_involving,
     )
     env.filters.update(
+        breakable=breakable,
         capfirst=defaultfilters.capfirst,
         date=defaultfilters.date,
         escapejs=defaultfilters.escapejs_filter,

@@ -7,6 +7,7 @@ from sitecache.pages import public_page
 
 from . import health
 from .api import api
+from .favicon import favicon
 from .sitemaps import sitemaps
 
 handler400 = "config.api.bad_request"
@@ -21,6 +22,9 @@ urlpatterns = [
     ),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages without an icon link (a JSON
+    # response, a raw error page): send them to the site's icon.
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("catalog.urls")),
     path("", include("comparisons.urls")),
 ]

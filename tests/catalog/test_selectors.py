@@ -177,6 +177,27 @@ def test_model_search_matches_name_or_slug_of_published_models():
     assert names(model_search(query="gpt", limit=10)) == ["GPT-4 Turbo"]
 
 
+def test_model_search_ranks_exact_then_prefix_then_contains_then_organization():
+    lab = make_organization(name="Gptworks")
+    make_model(name="Old GPT-5 Clone", slug="old-clone", release_date=date(2025, 1, 1))
+    make_model(name="GPT-5.5", slug="gpt-5-5", release_date=date(2026, 4, 1))
+    make_model(name="GPT-5", slug="gpt-5", release_date=date(2025, 8, 1))
+    make_model(name="GPT-5 mini", slug="gpt-5-mini", release_date=date(2025, 9, 1))
+    make_model(
+        name="Unrelated",
+        slug="unrelated",
+        organization=lab,
+        release_date=date(2026, 5, 1),
+    )
+    assert names(model_search(query="gpt-5", limit=10)) == [
+        "GPT-5",  # exact
+        "GPT-5.5",  # prefix, newest first
+        "GPT-5 mini",
+        "Old GPT-5 Clone",  # contains
+    ]
+    assert names(model_search(query="gptworks", limit=10)) == ["Unrelated"]
+
+
 def test_organization_and_provider_counts_only_published_models():
     org = make_organization(name="Org")
     provider = make_provider()

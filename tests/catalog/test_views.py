@@ -285,7 +285,7 @@ def test_home_lists_featured_and_recently_reviewed(client, catalog):
     assert f"{a.name} vs {b.name}" in response.text
     assert "Recently reviewed models" in response.text
     assert '<label for="id_a">First model</label>' in response.text
-    assert f'<option value="{a.slug}">{a.name}</option>' in response.text
+    assert f'<option value="{a.name}">{a.organization.name}</option>' in response.text
     assert catalog.draft.slug not in response.text
 
 
@@ -330,8 +330,42 @@ def test_compare_redirect_shows_the_form_again_with_a_400(client, params, messag
     assert response.status_code == 400
     assert message in response.text
     assert "We could not open that comparison." in response.text
-    assert '<select name="a"' in response.text
+    assert '<input type="text" name="a"' in response.text
     assert '<meta name="robots" content="noindex">' in response.text
+
+
+def test_compare_redirect_takes_a_model_name_as_typed(client):
+    make_model(slug="alpha", name="Alpha One")
+    make_model(slug="beta", name="Beta")
+    response = client.get(
+        reverse("comparisons:compare-redirect"), {"a": "beta", "b": " alpha one "}
+    )
+    assert response["Location"] == "/compare/alpha-vs-beta/"
+
+
+def test_home_pairs_flagships_of_labs_when_editors_feature_none(client):
+    labs = [make_organization(slug=f"lab-{i}", name=f"Lab {i}") for i in range(3)]
+    for index, lab in enumerate(labs):
+        small = make_model(
+            slug=f"small-{index}", organization=lab, release_date=date(2026, 5, 1)
+        )
+        big = make_model(
+            slug=f"big-{index}", organization=lab, release_date=date(2026, 4, 1)
+        )
+        make_route(model=small, input_price="1", output_price="2")
+        for provider in range(2):
+            make_route(
+                model=big,
+                provider=make_provider(slug=f"p-{index}-{provider}"),
+                input_price="5",
+                output_price="15",
+            )
+    html = client.get(reverse("comparisons:home")).text
+    assert "Popular comparisons" in html
+    assert 'href="/compare/big-0-vs-big-1/"' in html
+    assert "small-0-vs" not in html
+    assert "Newest models" in html and "None yet" not in html
+    assert html.count('<input type="search"') == 1  # the header's search box only
 
 
 def test_compare_redirect_refuses_post(client):
@@ -588,6 +622,35 @@ def test_provider_pages(client, catalog):
     assert "Pricing page" in response.text
 
 
+def test_provider_page_paginates_and_sorts_by_price(client):
+    provider = make_provider(slug="host", name="Host")
+    for index in range(55):
+        model = make_model(slug=f"m-{index:02d}", name=f"M {index:02d}")
+        make_route(
+            model=model,
+            provider=provider,
+            input_price=str(100 - index),
+            output_price="1",
+        )
+    url = provider.get_absolute_url()
+
+    first = client.get(url)
+    assert len(first.context["routes"]) == 50
+    assert first.context["route_count"] == 55
+    assert "(1 to 50 of 55)" in first.text
+    assert 'rel="next"' in first.text
+    assert [r.model.name for r in first.context["routes"]][:2] == ["M 00", "M 01"]
+
+    cheapest = client.get(url, {"sort": "price"})
+    assert [r.model.name for r in cheapest.context["routes"]][:2] == ["M 54", "M 53"]
+    second = client.get(url, {"sort": "price", "page": 2})
+    assert [r.model.name for r in second.context["routes"]] == [
+        f"M {index:02d}" for index in range(4, -1, -1)
+    ]
+    # An unknown sort falls back to the model name, never a 500.
+    assert client.get(url, {"sort": "nonsense"}).context["sort"] == "model"
+
+
 def test_benchmark_list_page(client, catalog):
     response = client.get(reverse("catalog:benchmark-list"))
     assert "MMLU-Pro" in response.text
@@ -636,16 +699,23 @@ def test_benchmark_page_bad_order_shows_a_message(client, catalog):
     assert "Unknown order; showing the best scores first." in response.text
 
 
-def test_benchmark_page_has_chart_and_the_same_data_as_a_table(client, catalog):
+def test_benchmark_page_shows_the_chart_first_and_its_data_in_the_leaderboard(
+    client, catalog
+):
     response = client.get(catalog.benchmark.get_absolute_url())
     html = response.text
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html
     assert 'role="img" aria-labelledby="price-score-title price-score-desc"' in html
     assert "log scale" in html
     assert len(response.context["plotted"]) == 3
-    table = html.split("Data of the chart")[1]
+    # The chart comes first; the leaderboard carries each point's price,
+    # so no second table repeats the chart's data.
+    assert html.index('id="chart-heading"') < html.index('id="leaderboard-heading"')
+    assert "Data of the chart" not in html
+    leaderboard = html.split('id="leaderboard-heading"')[1]
+    assert "Blended $/1M tokens" in leaderboard
     for model in catalog.models:
-        assert model.name in table
+        assert model.name in leaderboard
 
 
 def test_benchmark_page_without_prices_has_no_chart(client):
@@ -691,6 +761,17 @@ def test_search_without_a_query_shows_the_form_without_an_error(client):
     assert response.status_code == 200
     assert '<label for="id_q">' in response.text
     assert "errorlist" not in response.text
+
+
+def test_search_results_give_price_context_and_a_compare_link(client):
+    model = make_model(name="Alpha", slug="alpha", context_window=128000)
+    make_route(model=model, input_price="1", output_price="4")
+    html = client.get(reverse("catalog:search"), {"q": "alpha"}).text
+    assert '$1</span> in / <span class="price">$4</span> out per 1M tokens' in html
+    assert "128,000-token context" in html
+    assert '<a href="/?a=Alpha#compare">Compare Alpha with…</a>' in html
+    home = client.get(reverse("comparisons:home"), {"a": "Alpha"}).text
+    assert 'id="id_a" list="model-names"' in home and 'value="Alpha"' in home
 
 
 def test_search_is_noindexed(client):
@@ -824,14 +905,12 @@ def test_search_finds_models_of_every_kind_marked(client, kinds):
     response = client.get(reverse("catalog:search"), {"q": "e"})
 
     html = response.text
-    assert (
-        'Whisper</a> <span class="muted">(OpenAI)</span> <span class="mark">Speech</span>'
-        in html
-    )
-    assert (
-        'Text Embedding 3</a> <span class="muted">(OpenAI)</span> <span class="mark">Embedding</span>'
-        in html
-    )
+    # Each model with its organization and release date, then its kind.
+    for name, kind in (("Whisper", "Speech"), ("Text Embedding 3", "Embedding")):
+        assert re.search(
+            rf'{name}</a> <span class="muted">\(OpenAI, .*?\)</span> <span class="mark">{kind}</span>',
+            html,
+        ), name
 
 
 def test_model_detail_says_its_kind(client, kinds):
@@ -942,9 +1021,9 @@ def test_sitemap_and_home_leave_out_curated_pairs_of_two_kinds(client, kinds):
 def test_home_pickers_offer_language_models_only(client, kinds):
     html = client.get(reverse("comparisons:home")).text
 
-    assert '<option value="gpt-4o">GPT-4o</option>' in html
-    assert 'value="whisper-1"' not in html
-    assert 'value="text-embedding-3"' not in html
+    assert '<option value="GPT-4o">' in html
+    assert "Whisper" not in html
+    assert "text-embedding-3" not in html
 
 
 def test_model_detail_says_who_checked_each_route_and_flags_its_own_figures(client):

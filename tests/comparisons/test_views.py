@@ -7,6 +7,8 @@ from catalog.models import LanguageModel
 from tests.factories import (
     make_comparison,
     make_model,
+    make_organization,
+    make_provider,
     make_result,
     make_route,
     make_variant,
@@ -399,3 +401,53 @@ def test_a_model_compared_with_its_variant_does_not_borrow_its_score(
     assert benchmarks.shared == ()
     assert [row.slug for row in benchmarks.b_only] == ["gpqa"]
     assert "measured on" not in response.text
+
+
+def test_page_opens_with_the_answer_and_the_form_returns_to_it(client, golden):
+    html = client.get(GOLDEN_URL).content.decode()
+    summary = re.search(r'<section id="summary".*?</section>', html, re.S).group(0)
+    assert html.index('id="summary"') < html.index('id="traffic"')
+    assert "Qwen3.5-4B is safer overall" in summary
+    assert "$15,500" in summary and "$7,750" in summary  # GPT-4 Turbo: list, cheapest
+    assert "128k (128,000 tokens)" in summary and "262k (262,144 tokens)" in summary
+    assert "Quality:" in summary
+    assert '<form method="get" action="#summary" class="traffic-form">' in html
+
+
+def test_route_table_puts_the_labs_cloud_and_cheapest_routes_first_and_folds_the_rest(
+    client,
+):
+    lab = make_organization(slug="lab", name="Lab")
+    model = make_model(slug="alpha", name="Alpha", organization=lab)
+    make_model(slug="beta", name="Beta")
+
+    def route(slug, kind, price, **extra):
+        provider = make_provider(slug=slug, name=slug.title(), kind=kind, **extra)
+        return make_route(
+            model=model,
+            provider=provider,
+            identifier=f"{slug}/alpha",
+            input_price=price,
+            output_price=price,
+        )
+
+    for index in range(10):
+        route(f"host-{index:02d}", "inference_host", str(20 - index))
+    route("cheap", "inference_host", "4")
+    route("cloud", "cloud", "9")
+    route("lab-api", "first_party", "9", organization=lab)
+    html = client.get("/compare/alpha-vs-beta/").content.decode()
+
+    alpha = html.split("<h3>Routes for Alpha</h3>")[1].split("<h3>Routes for Beta")[0]
+    shown, folded = re.findall(r"<tbody>(.*?)</tbody>", alpha, re.S)
+    providers = re.findall(r'<a href="/providers/([^/]+)/">', shown)
+    assert providers[:3] == ["lab-api", "cheap", "cloud"]
+    assert providers[3:] == ["host-09", "host-08", "host-07", "host-06", "host-05"]
+    assert len(re.findall(r"<tr", folded)) == 13 - 8
+    assert "Show all 13 routes for Alpha (5 more)" in html
+    # No route names a region or a cached-input price: no such columns.
+    routes_head = re.search(r'<table class="data routes">.*?</thead>', html, re.S)
+    assert ">Region<" not in routes_head.group(0)
+    assert "Cached input" not in routes_head.group(0)
+    # Identifiers break at their separators.
+    assert "<code>lab-<wbr>api/<wbr>alpha</code>" in html

@@ -13,7 +13,15 @@ class Command(BaseCommand):
         "development and print the login. Refuses to run unless DEBUG is on."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            default="127.0.0.1:8000",
+            help="Where runserver listens (make run's HOST), printed in the login: "
+            "host:port or a port alone.",
+        )
+
+    def handle(self, *args, address, **options):
         if not settings.DEBUG:
             raise CommandError(
                 "create_local_admin is for local development (DJANGO_DEBUG=1)."
@@ -29,9 +37,11 @@ class Command(BaseCommand):
                 user.set_password(stored)
                 user.save(update_fields=["password"])
             PASSWORD_FILE.write_text(stored + "\n")
+        if address.isdigit():
+            address = f"127.0.0.1:{address}"
         self.stdout.write(
             self.style.SUCCESS(
-                "Admin login: http://127.0.0.1:8000/admin/  "
+                f"Admin login: http://{address}/admin/  "
                 f"username: admin  password: {stored}"
             )
         )
