@@ -13,15 +13,18 @@ the page crediting each source (``rel="license"``) and to the JSON export
 the full text and every credit line.
 """
 
-from typing import Literal
+import datetime as dt
+import re
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
-from pydantic import ConfigDict
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict
 
-from . import catalog_format
+from . import catalog_format, sync
 from .errors import NotFound
 from .models import Capability, LanguageModel, TriState
 from .schemas import (
@@ -40,6 +43,7 @@ from .schemas import (
     ProviderSlug,
 )
 from .selectors import (
+    MODEL_SORTS,
     benchmark_list,
     benchmark_result_list_leaderboard,
     model_list,
@@ -67,8 +71,52 @@ def _describe_items(schema: dict) -> None:
     schema["properties"]["items"].setdefault("description", "This page's items.")
 
 
+def _in_range(value: dt.datetime) -> dt.datetime:
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("the date is out of range") from None
+
+
+def _iso_text(value):
+    # Pydantic would also read a number as a Unix time.
+    if isinstance(value, str) and not ISO_DATETIME.match(value):
+        raise ValueError("must be an ISO 8601 date and time with its offset")
+    return value
+
+
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+UpdatedSince = Annotated[
+    AwareDatetime | None,
+    BeforeValidator(_iso_text),
+    AfterValidator(lambda value: None if value is None else _in_range(value)),
+    Field(
+        None,
+        description=(
+            "Only records changed after this moment (``updated_at`` later than "
+            "it): an ISO 8601 date and time with its offset, e.g. "
+            "2026-01-31T12:00:00Z."
+        ),
+    ),
+]
+
+
+class ChangedSince(Schema):
+    updated_since: UpdatedSince
+
+
+def _page_link(request: HttpRequest, page: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return f"{request.path}?{query.urlencode()}"
+
+
 class CappedPageNumberPagination(PageNumberPagination):
-    """Page-number pagination whose page size is capped, refusing bigger ones."""
+    """
+    Page-number pagination whose page size is capped, refusing bigger ones,
+    with links to the next and previous pages.
+    """
 
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE, description="The page, from 1.")
@@ -85,9 +133,36 @@ class CappedPageNumberPagination(PageNumberPagination):
 
         items: list = Field(description="This page's items.")
         count: int = Field(description="How many items all pages hold together.")
+        next: str | None = Field(
+            description="The next page (path and query), or null on the last."
+        )
+        prev: str | None = Field(
+            description="The previous page (path and query), or null on the first."
+        )
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page_size = pagination.page_size
+        offset = (pagination.page - 1) * page_size
+        items = list(queryset[offset : offset + page_size + 1])
+        has_next = len(items) > page_size
+        items = items[:page_size]
+        if pagination.page == 1 and not has_next:
+            count = len(items)
+        else:
+            count = self._items_count(queryset)
+        return {
+            "items": items,
+            "count": count,
+            "next": _page_link(request, pagination.page + 1) if has_next else None,
+            "prev": (
+                _page_link(request, pagination.page - 1)
+                if pagination.page > 1
+                else None
+            ),
+        }
 
 
-class ModelFilters(Schema):
+class ModelFilters(ChangedSince):
     kind: Literal[tuple(LanguageModel.Kind.values)] | None = Field(  # type: ignore[valid-type]
         None,
         description=(
@@ -120,6 +195,13 @@ class ModelFilters(Schema):
         max_length=100,
         pattern=NO_NUL_PATTERN,
         description="Only models whose name or slug contains this text.",
+    )
+    sort: Literal[tuple(MODEL_SORTS)] = Field(  # type: ignore[valid-type]
+        "name",
+        description=(
+            "The order: name (A to Z), newest (release date), context (largest "
+            "window first) or price (cheapest paid input price first)."
+        ),
     )
 
 
@@ -160,9 +242,9 @@ def get_model(request: HttpRequest, slug: ModelSlug):
     summary="List providers",
 )
 @paginate(CappedPageNumberPagination)
-def list_providers(request: HttpRequest):
+def list_providers(request: HttpRequest, filters: Query[ChangedSince]):
     """Return every provider by name, with its routes to published models counted."""
-    return provider_list()
+    return provider_list(**filters.model_dump())
 
 
 @router.get(
@@ -181,9 +263,9 @@ def get_provider(request: HttpRequest, slug: ProviderSlug):
     summary="List organizations",
 )
 @paginate(CappedPageNumberPagination)
-def list_organizations(request: HttpRequest):
+def list_organizations(request: HttpRequest, filters: Query[ChangedSince]):
     """Return every organization by name, with its published models counted."""
-    return organization_list()
+    return organization_list(**filters.model_dump())
 
 
 @router.get(
@@ -192,9 +274,9 @@ def list_organizations(request: HttpRequest):
     summary="List benchmarks",
 )
 @paginate(CappedPageNumberPagination)
-def list_benchmarks(request: HttpRequest):
+def list_benchmarks(request: HttpRequest, filters: Query[ChangedSince]):
     """Return every benchmark by name, with its published primary results counted."""
-    return benchmark_list()
+    return benchmark_list(**filters.model_dump())
 
 
 @router.get(
@@ -207,6 +289,82 @@ def get_benchmark(request: HttpRequest, slug: BenchmarkSlug):
     benchmark = _found(benchmark_list(), "benchmark", slug)
     benchmark.leaderboard = benchmark_result_list_leaderboard(benchmark=benchmark)
     return benchmark
+
+
+# Change feed -------------------------------------------------------------------
+
+
+class ChangesQuery(ChangedSince):
+    cursor: Annotated[
+        str | None,
+        AfterValidator(
+            lambda value: None if value is None else sync.decode_cursor(value)
+        ),
+        Field(
+            None,
+            max_length=200,
+            pattern=r"^[-A-Za-z0-9_]+$",
+            description=(
+                "Resume after this position: a previous answer's next_cursor. "
+                "Without it, the feed starts after updated_since, or at the first change."
+            ),
+        ),
+    ]
+    limit: int = Field(100, ge=1, le=500, description="Changes per page, at most 500.")
+
+
+class ChangeFieldOut(Schema):
+    name: str = Field(description="The field, as the export names it.")
+    old: Any = Field(description="Its value before, as the export writes it.")
+    new: Any = Field(description="Its value after.")
+
+
+class ChangeOut(Schema):
+    cursor: str = Field(description="This change's position in the feed.")
+    kind: Literal[tuple(sync.KIND_NAMES.values())] = Field(  # type: ignore[valid-type]
+        description="What changed: model, route, result, capability, provider, organization, benchmark or source."
+    )
+    change: Literal["created", "changed", "unpublished", "deleted"] = Field(
+        description=(
+            "created (new, or a model published), changed, unpublished (a model "
+            "moved out of published: drop it with its routes and results) or deleted."
+        )
+    )
+    at: datetime = Field(description="When the change was saved.")
+    key: dict[str, str] = Field(
+        description="The record's natural key, with the export's field names (e.g. slug; provider, identifier, region)."
+    )
+    model: str | None = Field(
+        description="For a route, result or capability: its model's slug."
+    )
+    fields: list[ChangeFieldOut] = Field(
+        description="For a change: each field that changed, with its old and new value."
+    )
+
+
+class ChangesOut(Schema):
+    changes: list[ChangeOut] = Field(description="The changes, oldest first.")
+    next_cursor: str | None = Field(
+        description="Where to resume (send it as cursor); null only for an empty feed."
+    )
+    has_more: bool = Field(description="Whether more changes wait after this page.")
+
+
+@router.get(
+    "/changes",
+    response={200: ChangesOut, **ERROR_RESPONSES},
+    summary="List changes to the published catalog",
+)
+def list_changes(request: HttpRequest, query: Query[ChangesQuery]):
+    """
+    Return the published catalog's changes in the order they were saved:
+    records created, changed (old and new values), unpublished and deleted;
+    drafts never show. Follow next_cursor while has_more; poll with the last
+    next_cursor to stay in sync.
+    """
+    return sync.catalog_changes(
+        cursor=query.cursor, since=query.updated_since, limit=query.limit
+    )
 
 
 # Open data export -----------------------------------------------------------------
@@ -224,14 +382,20 @@ def _license_links() -> str:
     response={200: CatalogDocumentOut, **ERROR_RESPONSES},
     summary="Export the published catalog",
 )
-def export_catalog(request: HttpRequest, response: HttpResponse):
+def export_catalog(
+    request: HttpRequest, response: HttpResponse, filters: Query[ChangedSince]
+):
     """
     Return the whole published catalog in the project's versioned JSON
     format, the one ``manage.py load_catalog`` reads, with the data licence
-    and every source's credit line.
+    and every source's credit line. Each record but a decision tag carries
+    ``updated_at``; with ``updated_since``, only the records changed after
+    it are listed (removals are in ``/changes``).
     """
     response["Link"] = _license_links()
-    return catalog_format.export_catalog(published_only=True)
+    return catalog_format.export_catalog(
+        published_only=True, updated_at=True, updated_since=filters.updated_since
+    )
 
 
 def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:

@@ -122,12 +122,15 @@ def model_list(
     max_input_price: Decimal | None = None,
     q: str | None = None,
     sort: str = "name",
+    updated_since: dt.datetime | None = None,
 ) -> QuerySet[LanguageModel]:
     """
     Return published models for the listing, filtered and sorted, each with
     ``cheapest_input`` and ``cheapest_output`` (per 1M tokens, the lowest
     among its routes, free tiers left out), ``route_count`` and
-    ``free_route_count``. ``kind`` None is every kind.
+    ``free_route_count``, and ``updated_at`` (``model_updated_at()``).
+    ``kind`` None is every kind; ``updated_since`` keeps the models changed
+    after it.
     """
     queryset = LanguageModel.objects.published()
     if kind:
@@ -149,6 +152,9 @@ def model_list(
         queryset = queryset.filter(context_window__gte=min_context)
     if q:
         queryset = queryset.filter(Q(name__icontains=q) | Q(slug__icontains=q))
+    queryset = queryset.annotate(updated_at=model_updated_at())
+    if updated_since is not None:
+        queryset = queryset.filter(updated_at__gt=updated_since)
     queryset = _with_listing_figures(queryset)
     if max_input_price is not None:
         queryset = queryset.filter(cheapest_input__lte=max_input_price)
@@ -182,7 +188,9 @@ def model_list_detailed(*, include_drafts: bool = False) -> QuerySet[LanguageMod
     results (``benchmark_result_list_shown()``, which adds their variants'):
     specs' sources, capabilities, routes with providers, and tags.
     """
-    queryset = LanguageModel.objects.annotate(held_fields=held_fields())
+    queryset = LanguageModel.objects.annotate(
+        held_fields=held_fields(), updated_at=model_updated_at()
+    )
     if not include_drafts:
         queryset = queryset.published()
     return queryset.select_related(
@@ -196,9 +204,9 @@ def model_list_detailed(*, include_drafts: bool = False) -> QuerySet[LanguageMod
         ),
         Prefetch(
             "routes",
-            queryset=Route.objects.select_related("provider", "source").order_by(
-                "provider__name", "identifier", "region"
-            ),
+            queryset=Route.objects.select_related("provider", "source")
+            .annotate(updated_at=route_updated_at())
+            .order_by("provider__name", "identifier", "region"),
         ),
     )
 
@@ -258,6 +266,7 @@ def benchmark_result_list_shown(
             Q(model=model) | Q(model_id__in=variants.values("pk"))
         )
         .select_related("benchmark", "source", "model")
+        .annotate(updated_at=result_updated_at())
         .order_by("benchmark__name", "-is_primary", "-score", "pk")
     )
     shown = pick_variant_results(
@@ -399,13 +408,22 @@ def model_search(*, query: str, limit: int) -> QuerySet[LanguageModel]:
     )
 
 
-def organization_list() -> QuerySet[Organization]:
-    """Return organizations with ``model_count``, their published models."""
-    return Organization.objects.annotate(
-        model_count=Count(
-            "models", filter=Q(models__status=PublicationStatus.PUBLISHED)
+def _changed_since(queryset: QuerySet, since: dt.datetime | None) -> QuerySet:
+    return queryset if since is None else queryset.filter(updated_at__gt=since)
+
+
+def organization_list(*, updated_since: dt.datetime | None = None) -> QuerySet:
+    """Return organizations with ``model_count``, their published models, and ``updated_at``."""
+    queryset = Organization.objects.annotate(updated_at=organization_updated_at())
+    return (
+        _changed_since(queryset, updated_since)
+        .annotate(
+            model_count=Count(
+                "models", filter=Q(models__status=PublicationStatus.PUBLISHED)
+            )
         )
-    ).order_by("name")
+        .order_by("name")
+    )
 
 
 def organization_list_detailed() -> QuerySet[Organization]:
@@ -430,13 +448,15 @@ def organization_search(*, query: str, limit: int) -> QuerySet[Organization]:
 PUBLISHED_ROUTE = Q(routes__model__status=PublicationStatus.PUBLISHED)
 
 
-def provider_list() -> QuerySet[Provider]:
+def provider_list(*, updated_since: dt.datetime | None = None) -> QuerySet[Provider]:
     """
     Return providers with ``route_count`` and ``model_count``, counting
-    routes to published models only.
+    routes to published models only, and ``updated_at``.
     """
+    queryset = Provider.objects.annotate(updated_at=provider_updated_at())
     return (
-        Provider.objects.select_related("organization")
+        _changed_since(queryset, updated_since)
+        .select_related("organization")
         .annotate(
             route_count=Count("routes", filter=PUBLISHED_ROUTE),
             model_count=Count("routes__model", filter=PUBLISHED_ROUTE, distinct=True),
@@ -447,13 +467,18 @@ def provider_list() -> QuerySet[Provider]:
 
 def provider_list_detailed() -> QuerySet[Provider]:
     """Return providers with their routes to published models."""
-    return Provider.objects.select_related("organization").prefetch_related(
-        Prefetch(
-            "routes",
-            queryset=Route.objects.filter(model__status=PublicationStatus.PUBLISHED)
-            .select_related("model__organization", "source")
-            .order_by("model__name", "identifier", "region"),
-            to_attr="published_routes",
+    return (
+        Provider.objects.annotate(updated_at=provider_updated_at())
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch(
+                "routes",
+                queryset=Route.objects.filter(model__status=PublicationStatus.PUBLISHED)
+                .select_related("model__organization", "source")
+                .annotate(updated_at=route_updated_at())
+                .order_by("model__name", "identifier", "region"),
+                to_attr="published_routes",
+            )
         )
     )
 
@@ -468,11 +493,17 @@ PUBLISHED_PRIMARY_RESULT = Q(
 )
 
 
-def benchmark_list() -> QuerySet[Benchmark]:
-    """Return benchmarks with ``result_count``, primary results of published models."""
-    return Benchmark.objects.annotate(
-        result_count=Count("results", filter=PUBLISHED_PRIMARY_RESULT)
-    ).order_by("name")
+def benchmark_list(*, updated_since: dt.datetime | None = None) -> QuerySet[Benchmark]:
+    """
+    Return benchmarks with ``result_count``, primary results of published
+    models, and ``updated_at``.
+    """
+    queryset = Benchmark.objects.annotate(updated_at=benchmark_updated_at())
+    return (
+        _changed_since(queryset, updated_since)
+        .annotate(result_count=Count("results", filter=PUBLISHED_PRIMARY_RESULT))
+        .order_by("name")
+    )
 
 
 def benchmark_search(*, query: str, limit: int) -> QuerySet[Benchmark]:
@@ -497,7 +528,10 @@ def benchmark_result_list_leaderboard(
             model__status=PublicationStatus.PUBLISHED,
         )
         .select_related("model__organization", "source")
-        .annotate(blended_price=cheapest_blended_price(model_ref="model_id"))
+        .annotate(
+            blended_price=cheapest_blended_price(model_ref="model_id"),
+            updated_at=result_updated_at(),
+        )
         .order_by(score, "model__name")
     )
 
@@ -740,16 +774,19 @@ def price_changes_by_model(model_ids: Iterable[int]) -> dict[int, list[PriceChan
 NEVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
-def latest_change(model, *, field: str = "id", ref: str = "pk") -> Coalesce:
+def latest_change(
+    model, *, field: str = "id", ref: str = "pk", editorial: bool = False
+) -> Coalesce:
     """
     Return the latest ``history_date`` of ``model``'s history rows whose
-    ``field`` is the outer row's ``ref``, editorial acts left out; ``NEVER``
-    when there is none.
+    ``field`` is the outer row's ``ref``, editorial acts left out unless
+    ``editorial``; ``NEVER`` when there is none.
     """
+    rows = model.history.model.objects.filter(**{field: OuterRef(ref)})
+    if not editorial:
+        rows = rows.exclude(history_change_reason__in=EDITORIAL_CHANGE_REASONS)
     rows = (
-        model.history.model.objects.filter(**{field: OuterRef(ref)})
-        .exclude(history_change_reason__in=EDITORIAL_CHANGE_REASONS)
-        .order_by()
+        rows.order_by()
         .values(field)
         .annotate(latest=Max("history_date"))
         .values("latest")
@@ -771,6 +808,58 @@ def model_data_changed_at(ref: str = "pk") -> Greatest:
         latest_change(BenchmarkResult, field="model_id", ref=ref),
         latest_change(ModelCapability, field="model_id", ref=ref),
     )
+
+
+# When a record as the API serves it last changed (``updated_at``): any
+# change to its row, editorial acts included (publishing, reviewing), or to
+# the rows nested in it or that its listing counts. Read from the history
+# tables with correlated subqueries, so a list runs the same queries at any
+# size.
+
+
+def _changed(model, field: str = "id", ref: str = "pk") -> Coalesce:
+    return latest_change(model, field=field, ref=ref, editorial=True)
+
+
+def model_updated_at() -> Greatest:
+    """A model's own row, its routes, results and capabilities."""
+    return Greatest(
+        F("updated"),
+        _changed(LanguageModel),
+        _changed(Route, "model_id"),
+        _changed(BenchmarkResult, "model_id"),
+        _changed(ModelCapability, "model_id"),
+    )
+
+
+def route_updated_at() -> Greatest:
+    """A route's own row, and its model's (publishing it brings the route)."""
+    return Greatest(_changed(Route), _changed(LanguageModel, ref="model_id"))
+
+
+def result_updated_at() -> Greatest:
+    """A result's own row, and its model's (publishing it brings the result)."""
+    return Greatest(_changed(BenchmarkResult), _changed(LanguageModel, ref="model_id"))
+
+
+def provider_updated_at() -> Greatest:
+    """A provider's own row and its routes."""
+    return Greatest(_changed(Provider), _changed(Route, "provider_id"))
+
+
+def organization_updated_at() -> Greatest:
+    """An organization's own row and its models'."""
+    return Greatest(_changed(Organization), _changed(LanguageModel, "organization_id"))
+
+
+def benchmark_updated_at() -> Greatest:
+    """A benchmark's own row and its results."""
+    return Greatest(_changed(Benchmark), _changed(BenchmarkResult, "benchmark_id"))
+
+
+def source_updated_at() -> Coalesce:
+    """A source's own row."""
+    return _changed(Source)
 
 
 def is_public_record(obj) -> bool:

@@ -4,6 +4,7 @@ API's ``/api/v1/export`` returns and ``load_catalog()`` reads back.
 """
 
 from collections import defaultdict
+from datetime import datetime
 
 from django.db import models
 from django.db.models import Q
@@ -68,14 +69,39 @@ def _export_record(kind, obj, keys):
     return record
 
 
-def export_catalog(*, published_only=True):
+def _updated_at_by_pk(kind, queryset=None):
+    """Return each row's ``updated_at`` (``catalog.selectors``), by pk, in one query."""
+    from catalog import selectors
+
+    expression = {
+        SOURCES.name: selectors.source_updated_at,
+        ORGANIZATIONS.name: selectors.organization_updated_at,
+        PROVIDERS.name: selectors.provider_updated_at,
+        MODELS.name: selectors.model_updated_at,
+        ROUTES.name: selectors.route_updated_at,
+        BENCHMARKS.name: selectors.benchmark_updated_at,
+        RESULTS.name: selectors.result_updated_at,
+    }[kind.name]()
+    queryset = kind.model.objects.all() if queryset is None else queryset
+    return dict(
+        queryset.annotate(updated_at=expression).values_list("pk", "updated_at")
+    )
+
+
+def export_catalog(*, published_only=True, updated_at=False, updated_since=None):
     """
     Return the catalog as a format document (a dict ready for ``json.dump``).
 
     With ``published_only`` (the default, for the public API), draft models
     and their routes, results and capabilities are left out; every source,
     organization, tag, provider and benchmark is included.
+
+    With ``updated_at`` (the API's), each record but a decision tag carries
+    ``updated_at`` (when it, or a record it holds, last changed; the loader
+    ignores it); with ``updated_since`` too, only the records changed after
+    that moment are listed (every decision tag still is).
     """
+    updated_at = updated_at or updated_since is not None
     keys = {
         kind.name: dict(kind.model.objects.values_list("pk", _key_attribute(kind)))
         for kind in (SOURCES, ORGANIZATIONS, DECISION_TAGS, PROVIDERS, BENCHMARKS)
@@ -130,29 +156,48 @@ def export_catalog(*, published_only=True):
         record[REPORTED_FIGURES.name] = reported_of("model_id", obj.pk)
         exported_models.append(record)
 
+    if updated_at:
+        _stamp(exported_models, _updated_at_by_pk(MODELS, exported), language_models)
+
     routes = []
-    for route in Route.objects.filter(model__in=exported):
+    route_rows = list(Route.objects.filter(model__in=exported))
+    for route in route_rows:
         record = _export_record(ROUTES, route, keys)
         record[REPORTED_FIGURES.name] = reported_of("route_id", route.pk)
         routes.append(record)
+    if updated_at:
+        routes_of = Route.objects.filter(model__in=exported)
+        _stamp(routes, _updated_at_by_pk(ROUTES, routes_of), route_rows)
     routes.sort(key=lambda r: (r["provider"], r["identifier"], r["region"]))
 
     results = []
-    for result in BenchmarkResult.objects.filter(model__in=exported):
+    result_rows = list(BenchmarkResult.objects.filter(model__in=exported))
+    for result in result_rows:
         record = _export_record(RESULTS, result, keys)
         if not record["key"]:
             record["key"] = f"{record['model']}:{record['benchmark']}:{result.pk}"
         results.append(record)
+    if updated_at:
+        results_of = BenchmarkResult.objects.filter(model__in=exported)
+        _stamp(results, _updated_at_by_pk(RESULTS, results_of), result_rows)
     results.sort(key=lambda r: r["key"])
 
     def simple(kind):
+        rows = list(kind.model.objects.all())
+        records = [_export_record(kind, obj, keys) for obj in rows]
+        if updated_at and kind is not DECISION_TAGS:
+            _stamp(records, _updated_at_by_pk(kind), rows)
         return sorted(
-            (_export_record(kind, obj, keys) for obj in kind.model.objects.all()),
+            _since(records, updated_since) if kind is not DECISION_TAGS else records,
             key=lambda r: r[_key_attribute(kind)],
         )
 
     sources = simple(SOURCES)
     dates = [s["retrieved_on"] for s in sources if s["retrieved_on"]]
+    if updated_since is not None:
+        exported_models = _since(exported_models, updated_since)
+        routes = _since(routes, updated_since)
+        results = _since(results, updated_since)
     return {
         "format": FORMAT_NAME,
         "schema_version": SCHEMA_VERSION,
@@ -169,3 +214,15 @@ def export_catalog(*, published_only=True):
         "benchmarks": simple(BENCHMARKS),
         "results": results,
     }
+
+
+def _stamp(records, updated_at_by_pk, rows):
+    """Give each of ``records`` (one per row of ``rows``, in order) its ``updated_at``."""
+    for record, row in zip(records, rows, strict=True):
+        record["updated_at"] = updated_at_by_pk[row.pk].isoformat()
+
+
+def _since(records, since):
+    if since is None:
+        return records
+    return [r for r in records if datetime.fromisoformat(r["updated_at"]) > since]

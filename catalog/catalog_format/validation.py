@@ -212,7 +212,9 @@ def _validate_record(kind, raw, label, errors):
     if not isinstance(raw, dict):
         errors.append(f"{label}: must be an object, got {_show(raw)}")
         return None
-    known = {f.name for f in kind.fields}
+    # The API's export stamps each record with when it last changed; the
+    # database keeps that in its history, so loading ignores it.
+    known = {f.name for f in kind.fields} | {"updated_at"}
     if kind is MODELS:
         known.add("capabilities")
     if kind.name in REPORTING_KINDS:
