@@ -15,7 +15,6 @@ the full text and every credit line.
 
 import datetime as dt
 import re
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -41,6 +40,7 @@ from .schemas import (
     ProviderDetailOut,
     ProviderOut,
     ProviderSlug,
+    Timestamp,
 )
 from .selectors import (
     MODEL_SORTS,
@@ -294,12 +294,16 @@ def get_benchmark(request: HttpRequest, slug: BenchmarkSlug):
 # Change feed -------------------------------------------------------------------
 
 
+def _checked_cursor(value: str | None) -> str | None:
+    if value is not None:
+        sync.decode_cursor(value)
+    return value
+
+
 class ChangesQuery(ChangedSince):
     cursor: Annotated[
         str | None,
-        AfterValidator(
-            lambda value: None if value is None else sync.decode_cursor(value)
-        ),
+        AfterValidator(_checked_cursor),
         Field(
             None,
             max_length=200,
@@ -330,7 +334,7 @@ class ChangeOut(Schema):
             "moved out of published: drop it with its routes and results) or deleted."
         )
     )
-    at: datetime = Field(description="When the change was saved.")
+    at: Timestamp = Field(description="When the change was saved.")
     key: dict[str, str] = Field(
         description="The record's natural key, with the export's field names (e.g. slug; provider, identifier, region)."
     )
@@ -363,7 +367,9 @@ def list_changes(request: HttpRequest, query: Query[ChangesQuery]):
     next_cursor to stay in sync.
     """
     return sync.catalog_changes(
-        cursor=query.cursor, since=query.updated_since, limit=query.limit
+        cursor=query.cursor and sync.decode_cursor(query.cursor),
+        since=query.updated_since,
+        limit=query.limit,
     )
 
 

@@ -38,6 +38,13 @@ DecimalString = Annotated[
         mode="serialization",
     ),
 ]
+# A moment to the microsecond (JSON encoders cut at the millisecond), so an
+# ``updated_at`` sent back as ``?updated_since=`` leaves its own record out.
+Timestamp = Annotated[
+    datetime,
+    PlainSerializer(lambda value: value.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}, mode="serialization"),
+]
 TriStateValue = Literal["yes", "no", "unknown"]
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
@@ -239,7 +246,7 @@ class RouteOut(ModelSchema):
     time_to_first_token_ms: int | None = Field(
         description="Measured time to the first token, in milliseconds."
     )
-    updated_at: datetime = Field(description=_UPDATED_AT_ROUTE)
+    updated_at: Timestamp = Field(description=_UPDATED_AT_ROUTE)
     source: SourceOut | None = Field(description="Where the prices come from.")
     last_verified: date | None = Field(
         description="When the prices were last checked against the source."
@@ -305,7 +312,7 @@ class LanguageModelOut(ModelSchema):
     last_reviewed: date | None = Field(
         description="When an editor last reviewed the model."
     )
-    updated_at: datetime = Field(description=_UPDATED_AT_MODEL)
+    updated_at: Timestamp = Field(description=_UPDATED_AT_MODEL)
     api_url: str = Field(description="This model in the API.")
     page_url: str = Field(description="This model's page on the site.")
 
@@ -373,7 +380,7 @@ class ModelResultOut(ModelSchema):
     provenance: str = Field(description="independent, self_reported or unknown.")
     measured_on: date | None = Field(description="When the score was measured.")
     source: SourceOut | None = Field(description="Where the score comes from.")
-    updated_at: datetime = Field(description=_UPDATED_AT_RESULT)
+    updated_at: Timestamp = Field(description=_UPDATED_AT_RESULT)
     source_url: str = Field(description="The page the score was read from.")
     last_reviewed: date | None = Field(description="When an editor last reviewed it.")
 
@@ -544,7 +551,7 @@ class LanguageModelDetailOut(ModelSchema):
     last_reviewed: date | None = Field(
         description="When an editor last reviewed the model."
     )
-    updated_at: datetime = Field(description=_UPDATED_AT_MODEL)
+    updated_at: Timestamp = Field(description=_UPDATED_AT_MODEL)
     updated: datetime = Field(description="When the model's record last changed.")
     api_url: str = Field(description="This model in the API.")
     page_url: str = Field(description="This model's page on the site.")
@@ -635,7 +642,7 @@ class ProviderOut(ModelSchema):
     )
     route_count: int = Field(description="Routes to published models.")
     model_count: int = Field(description="Published models it serves.")
-    updated_at: datetime = Field(description=_UPDATED_AT)
+    updated_at: Timestamp = Field(description=_UPDATED_AT)
     api_url: str = Field(description="This provider in the API.")
     page_url: str = Field(description="This provider's page on the site.")
 
@@ -667,7 +674,7 @@ class ProviderDetailOut(ModelSchema):
     routes: list[ProviderRouteOut] = Field(
         description="Its routes to published models, by model name."
     )
-    updated_at: datetime = Field(description=_UPDATED_AT)
+    updated_at: Timestamp = Field(description=_UPDATED_AT)
     page_url: str = Field(description="This provider's page on the site.")
 
     class Meta:
@@ -690,7 +697,7 @@ class OrganizationOut(ModelSchema):
     name: str = Field(description="The organization's name.")
     website: str = Field(description="Its website; empty when not recorded.")
     model_count: int = Field(description="How many of its models are published.")
-    updated_at: datetime = Field(description=_UPDATED_AT)
+    updated_at: Timestamp = Field(description=_UPDATED_AT)
     models_api_url: str = Field(description="Its published models in the API.")
     page_url: str = Field(description="The organization's page on the site.")
 
@@ -723,7 +730,7 @@ class BenchmarkOut(ModelSchema):
     description: str = Field(description="What the benchmark measures.")
     url: str = Field(description="The benchmark's own page; empty when not recorded.")
     result_count: int = Field(description="Primary results of published models.")
-    updated_at: datetime = Field(description=_UPDATED_AT)
+    updated_at: Timestamp = Field(description=_UPDATED_AT)
     api_url: str = Field(description="This benchmark and its leaderboard in the API.")
     page_url: str = Field(description="This benchmark's page on the site.")
 
@@ -756,7 +763,7 @@ class LeaderboardEntryOut(ModelSchema):
     provenance: str = Field(description="independent, self_reported or unknown.")
     measured_on: date | None = Field(description="When the score was measured.")
     source: SourceOut | None = Field(description="Where the score comes from.")
-    updated_at: datetime = Field(description=_UPDATED_AT_RESULT)
+    updated_at: Timestamp = Field(description=_UPDATED_AT_RESULT)
     source_url: str = Field(description="The page the score was read from.")
     blended_price: DecimalString | None = Field(
         description="The model's cheapest blended price (3 input : 1 output tokens), USD per 1M tokens, free tiers left out; null when not sourced."
@@ -783,7 +790,7 @@ class BenchmarkDetailOut(ModelSchema):
     leaderboard: list[LeaderboardEntryOut] = Field(
         description="Primary results of published models, best first (highest when higher_is_better, else lowest)."
     )
-    updated_at: datetime = Field(description=_UPDATED_AT)
+    updated_at: Timestamp = Field(description=_UPDATED_AT)
     page_url: str = Field(description="This benchmark's page on the site.")
 
     class Meta:

@@ -1,0 +1,183 @@
+"""Incremental sync through the API: updated_at, ?updated_since=, /changes."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from catalog.models import PublicationStatus
+from tests.factories import (
+    make_benchmark,
+    make_capability,
+    make_model,
+    make_organization,
+    make_provider,
+    make_result,
+    make_route,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The export's lists and the fields that key their records.
+KEYED = {
+    "sources": ("key",),
+    "organizations": ("slug",),
+    "decision_tags": ("slug",),
+    "providers": ("slug",),
+    "models": ("slug",),
+    "routes": ("provider", "identifier", "region"),
+    "benchmarks": ("slug",),
+    "results": ("key",),
+}
+HEADER = ("data_date", "license", "attribution")
+
+
+def _key(name, record):
+    return tuple(str(record[field] or "") for field in KEYED[name])
+
+
+def _latest(document) -> str:
+    return max(
+        record["updated_at"]
+        for name in KEYED
+        for record in document[name]
+        if "updated_at" in record
+    )
+
+
+def _follow(client, cursor=None, **params) -> tuple[list, str]:
+    """Return every change after ``cursor`` and the cursor to resume from."""
+    changes = []
+    while True:
+        query = {**params, "limit": 2}
+        if cursor:
+            query["cursor"] = cursor
+        page = client.get("/api/v1/changes", query).json()
+        changes += page["changes"]
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            return changes, cursor
+
+
+def _sync(client, copy: dict, since: str, cursor: str) -> tuple[str, str]:
+    """Bring ``copy`` up to date: what changed since ``since``, what went since ``cursor``."""
+    changes, cursor = _follow(client, cursor)
+    for change in changes:
+        if change["change"] not in {"deleted", "unpublished"}:
+            continue
+        name = change["kind"] + "s"
+        if name not in KEYED:
+            continue
+        gone = tuple(change["key"][field] for field in KEYED[name])
+        copy[name] = [r for r in copy[name] if _key(name, r) != gone]
+        if change["kind"] == "model":
+            for child in ("routes", "results"):
+                copy[child] = [r for r in copy[child] if r["model"] != gone[0]]
+    delta = client.get("/api/v1/export", {"updated_since": since}).json()
+    for name in KEYED:
+        records = {_key(name, r): r for r in copy[name]}
+        records.update({_key(name, r): r for r in delta[name]})
+        copy[name] = sorted(records.values(), key=lambda r: _key(name, r))
+    for field in HEADER:
+        copy[field] = delta[field]
+    return max(since, _latest(delta)), cursor
+
+
+def _comparable(document):
+    return {
+        name: sorted(document[name], key=lambda r: _key(name, r))
+        if name in KEYED
+        else value
+        for name, value in document.items()
+        if name != "generated_at"
+    }
+
+
+def test_a_copy_synced_through_changes_and_updated_since_equals_the_export(
+    client, django_capture_on_commit_callbacks
+):
+    organization = make_organization()
+    provider = make_provider()
+    kept = make_model(slug="kept", organization=organization)
+    route = make_route(model=kept, provider=provider)
+    make_capability(model=kept)
+    make_result(model=kept, benchmark=make_benchmark())
+    leaving = make_model(slug="leaving", organization=organization)
+    make_route(model=leaving, provider=provider)
+    copy = client.get("/api/v1/export").json()
+    since = _latest(copy)
+    _, cursor = _follow(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        route.input_price = Decimal("0.75")
+        route.save()
+        new = make_model(slug="new", organization=organization)
+        make_route(model=new, provider=provider, identifier="new-route")
+        make_model(slug="draft", status=PublicationStatus.DRAFT)
+        leaving.status = PublicationStatus.DRAFT
+        leaving.save()
+
+    changes, _ = _follow(client, cursor)
+    by_kind = {
+        (c["kind"], c["change"], c["model"] or c["key"].get("slug")): c for c in changes
+    }
+    price = by_kind["route", "changed", "kept"]
+    assert {"name": "input_price", "old": "1", "new": "0.75"} in price["fields"]
+    assert ("model", "created", "new") in by_kind
+    assert ("model", "unpublished", "leaving") in by_kind
+    assert not any("draft" in str(c["key"].values()) for c in changes)
+
+    _sync(client, copy, since, cursor)
+
+    assert _comparable(copy) == _comparable(client.get("/api/v1/export").json())
+
+
+def test_a_route_price_edit_moves_its_model_updated_at(client):
+    route = make_route()
+    before = client.get("/api/v1/models").json()["items"][0]["updated_at"]
+    route.output_price = Decimal("9")
+    route.save()
+    from django.core.cache import cache
+
+    cache.clear()
+    model = client.get("/api/v1/models").json()["items"][0]
+    assert model["updated_at"] > before
+    since = dt.datetime.fromisoformat(before).isoformat()
+    changed = client.get("/api/v1/models", {"updated_since": since}).json()
+    assert [item["slug"] for item in changed["items"]] == [route.model.slug]
+    later = client.get("/api/v1/models", {"updated_since": model["updated_at"]}).json()
+    assert later["items"] == []
+    detail = client.get(f"/api/v1/models/{route.model.slug}").json()
+    assert detail["updated_at"] == model["updated_at"]
+    assert detail["routes"][0]["updated_at"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/models", "/api/v1/providers", "/api/v1/export", "/api/v1/changes"]
+)
+@pytest.mark.parametrize("value", ["yesterday", "0.5", "2026-01-01T00:00:00"])
+def test_a_bad_updated_since_is_a_422_naming_it(client, path, value):
+    response = client.get(path, {"updated_since": value})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "updated_since"]
+
+
+def test_a_bad_cursor_is_a_422_naming_it(client):
+    response = client.get("/api/v1/changes", {"cursor": "bm90LWEtY3Vyc29y"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "cursor"]
+
+
+def test_lists_link_their_next_and_previous_pages_and_sort(client):
+    organization = make_organization()
+    for index, context in enumerate([1000, 3000, 2000]):
+        make_model(name=f"M{index}", organization=organization, context_window=context)
+    first = client.get("/api/v1/models", {"page_size": 2, "sort": "context"}).json()
+    assert [m["context_window"] for m in first["items"]] == [3000, 2000]
+    assert first["prev"] is None
+    assert first["count"] == 3
+    second = client.get(first["next"]).json()
+    assert [m["context_window"] for m in second["items"]] == [1000]
+    assert second["next"] is None
+    assert client.get(second["prev"]).json() == first
+    assert client.get("/api/v1/models", {"sort": "size"}).status_code == 422
