@@ -40,6 +40,9 @@ from catalog.errors import NotFound
 from sitecache.pages import api_answer, cached_api_answer
 
 API_PATH = "/api/"
+# The IETF draft's names: requests allowed a window, left in it, and the
+# seconds until the window frees one.
+RATE_LIMIT_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 DESCRIPTION = """
 Read-only access to the catalog of large language models (specs,
@@ -78,7 +81,16 @@ class SettingsAnonRateThrottle(AnonRateThrottle):
         if self.rate is None:
             return True
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        allowed = super().allow_request(request)
+        # For ApiMiddleware's RateLimit-* headers (never stored with an answer).
+        history = getattr(self, "history", [])
+        oldest = history[-1] if history else self.now
+        request.rate_limit = (
+            self.num_requests,
+            max(self.num_requests - len(history), 0),
+            max(int(self.duration - (self.now - oldest)), 0),
+        )
+        return allowed
 
 
 def _examples_as_a_map(parameter: dict) -> None:
@@ -176,6 +188,9 @@ class ApiMiddleware:
             )
         elif response.status_code == 200 and not response.streaming:
             response = self.conditional(request, response)
+        if limits := getattr(request, "rate_limit", None):
+            for name, value in zip(RATE_LIMIT_HEADERS, limits, strict=True):
+                response[name] = str(value)
         if is_head and not response.streaming and response.content:
             length = len(response.content)
             response.content = b""

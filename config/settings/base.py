@@ -391,6 +391,9 @@ CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 # A browser client may revalidate (a preflight would refuse these otherwise).
 CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = (
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
     "Content-Disposition",
     "ETag",
     "Last-Modified",

@@ -751,3 +751,17 @@ def test_a_missing_record_is_a_404_naming_it_with_a_code(client, what):
         "code": f"{kind}_not_found",
         "slug": "no-such-thing",
     }
+
+
+def test_answers_carry_ratelimit_headers_counting_down(client, settings):
+    settings.NINJA_DEFAULT_THROTTLE_RATES = {"anon": "3/min"}
+    url = reverse("api:list_organizations")
+
+    first, second = client.get(url), client.get(url)
+    client.get(url)
+    refused = client.get(url)
+
+    assert (first["RateLimit-Limit"], first["RateLimit-Remaining"]) == ("3", "2")
+    assert second["RateLimit-Remaining"] == "1"
+    assert 0 < int(first["RateLimit-Reset"]) <= 60
+    assert refused.status_code == 429 and refused["RateLimit-Remaining"] == "0"
