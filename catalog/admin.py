@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.contrib.admin.utils import flatten, unquote
@@ -677,11 +678,15 @@ class ProviderAdmin(EditorialAdmin):
 
 @admin.register(Route)
 class RouteAdmin(EditorialAdmin):
+    # The price grid: model and provider first, then the prices, edited in
+    # place (one cell, one Save); the columns fit at 1280 px. Each changed
+    # row goes through save_model() like the change form: an Editor's edit
+    # of a published model's route waits for a Publisher, a failing figure
+    # is held.
     list_display = [
         "model",
         "provider",
-        "identifier",
-        "region",
+        "region_or_global",
         "input_price",
         "output_price",
         "cache_read_price",
@@ -689,12 +694,21 @@ class RouteAdmin(EditorialAdmin):
         "last_verified",
         "source",
     ]
+    list_display_links = ["model"]
+    list_editable = [
+        "input_price",
+        "output_price",
+        "cache_read_price",
+        "lifecycle_status",
+    ]
     list_filter = [
         ("provider", admin.RelatedOnlyFieldListFilter),
+        ("model", admin.RelatedOnlyFieldListFilter),
         "lifecycle_status",
         HasSourceListFilter,
         ("source", admin.RelatedOnlyFieldListFilter),
     ]
+    list_per_page = 50
     list_select_related = ["model", "provider", "source"]
     search_fields = ["model__name", "model__slug", "provider__name", "identifier"]
     autocomplete_fields = ["model", "provider", "source"]
@@ -749,6 +763,22 @@ class RouteAdmin(EditorialAdmin):
             },
         ),
     ]
+
+    @admin.display(description="region", ordering="region")
+    def region_or_global(self, obj):
+        return obj.region or "global"
+
+    def get_changelist_form(self, request, **kwargs):
+        # Prices as "2.5", not the column's "2.500000", in narrow inputs.
+        kwargs.setdefault("form", VersionedInlineForm)
+        kwargs.setdefault(
+            "widgets",
+            {
+                name: forms.NumberInput(attrs={"step": "any", "style": "width: 6em"})
+                for name in ("input_price", "output_price", "cache_read_price")
+            },
+        )
+        return super().get_changelist_form(request, **kwargs)
 
 
 @admin.register(Benchmark)
