@@ -621,6 +621,20 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
             )
         )
 
+    @admin.action(
+        description="Mark this %(verbose_name)s reviewed",
+        description_plural="Mark selected %(verbose_name_plural)s reviewed",
+        permissions=["review"],
+        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+    )
+    def mark_reviewed(self, request, queryset):
+        count, routes, results = services.mark_models_reviewed(
+            models=queryset, user=request.user, today=timezone.localdate()
+        )
+        self.message_user(
+            request, services.reviewed_message(count, routes, results), messages.SUCCESS
+        )
+
     @admin.display(description="context", ordering="context_window")
     def context(self, obj):
         return format_tokens(obj.context_window)
