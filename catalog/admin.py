@@ -384,27 +384,49 @@ class CapabilityInline(admin.TabularInline):
 
 
 class RouteInline(admin.TabularInline):
+    """
+    The model's routes, one short row each so that provider, identifier,
+    prices and source URL fit at 1280 px; lifecycle, source, cache-write and
+    batch prices are on the route's own form (the row's change link).
+    """
+
     model = Route
     form = VersionedInlineForm
     fields = [
         "opened_version",
         "provider",
         "identifier",
+        # In the row, so the form checks a route's uniqueness by provider,
+        # identifier and region (empty = global).
         "region",
         "input_price",
         "output_price",
         "cache_read_price",
-        "lifecycle_status",
-        "source",
-        "last_verified",
+        "source_url",
     ]
-    autocomplete_fields = ["provider", "source"]
+    autocomplete_fields = ["provider"]
     show_change_link = True
     extra = 0
 
     def get_queryset(self, request):
         # Each row is titled with str(route), which names model and provider.
         return super().get_queryset(request).select_related("model", "provider")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is None:
+            return formfield
+        if db_field.name.endswith("_price"):
+            formfield.widget.attrs.update({"step": "any", "style": "width: 6em"})
+        elif db_field.name == "source_url":
+            formfield.widget.attrs["style"] = "width: 18em"
+        elif db_field.name == "identifier":
+            formfield.widget.attrs["style"] = "width: 14em"
+        elif db_field.name == "region":
+            formfield.widget.attrs.update(
+                {"style": "width: 5em", "placeholder": "global"}
+            )
+        return formfield
 
 
 class BenchmarkResultInline(admin.TabularInline):
@@ -582,6 +604,7 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
                 ]
             },
         ),
+        # Rarely edited: folded (and opened by the browser on an error).
         (
             "License & openness",
             {
@@ -590,11 +613,15 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
                     "license_url",
                     "open_weights",
                     "commercial_use",
-                ]
+                ],
+                "classes": ["collapse"],
             },
         ),
         ("Modalities", {"fields": ["input_modalities", "output_modalities"]}),
-        ("Decision tags & sources", {"fields": ["decision_tags", "sources"]}),
+        (
+            "Decision tags & sources",
+            {"fields": ["decision_tags", "sources"], "classes": ["collapse"]},
+        ),
         (
             "Review",
             {
