@@ -29,6 +29,8 @@ from .forms import (
     BenchmarkResultInlineFormSet,
     CapabilityInlineFormSet,
     LanguageModelAdminForm,
+    RouteForm,
+    RouteInlineForm,
     VersionedInlineForm,
     VersionedModelForm,
 )
@@ -391,7 +393,7 @@ class RouteInline(admin.TabularInline):
     """
 
     model = Route
-    form = VersionedInlineForm
+    form = RouteInlineForm
     fields = [
         "opened_version",
         "provider",
@@ -719,6 +721,7 @@ class ProviderAdmin(EditorialAdmin):
 
 @admin.register(Route)
 class RouteAdmin(EditorialAdmin):
+    form = RouteForm
     # The price grid: model and provider first, then the prices, edited in
     # place (one cell, one Save); the columns fit at 1280 px. Each changed
     # row goes through save_model() like the change form: an Editor's edit

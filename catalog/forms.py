@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 
 from .formatting import plain_decimal
 from .models import BenchmarkResult, Capability, LanguageModel, Modality
+from .sourcing import site_of, source_for_url
 
 
 def _display(field, value):
@@ -171,6 +172,52 @@ class VersionedInlineForm(VersionedModelForm):
     check_unchanged = False
     conflict_target = "this row"
     change_note = None  # the record's form carries one note for its rows too
+
+
+class SourceFromURLMixin:
+    """
+    A route form that keeps its Source with its source URL: pasting a URL
+    from another site (without picking a Source too) sets the Source to the
+    one of that URL's site, created with the domain as its title if none.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        url = cleaned_data.get("source_url")
+        if not url or "source_url" not in self.changed_data:
+            return cleaned_data
+        if "source" in self.fields and "source" in self.changed_data:
+            return cleaned_data  # the editor picked one
+        current = (
+            cleaned_data.get("source")
+            if "source" in self.fields
+            else self.instance.source
+        )
+        if current is not None and site_of(current.url) == site_of(url):
+            return cleaned_data
+        source = source_for_url(url)
+        if source is not None:
+            if "source" in self.fields:
+                cleaned_data["source"] = source
+            self._source_from_url = source
+        return cleaned_data
+
+    def _post_clean(self):
+        super()._post_clean()
+        source = getattr(self, "_source_from_url", None)
+        if source is not None:
+            self.instance.source = source
+            if "source" not in self.changed_data:
+                # So the history and a change held for a Publisher include it.
+                self.changed_data.append("source")
+
+
+class RouteForm(SourceFromURLMixin, VersionedModelForm):
+    pass
+
+
+class RouteInlineForm(SourceFromURLMixin, VersionedInlineForm):
+    pass
 
 
 def constraint_message(model, name):
