@@ -167,7 +167,12 @@ class EditorialAdmin(HoldChangesAdmin, HistoryAdmin):
             name for _, options in fieldsets for name in flatten(options["fields"])
         }
         if "change_note" not in named and "change_note" in self.form.base_fields:
-            fieldsets.append(("Change note", {"fields": ["change_note"]}))
+            extra = [
+                name
+                for name in ("save_over", "seen_version")
+                if name in self.form.base_fields and name not in named
+            ]
+            fieldsets.append(("Change note", {"fields": ["change_note", *extra]}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
