@@ -424,14 +424,14 @@ class RouteInline(admin.TabularInline):
         if formfield is None:
             return formfield
         if db_field.name.endswith("_price"):
-            formfield.widget.attrs.update({"step": "any", "style": "width: 6em"})
+            formfield.widget.attrs.update({"step": "any", "class": "price-input"})
         elif db_field.name == "source_url":
-            formfield.widget.attrs["style"] = "width: 18em"
+            formfield.widget.attrs["class"] = "url-input"
         elif db_field.name == "identifier":
-            formfield.widget.attrs["style"] = "width: 14em"
+            formfield.widget.attrs["class"] = "identifier-input"
         elif db_field.name == "region":
             formfield.widget.attrs.update(
-                {"style": "width: 5em", "placeholder": "global"}
+                {"class": "region-input", "placeholder": "global"}
             )
         return formfield
 
@@ -823,7 +823,7 @@ class RouteAdmin(EditorialAdmin):
         kwargs.setdefault(
             "widgets",
             {
-                name: forms.NumberInput(attrs={"step": "any", "style": "width: 6em"})
+                name: forms.NumberInput(attrs={"step": "any", "class": "price-input"})
                 for name in ("input_price", "output_price", "cache_read_price")
             },
         )
