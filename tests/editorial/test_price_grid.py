@@ -133,3 +133,21 @@ def test_a_price_jump_in_the_grid_is_held_with_its_message():
     assert held.kind == "check"
     messages = texts(response)
     assert any("Held for a Publisher by a check" in m and "48" in m for m in messages)
+
+
+def test_a_grid_save_over_a_newer_edit_is_refused_with_who_changed_what():
+    publisher = client_for("Publisher", "paula")
+    route = make_route(input_price=Decimal(10), output_price=Decimal(30))
+    data = grid_data(publisher.get(GRID_URL), **{"0-input_price": "8"})
+    assert data["form-0-opened_version"] == route.version
+    bob = make_staff(role="Publisher", username="bob")
+    route.output_price = Decimal(25)
+    route._history_user = bob
+    route.save()
+
+    response = publisher.post(GRID_URL, data)
+
+    assert response.status_code == 200
+    assert "bob saved this route" in response.text
+    route.refresh_from_db()
+    assert (route.input_price, route.output_price) == (Decimal(10), Decimal(25))
