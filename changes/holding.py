@@ -163,7 +163,11 @@ class HoldChangesAdmin:
 
     def _save_model(self, request, obj, form, change):
         # The editor's note, kept as the history's change reason (rows too).
-        request.change_note = (form.cleaned_data.get("change_note") or "").strip()
+        request.change_note = (
+            form.cleaned_data.get("change_note")
+            or getattr(request, "grid_change_note", "")
+            or ""
+        ).strip()
         if request.change_note:
             obj._change_reason = request.change_note
         if not change and self.holds_addition(request, obj):
@@ -327,6 +331,8 @@ class HoldChangesAdmin:
         if request.method == "POST" and "_save" in request.POST:
             request.grid_saves = {"saved": 0, "held": []}
             request.grid_saves_said = False
+            # One note for the grid's save, kept on each changed row's history.
+            request.grid_change_note = request.POST.get("change_note", "")[:100]
         return super().changelist_view(request, extra_context)
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):

@@ -151,3 +151,20 @@ def test_a_grid_save_over_a_newer_edit_is_refused_with_who_changed_what():
     assert "bob saved this route" in response.text
     route.refresh_from_db()
     assert (route.input_price, route.output_price) == (Decimal(10), Decimal(25))
+
+
+def test_the_grid_asks_for_one_change_note_kept_on_each_changed_row():
+    publisher = client_for("Publisher", "paula")
+    first = make_route(input_price=Decimal(10))
+    second = make_route(input_price=Decimal(20))
+    page = publisher.get(GRID_URL)
+    assert 'name="change_note"' in page.text
+    data = grid_data(page, **{"0-input_price": "9", "1-input_price": "19"})
+    data["change_note"] = "price cut on the pricing page"
+
+    publisher.post(GRID_URL, data)
+
+    for route in (first, second):
+        assert route.history.latest().history_change_reason == (
+            "price cut on the pricing page"
+        )
