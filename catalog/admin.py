@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.contrib.admin.utils import flatten, unquote
@@ -28,6 +29,8 @@ from .forms import (
     BenchmarkResultInlineFormSet,
     CapabilityInlineFormSet,
     LanguageModelAdminForm,
+    RouteForm,
+    RouteInlineForm,
     VersionedInlineForm,
     VersionedModelForm,
 )
@@ -164,7 +167,12 @@ class EditorialAdmin(HoldChangesAdmin, HistoryAdmin):
             name for _, options in fieldsets for name in flatten(options["fields"])
         }
         if "change_note" not in named and "change_note" in self.form.base_fields:
-            fieldsets.append(("Change note", {"fields": ["change_note"]}))
+            extra = [
+                name
+                for name in ("save_over", "seen_version")
+                if name in self.form.base_fields and name not in named
+            ]
+            fieldsets.append(("Change note", {"fields": ["change_note", *extra]}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
@@ -383,27 +391,49 @@ class CapabilityInline(admin.TabularInline):
 
 
 class RouteInline(admin.TabularInline):
+    """
+    The model's routes, one short row each so that provider, identifier,
+    prices and source URL fit at 1280 px; lifecycle, source, cache-write and
+    batch prices are on the route's own form (the row's change link).
+    """
+
     model = Route
-    form = VersionedInlineForm
+    form = RouteInlineForm
     fields = [
         "opened_version",
         "provider",
         "identifier",
+        # In the row, so the form checks a route's uniqueness by provider,
+        # identifier and region (empty = global).
         "region",
         "input_price",
         "output_price",
         "cache_read_price",
-        "lifecycle_status",
-        "source",
-        "last_verified",
+        "source_url",
     ]
-    autocomplete_fields = ["provider", "source"]
+    autocomplete_fields = ["provider"]
     show_change_link = True
     extra = 0
 
     def get_queryset(self, request):
         # Each row is titled with str(route), which names model and provider.
         return super().get_queryset(request).select_related("model", "provider")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is None:
+            return formfield
+        if db_field.name.endswith("_price"):
+            formfield.widget.attrs.update({"step": "any", "class": "price-input"})
+        elif db_field.name == "source_url":
+            formfield.widget.attrs["class"] = "url-input"
+        elif db_field.name == "identifier":
+            formfield.widget.attrs["class"] = "identifier-input"
+        elif db_field.name == "region":
+            formfield.widget.attrs.update(
+                {"class": "region-input", "placeholder": "global"}
+            )
+        return formfield
 
 
 class BenchmarkResultInline(admin.TabularInline):
@@ -581,6 +611,7 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
                 ]
             },
         ),
+        # Rarely edited: folded (and opened by the browser on an error).
         (
             "License & openness",
             {
@@ -589,11 +620,15 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
                     "license_url",
                     "open_weights",
                     "commercial_use",
-                ]
+                ],
+                "classes": ["collapse"],
             },
         ),
         ("Modalities", {"fields": ["input_modalities", "output_modalities"]}),
-        ("Decision tags & sources", {"fields": ["decision_tags", "sources"]}),
+        (
+            "Decision tags & sources",
+            {"fields": ["decision_tags", "sources"], "classes": ["collapse"]},
+        ),
         (
             "Review",
             {
@@ -618,6 +653,20 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
                     "routes__output_price", filter=CALLABLE_ROUTES
                 ),
             )
+        )
+
+    @admin.action(
+        description="Mark this %(verbose_name)s reviewed",
+        description_plural="Mark selected %(verbose_name_plural)s reviewed",
+        permissions=["review"],
+        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+    )
+    def mark_reviewed(self, request, queryset):
+        count, routes, results = services.mark_models_reviewed(
+            models=queryset, user=request.user, today=timezone.localdate()
+        )
+        self.message_user(
+            request, services.reviewed_message(count, routes, results), messages.SUCCESS
         )
 
     @admin.display(description="context", ordering="context_window")
@@ -677,11 +726,16 @@ class ProviderAdmin(EditorialAdmin):
 
 @admin.register(Route)
 class RouteAdmin(EditorialAdmin):
+    form = RouteForm
+    # The price grid: model and provider first, then the prices, edited in
+    # place (one cell, one Save); the columns fit at 1280 px. Each changed
+    # row goes through save_model() like the change form: an Editor's edit
+    # of a published model's route waits for a Publisher, a failing figure
+    # is held.
     list_display = [
         "model",
         "provider",
-        "identifier",
-        "region",
+        "region_or_global",
         "input_price",
         "output_price",
         "cache_read_price",
@@ -689,12 +743,21 @@ class RouteAdmin(EditorialAdmin):
         "last_verified",
         "source",
     ]
+    list_display_links = ["model"]
+    list_editable = [
+        "input_price",
+        "output_price",
+        "cache_read_price",
+        "lifecycle_status",
+    ]
     list_filter = [
         ("provider", admin.RelatedOnlyFieldListFilter),
+        ("model", admin.RelatedOnlyFieldListFilter),
         "lifecycle_status",
         HasSourceListFilter,
         ("source", admin.RelatedOnlyFieldListFilter),
     ]
+    list_per_page = 50
     list_select_related = ["model", "provider", "source"]
     search_fields = ["model__name", "model__slug", "provider__name", "identifier"]
     autocomplete_fields = ["model", "provider", "source"]
@@ -749,6 +812,22 @@ class RouteAdmin(EditorialAdmin):
             },
         ),
     ]
+
+    @admin.display(description="region", ordering="region")
+    def region_or_global(self, obj):
+        return obj.region or "global"
+
+    def get_changelist_form(self, request, **kwargs):
+        # Prices as "2.5", not the column's "2.500000", in narrow inputs.
+        kwargs.setdefault("form", VersionedInlineForm)
+        kwargs.setdefault(
+            "widgets",
+            {
+                name: forms.NumberInput(attrs={"step": "any", "class": "price-input"})
+                for name in ("input_price", "output_price", "cache_read_price")
+            },
+        )
+        return super().get_changelist_form(request, **kwargs)
 
 
 @admin.register(Benchmark)

@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 
 from .formatting import plain_decimal
 from .models import BenchmarkResult, Capability, LanguageModel, Modality
+from .sourcing import site_of, source_for_url
 
 
 def _display(field, value):
@@ -98,6 +99,13 @@ def conflict_message(instance, opened_version, *, target="it"):
     )
 
 
+SAVE_OVER_HELP = (
+    "Your typing is kept on this form. Tick this and save to write your version "
+    "over theirs: every field as this form shows it is saved, so their changes "
+    "listed above are replaced. Leave it and reload to start from their version."
+)
+
+
 class OpenedVersionField(forms.IntegerField):
     """The version a page was opened at: bookkeeping, never a change by the editor."""
 
@@ -128,6 +136,14 @@ class VersionedModelForm(forms.ModelForm):
         help_text="Why you made this change (e.g. “price cut on the pricing page”); "
         "kept in the history beside who and when.",
     )
+    # Offered after an edit conflict (see clean()): save over the version
+    # the conflict was shown for (``seen_version``), not over a later one.
+    save_over = forms.BooleanField(
+        required=False,
+        label="Save my version over the newer one",
+        widget=forms.HiddenInput,
+    )
+    seen_version = OpenedVersionField()
     # Only a changed inline row is saved, so only then can it overwrite.
     check_unchanged = True
     conflict_target = "it"
@@ -157,12 +173,32 @@ class VersionedModelForm(forms.ModelForm):
             rows = rows.select_for_update()
         current = rows.values_list("version", flat=True).first()
         if current is not None and current != opened:
+            if (
+                cleaned_data.get("save_over")
+                and cleaned_data.get("seen_version") == current
+            ):
+                # The editor saw this version's changes and chose to save over
+                # them: re-read, the save expects the current version.
+                self.instance._expected_version = current
+                return cleaned_data
+            self._offer_save_over(current)
             raise forms.ValidationError(
                 conflict_message(self.instance, opened, target=self.conflict_target),
                 code="edit_conflict",
             )
         self.instance._expected_version = opened
         return cleaned_data
+
+    def _offer_save_over(self, current):
+        """Show the "save over" checkbox, for the version ``current`` just read."""
+        if "save_over" not in self.fields or "seen_version" not in self.fields:
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix("seen_version")] = current
+        self.data.pop(self.add_prefix("save_over"), None)
+        field = self.fields["save_over"]
+        field.widget = forms.CheckboxInput()
+        field.help_text = SAVE_OVER_HELP
 
 
 class VersionedInlineForm(VersionedModelForm):
@@ -171,6 +207,53 @@ class VersionedInlineForm(VersionedModelForm):
     check_unchanged = False
     conflict_target = "this row"
     change_note = None  # the record's form carries one note for its rows too
+    save_over = seen_version = None  # the record's form only
+
+
+class SourceFromURLMixin:
+    """
+    A route form that keeps its Source with its source URL: pasting a URL
+    from another site (without picking a Source too) sets the Source to the
+    one of that URL's site, created with the domain as its title if none.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        url = cleaned_data.get("source_url")
+        if not url or "source_url" not in self.changed_data:
+            return cleaned_data
+        if "source" in self.fields and "source" in self.changed_data:
+            return cleaned_data  # the editor picked one
+        current = (
+            cleaned_data.get("source")
+            if "source" in self.fields
+            else self.instance.source
+        )
+        if current is not None and site_of(current.url) == site_of(url):
+            return cleaned_data
+        source = source_for_url(url)
+        if source is not None:
+            if "source" in self.fields:
+                cleaned_data["source"] = source
+            self._source_from_url = source
+        return cleaned_data
+
+    def _post_clean(self):
+        super()._post_clean()
+        source = getattr(self, "_source_from_url", None)
+        if source is not None:
+            self.instance.source = source
+            if "source" not in self.changed_data:
+                # So the history and a change held for a Publisher include it.
+                self.changed_data.append("source")
+
+
+class RouteForm(SourceFromURLMixin, VersionedModelForm):
+    pass
+
+
+class RouteInlineForm(SourceFromURLMixin, VersionedInlineForm):
+    pass
 
 
 def constraint_message(model, name):

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import models
+from django.utils.translation import ngettext
 
 from .models import PublicationStatus
 
@@ -65,6 +66,52 @@ def mark_reviewed(*, objects: Iterable[models.Model], user, today: date) -> int:
         _save_with_reason(obj, fields, reason=REVIEW_CHANGE_REASON, user=user)
         count += 1
     return count
+
+
+def mark_models_reviewed(
+    *, models: Iterable, user, today: date
+) -> tuple[int, int, int]:
+    """
+    Mark each of the language ``models`` reviewed together with its routes
+    and benchmark results (a model's review covers the figures shown on its
+    page), and return how many models, routes and results were marked.
+    Rows already marked reviewed on ``today`` are left alone.
+    """
+    from .models import BenchmarkResult, Route
+
+    models_ = list(models)
+    count = mark_reviewed(objects=models_, user=user, today=today)
+    pks = [model.pk for model in models_]
+    routes = mark_reviewed(
+        objects=Route.objects.filter(model__in=pks).exclude(last_reviewed=today),
+        user=user,
+        today=today,
+    )
+    results = mark_reviewed(
+        objects=BenchmarkResult.objects.filter(model__in=pks).exclude(
+            last_reviewed=today
+        ),
+        user=user,
+        today=today,
+    )
+    return count, routes, results
+
+
+def reviewed_message(models, routes, results):
+    """Return "2 language models marked reviewed, with their 3 routes." and the like."""
+    text = f"{models} {ngettext('language model', 'language models', models)} marked reviewed"
+    rows = [
+        f"{count} {ngettext(one, many, count)}"
+        for count, one, many in (
+            (routes, "route", "routes"),
+            (results, "benchmark result", "benchmark results"),
+        )
+        if count
+    ]
+    if rows:
+        their = "its" if models == 1 else "their"
+        text += f", with {their} {' and '.join(rows)}"
+    return text + "."
 
 
 def set_publication_status(

@@ -1,8 +1,11 @@
 """Which catalog figures name no source: a source record, or a source URL."""
 
-from django.db.models import Q
+from urllib.parse import urlsplit
 
-from .models import BenchmarkResult, ModelCapability, Route
+from django.db.models import Q
+from django.utils.text import slugify
+
+from .models import BenchmarkResult, ModelCapability, Route, Source
 
 
 def _without_source(model) -> Q:
@@ -32,3 +35,27 @@ def missing_source_counts() -> dict[str, int]:
             _without_source(ModelCapability)
         ).count(),
     }
+
+
+def site_of(url: str) -> str:
+    """Return the site of ``url``: its host, lowercased, without "www."."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def source_for_url(url: str) -> Source | None:
+    """
+    Return the Source for the site of ``url`` (one whose own URL is on the
+    same site), creating one titled with the site's domain if none is.
+    """
+    site = site_of(url)
+    if not site:
+        return None
+    for source in Source.objects.filter(url__icontains=site).order_by("pk"):
+        if site_of(source.url) == site:
+            return source
+    source, _ = Source.objects.get_or_create(
+        key=slugify(site)[:100],
+        defaults={"title": site, "url": f"https://{site}/", "publisher": site},
+    )
+    return source

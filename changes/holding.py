@@ -150,8 +150,24 @@ class HoldChangesAdmin:
             request.checked_changes.append(change)
 
     def save_model(self, request, obj, form, change):
+        self._save_model(request, obj, form, change)
+        grid = getattr(request, "grid_saves", None)
+        if grid is not None:
+            # A row of the changelist's grid: remember what became of it for
+            # the one message after the whole grid is saved.
+            held = getattr(request, "held_changes", None)
+            if held is None:
+                grid["saved"] += 1
+            else:
+                grid["held"].extend(held)
+
+    def _save_model(self, request, obj, form, change):
         # The editor's note, kept as the history's change reason (rows too).
-        request.change_note = (form.cleaned_data.get("change_note") or "").strip()
+        request.change_note = (
+            form.cleaned_data.get("change_note")
+            or getattr(request, "grid_change_note", "")
+            or ""
+        ).strip()
         if request.change_note:
             obj._change_reason = request.change_note
         if not change and self.holds_addition(request, obj):
@@ -303,6 +319,55 @@ class HoldChangesAdmin:
         else:
             self.message_user(request, "Nothing changed.", messages.INFO)
         return HttpResponseRedirect(request.path)
+
+    # The changelist's grid (list_editable) ----------------------------------------
+
+    def changelist_view(self, request, extra_context=None):
+        """
+        Save the grid's rows through ``save_model()`` like the change form
+        (Django's changelist calls it for each changed row), and say what
+        was saved and what waits, instead of "changed successfully" for all.
+        """
+        if request.method == "POST" and "_save" in request.POST:
+            request.grid_saves = {"saved": 0, "held": []}
+            request.grid_saves_said = False
+            # One note for the grid's save, kept on each changed row's history.
+            request.grid_change_note = request.POST.get("change_note", "")[:100]
+        return super().changelist_view(request, extra_context)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        grid = getattr(request, "grid_saves", None)
+        if grid is None or level != messages.SUCCESS or request.grid_saves_said:
+            return super().message_user(request, message, level, *args, **kwargs)
+        # The changelist's "N records were changed successfully.": say it right.
+        request.grid_saves_said = True
+        if grid["saved"]:
+            name = (
+                self.opts.verbose_name
+                if grid["saved"] == 1
+                else self.opts.verbose_name_plural
+            )
+            super().message_user(
+                request, f"{grid['saved']} {name} saved.", messages.SUCCESS
+            )
+        if grid["held"]:
+            fields = "; ".join(
+                f"{change.label}: {label} {old} → {new}"
+                for change in grid["held"]
+                for label, old, new in described(change)
+            )
+            checks = " ".join(
+                change.reason.removeprefix(HELD_REASON + ".").strip()
+                for change in grid["held"]
+            ).strip()
+            super().message_user(
+                request,
+                f"Not saved, waiting for a Publisher's approval: {fields}. The public "
+                f"site keeps the published values until a Publisher approves. "
+                f"{checks}".strip(),
+                messages.WARNING,
+            )
+        self._message_checked(request)
 
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None

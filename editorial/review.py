@@ -24,17 +24,22 @@ from dataclasses import dataclass, replace
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
+    Count,
     DateTimeField,
     F,
+    IntegerField,
     Max,
     Min,
     OuterRef,
     Subquery,
+    Value,
 )
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.models import BenchmarkResult, LanguageModel, Route
+from catalog.checks import PRICE_FIELDS
+from catalog.models import BenchmarkResult, LanguageModel, PublicationStatus, Route
 from catalog.selectors import NEVER, latest_change, model_data_changed_at
 from catalog.services import REVIEW_CHANGE_REASON
 from changes.models import PendingChange
@@ -107,6 +112,15 @@ class ReviewRow:
     override_outdated: bool = False
     # Each change to this record waiting for a Publisher, in words.
     pending: tuple[str, ...] = ()
+    # How visible the record is, for the ranking (see ``rank_key``): whether
+    # it (or its model) is published, on how many curated comparisons its
+    # model is, and how many routes its model has.
+    published: bool = False
+    curated: int = 0
+    routes: int = 0
+    model_pk: int | None = None  # the model of a route or result
+    # A price waiting for a Publisher, or a route changed since its review.
+    price_change: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -160,7 +174,17 @@ def _review_moment(
     return max(end_of_day, recorded_at or end_of_day)
 
 
-def _row(kind, values, *, label, today, stale_after_days, changed, status=""):
+def _row(
+    kind,
+    values,
+    *,
+    label,
+    today,
+    stale_after_days,
+    changed,
+    status="",
+    weight=(False, 0, 0),
+):
     last_reviewed = values["last_reviewed"]
     age_days = None if last_reviewed is None else (today - last_reviewed).days
     moment = _review_moment(
@@ -178,6 +202,10 @@ def _row(kind, values, *, label, today, stale_after_days, changed, status=""):
         is_stale=age_days is None or age_days > stale_after_days,
         changed_at=changed if moment and changed and changed > moment else None,
         override_outdated=values.get("override_outdated", False),
+        published=weight[0],
+        curated=weight[1],
+        routes=weight[2],
+        model_pk=values.get("model_id"),
     )
 
 
@@ -199,9 +227,13 @@ PENDING_KINDS = {
 }
 
 
-def _pending_changes() -> dict[tuple[str, int], tuple[str, ...]]:
-    """Return the changes waiting for a Publisher by (kind, pk), in words."""
+def _pending_changes() -> tuple[dict[tuple[str, int], tuple[str, ...]], set]:
+    """
+    Return the changes waiting for a Publisher by (kind, pk), in words, and
+    the (kind, pk) of those with a price among them.
+    """
     found: dict[tuple[str, int], list[str]] = {}
+    prices = set()
     changes = PendingChange.objects.pending().filter(object_id__isnull=False)
     for change in changes.select_related("content_type"):
         content_type = change.content_type
@@ -213,13 +245,28 @@ def _pending_changes() -> dict[tuple[str, int], tuple[str, ...]]:
             found.setdefault((kind, change.object_id), []).append(
                 f"{change.get_kind_display()}: {fields}"
             )
-    return {key: tuple(texts) for key, texts in found.items()}
+            if set(change.changes) & set(PRICE_FIELDS):
+                prices.add((kind, change.object_id))
+    return {key: tuple(texts) for key, texts in found.items()}, prices
+
+
+def _count(model, field):
+    """Return a subquery counting the ``model`` rows whose ``field`` is the outer row."""
+    counts = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
 def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRow]:
     """
     Return every model, route, benchmark result and curated comparison that
-    needs review, the longest unreviewed first (never reviewed before all).
+    needs review, ranked by ``rank_key``, then the longest unreviewed first
+    (never reviewed before all).
 
     Five queries, whatever the size of the catalog: one per kind of record
     and one for the changes waiting for a Publisher (listed first).
@@ -229,7 +276,10 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
     rows = []
 
     models = LanguageModel.objects.annotate(
-        changed=model_data_changed_at(), **_review_annotations(LanguageModel)
+        changed=model_data_changed_at(),
+        route_count=_count(Route, "model"),
+        curated_count=_count(Comparison, "model_a") + _count(Comparison, "model_b"),
+        **_review_annotations(LanguageModel),
     ).values(
         "pk",
         "name",
@@ -238,8 +288,16 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
         "changed",
         "reviewed_at",
         "review_recorded_at",
+        "route_count",
+        "curated_count",
     )
+    weights = {}
     for values in models.annotate(**common):
+        weights[values["pk"]] = weight = (
+            values["status"] == PublicationStatus.PUBLISHED,
+            values["curated_count"],
+            values["route_count"],
+        )
         rows.append(
             _row(
                 "model",
@@ -249,6 +307,7 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
                 today=today,
                 stale_after_days=stale_after_days,
                 changed=values["changed"],
+                weight=weight,
             )
         )
 
@@ -281,6 +340,8 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
                 today=today,
                 stale_after_days=stale_after_days,
                 changed=max(values["own_changed"], values["pair_changed_at"]),
+                # A curated comparison is a page of its own.
+                weight=(values["status"] == PublicationStatus.PUBLISHED, 1, 0),
             )
         )
 
@@ -288,6 +349,7 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
         changed=latest_change(Route), **_review_annotations(Route)
     ).values(
         "pk",
+        "model_id",
         "model__name",
         "provider__name",
         "identifier",
@@ -305,6 +367,7 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
                 today=today,
                 stale_after_days=stale_after_days,
                 changed=values["changed"],
+                weight=weights.get(values["model_id"], (False, 0, 0)),
             )
         )
 
@@ -313,6 +376,7 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
         **_review_annotations(BenchmarkResult),
     ).values(
         "pk",
+        "model_id",
         "model__name",
         "benchmark__name",
         "score",
@@ -330,22 +394,50 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
                 today=today,
                 stale_after_days=stale_after_days,
                 changed=values["changed"],
+                weight=weights.get(values["model_id"], (False, 0, 0)),
             )
         )
 
-    pending = _pending_changes()
-    if pending:
-        rows = [
-            replace(row, pending=pending[(row.kind, row.pk)])
-            if (row.kind, row.pk) in pending
-            else row
-            for row in rows
-        ]
+    pending, prices = _pending_changes()
+    rows = [
+        replace(
+            row,
+            pending=pending.get((row.kind, row.pk), ()),
+            price_change=(row.kind, row.pk) in prices
+            or (row.kind == "route" and row.changed_at is not None),
+        )
+        for row in rows
+    ]
+    # A model whose route's price changed has a price change too.
+    priced = {row.model_pk for row in rows if row.kind == "route" and row.price_change}
+    rows = [
+        replace(row, price_change=True)
+        if row.kind == "model" and row.pk in priced
+        else row
+        for row in rows
+    ]
     queue = [row for row in rows if _needs_review(row)]
     # Sorts are stable: equal ages stay in kind, then label, order.
     queue.sort(key=lambda row: (list(KIND_LABELS).index(row.kind), row.label))
     queue.sort(key=review_age_key, reverse=True)
-    return pending_first(queue)
+    queue.sort(key=rank_key)
+    return queue
+
+
+def rank_key(row: ReviewRow) -> tuple:
+    """
+    Return a sort key by importance, most important first: a change waiting
+    for a Publisher, then a price change, then published before draft, then
+    models on more curated comparisons, then models with more routes (a
+    route or result ranks as its model).
+    """
+    return (
+        not row.pending,
+        not row.price_change,
+        not row.published,
+        -row.curated,
+        -row.routes,
+    )
 
 
 def review_age_key(row: ReviewRow) -> tuple[bool, int]:

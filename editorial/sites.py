@@ -6,17 +6,21 @@ queue's page and its counts on the index.
 ``@admin.register`` lands here.
 """
 
+from django.apps import apps
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
+from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import RedirectView
 
+from catalog import services
 from catalog.disagreements import disagreement_counts
 from catalog.sourcing import missing_source_counts
 from changes.models import PendingChange
@@ -30,6 +34,13 @@ from .review import (
 )
 
 QUEUE_PAGE_SIZE = 100
+# The record each queue kind lists, as "app_label.ModelName".
+QUEUE_MODELS = {
+    "model": "catalog.LanguageModel",
+    "route": "catalog.Route",
+    "result": "catalog.BenchmarkResult",
+    "comparison": "comparisons.Comparison",
+}
 QUEUE_REASONS = {
     "never": ("Never reviewed", lambda row: row.age_days is None),
     "stale": (
@@ -165,17 +176,26 @@ class EditorialAdminSite(admin.AdminSite):
             or user.has_perm("catalog.change_languagemodel")
         ):
             raise PermissionDenied
+        if request.method == "POST":
+            return self.review_queue_action(request)
         rows = _review_queue()
         counts = review_queue_counts(rows)
+        query = request.GET.get("q", "").strip()
+        if query:
+            rows = [row for row in rows if query.casefold() in row.label.casefold()]
         kind = request.GET.get("kind", "")
         if kind in KIND_LABELS:
             rows = [row for row in rows if row.kind == kind]
         reason = request.GET.get("reason", "")
         if reason in QUEUE_REASONS:
             rows = [row for row in rows if QUEUE_REASONS[reason][1](row)]
-        order = "age" if request.GET.get("o") == "age" else "-age"
+        order = request.GET.get("o", "")
+        if order not in ("age", "-age"):
+            order = ""  # ranked (see editorial.review.rank_key)
         if order == "age":
             rows = pending_first(sorted(rows, key=review_age_key))
+        elif order == "-age":
+            rows = pending_first(sorted(rows, key=review_age_key, reverse=True))
         page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("p"))
         context = {
             **self.each_context(request),
@@ -187,9 +207,63 @@ class EditorialAdminSite(admin.AdminSite):
             "reason": reason,
             "reasons": [(key, label) for key, (label, _) in QUEUE_REASONS.items()],
             "order": order,
+            "q": query,
+            "may_mark_reviewed": any(
+                self._may_review(request, kind) for kind in QUEUE_MODELS
+            ),
             "missing_sources": missing_source_links(),
             "pending": pending_link(),
             "disagreements": disagreements_link(),
             "stale_after_days": settings.REVIEW_STALE_AFTER_DAYS,
         }
         return TemplateResponse(request, "admin/editorial/review_queue.html", context)
+
+    def _may_review(self, request, kind):
+        model = apps.get_model(QUEUE_MODELS[kind])
+        opts = model._meta
+        return request.user.has_perm(f"{opts.app_label}.review_{opts.model_name}")
+
+    def review_queue_action(self, request):
+        """
+        Mark the selected queue rows ("kind:pk") reviewed, for those allowed
+        to mark each kind reviewed; a model takes its routes and results along.
+        """
+        if request.POST.get("action") != "mark_reviewed":
+            raise PermissionDenied
+        selected = {}
+        for value in request.POST.getlist("_selected"):
+            kind, _, pk = value.partition(":")
+            if kind in QUEUE_MODELS and pk.isdigit():
+                selected.setdefault(kind, set()).add(int(pk))
+        if any(not self._may_review(request, kind) for kind in selected):
+            raise PermissionDenied
+        redirect = HttpResponseRedirect(
+            f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path
+        )
+        if not selected:
+            messages.warning(request, "Select the records to mark reviewed.")
+            return redirect
+        today = timezone.localdate()
+        said = []
+        with transaction.atomic():
+            for kind, pks in selected.items():
+                objects = apps.get_model(QUEUE_MODELS[kind])._default_manager.filter(
+                    pk__in=pks
+                )
+                if kind == "model":
+                    said.append(
+                        services.reviewed_message(
+                            *services.mark_models_reviewed(
+                                models=objects, user=request.user, today=today
+                            )
+                        )
+                    )
+                else:
+                    count = services.mark_reviewed(
+                        objects=objects, user=request.user, today=today
+                    )
+                    opts = objects.model._meta
+                    name = opts.verbose_name if count == 1 else opts.verbose_name_plural
+                    said.append(f"{count} {name} marked reviewed.")
+        messages.success(request, " ".join(said))
+        return redirect
