@@ -117,6 +117,17 @@ def format_money(amount: Decimal) -> str:
     return f"${cents:,.2f}"
 
 
+def format_money_delta(difference: Decimal, *beside: Decimal) -> str:
+    """
+    Return a difference between monthly amounts rounded like the amounts
+    beside it: whole dollars when any of them is written in whole dollars
+    ("$58" beside "$112" and "$170"), else as format_money() writes it.
+    """
+    if any(_round(amount, 2) >= 100 for amount in beside):
+        return f"${_round(difference, 0):,.0f}"
+    return format_money(difference)
+
+
 def format_price(price: Decimal) -> str:
     """
     Return a price per 1M tokens: "$5", "$2.50", "$0.035". Whole prices drop

@@ -7,6 +7,7 @@ from catalog.formatting import (
     capitalize_first,
     format_count,
     format_money,
+    format_money_delta,
     format_parameters,
     format_points,
     format_price,
@@ -188,3 +189,17 @@ def test_small_helpers():
     assert possessive("Qwen3.5-4B") == "Qwen3.5-4B's"
     assert capitalize_first("only GPT-4 Turbo") == "Only GPT-4 Turbo"
     assert capitalize_first("") == ""
+
+
+def test_a_money_delta_is_rounded_like_the_amounts_beside_it():
+    # "$58 less" beside "$112 vs $170", not "$58.15 less".
+    assert (
+        format_money_delta(Decimal("58.15"), Decimal("170.3"), Decimal("112.15"))
+        == "$58"
+    )
+    assert (
+        format_money_delta(Decimal("5.15"), Decimal("12.3"), Decimal("7.15")) == "$5.15"
+    )
+    assert (
+        format_money_delta(Decimal("0.5"), Decimal("99.996"), Decimal("99.496")) == "$1"
+    )
