@@ -58,7 +58,9 @@ def test_pluralize_agrees_with_count(count, singular, plural, expected):
     [
         (0, "0"),
         (999, "999"),
-        (4_096, "4.1k"),
+        (4_096, "4k"),
+        (8_192, "8k"),
+        (16_384, "16k"),
         (8_000, "8k"),
         (32_768, "33k"),
         (128_000, "128k"),
@@ -125,6 +127,12 @@ def test_format_money_whole_dollars_from_100_cents_below(amount, expected):
         (Decimal("0.035"), "$0.035"),
         (Decimal("0.0001"), "$0.0001"),
         (Decimal("1500"), "$1,500"),
+        # Cents from $1 up, three significant digits below.
+        (Decimal("4.2929"), "$4.29"),
+        (Decimal("27.2727"), "$27.27"),
+        (Decimal("4.999"), "$5"),
+        (Decimal("0.0375"), "$0.0375"),
+        (Decimal("0.123456"), "$0.123"),
     ],
 )
 def test_format_price_per_million_tokens(price, expected):
