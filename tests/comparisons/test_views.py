@@ -57,7 +57,8 @@ def test_golden_page_faq_json_ld_matches_the_visible_faq(client, golden):
     faq = next(d for d in documents if d["@type"] == "FAQPage")
     questions = [q["name"] for q in faq["mainEntity"]]
     assert len(questions) >= 6
-    visible = re.findall(r"<dt>(.*?)</dt>", html, re.S)
+    section = html.split('<h2 id="faq">')[1].split("</section>")[0]
+    visible = re.findall(r"<summary>(.*?)</summary>", section, re.S)
     assert [re.sub(r"&#x27;|&#39;", "'", q) for q in visible] == questions
     assert any(d["@type"] == "BreadcrumbList" for d in documents)
 
