@@ -84,10 +84,16 @@ def _compact(
 
 def format_tokens(count: int) -> str:
     """
-    Return a token count the way model cards write it: 128000 -> "128k",
-    262144 -> "262k", 1048576 -> "1M", 2097152 -> "2.1M", 4096 -> "4.1k".
+    Return a token count the way model cards write it, thousands whole (so
+    8k sits beside 16k, not 8.2k), millions and billions to one decimal below
+    ten: 128000 -> "128k", 262144 -> "262k", 8192 -> "8k", 1048576 -> "1M",
+    2097152 -> "2.1M".
     """
-    return _compact(count, _TOKEN_UNITS, lambda scaled: 1 if scaled < 10 else 0)
+    return _compact(
+        count,
+        _TOKEN_UNITS,
+        lambda scaled: 1 if scaled < 10 and count >= 10**6 else 0,
+    )
 
 
 def format_parameters(count: int) -> str:
@@ -117,16 +123,33 @@ def format_money(amount: Decimal) -> str:
     return f"${cents:,.2f}"
 
 
+def format_money_delta(difference: Decimal, *beside: Decimal) -> str:
+    """
+    Return a difference between monthly amounts rounded like the amounts
+    beside it: whole dollars when any of them is written in whole dollars
+    ("$58" beside "$112" and "$170"), else as format_money() writes it.
+    """
+    if any(_round(amount, 2) >= 100 for amount in beside):
+        return f"${_round(difference, 0):,.0f}"
+    return format_money(difference)
+
+
 def format_price(price: Decimal) -> str:
     """
-    Return a price per 1M tokens: "$5", "$2.50", "$0.035". Whole prices drop
-    the cents; others keep at least two and at most six decimals.
+    Return a price per 1M tokens, the one rule for every page: whole prices
+    without cents ("$5"), cents from $1 up ("$4.29", not "$4.2929"), three
+    significant digits below $1 with at least two and at most six decimals
+    ("$0.10", "$0.035", "$0.0375").
     """
     if price == price.to_integral_value():
         return f"${_round(price, 0):,.0f}"
-    exponent = price.normalize().as_tuple().exponent
-    places = min(max(2, -int(exponent)), 6)
-    return f"${_round(price, places):,.{places}f}"
+    # Cents from $1 up; below, three significant digits.
+    places = 2 if abs(price) >= 1 else min(max(2, 2 - price.adjusted()), 6)
+    rounded = _round(price, places)
+    if rounded == rounded.to_integral_value() and abs(rounded) >= 1:
+        return f"${rounded:,.0f}"
+    shown = max(2, -int(rounded.normalize().as_tuple().exponent))
+    return f"${rounded:,.{shown}f}"
 
 
 def format_points(margin: Decimal) -> str:

@@ -681,6 +681,7 @@ def load_peers() -> Peers:
             "organization__name",
             "parameter_count",
             "context_window",
+            "release_date",
         )
         .annotate(
             cheapest_input=_cheapest_paid("input_price"),
@@ -707,6 +708,7 @@ def load_peers() -> Peers:
             benchmark_scores=_peer_scores(row["scores"]),
             kind=row["kind"],
             known_capabilities=tuple(_split(row["known_capabilities"])),
+            release_date=row["release_date"],
         )
         for row in rows
     ]

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
-from catalog.formatting import format_money, format_ratio
+from catalog.formatting import format_money, format_money_delta, format_ratio
 
 from . import wording
 from .inputs import ModelFacts, RouteFacts, TrafficProfile
@@ -492,15 +492,18 @@ def compare_costs(a: ModelCost, b: ModelCost, basis: str = "list") -> CostDelta:
         )
     else:
         cheap, dear = (a, b) if ranking.cheapest == (0,) else (b, a)
-        difference, ratio = cost_gap(
-            dear.cost_on(basis) or Decimal(0), cheap.cost_on(basis) or Decimal(0)
+        dear_cost, cheap_cost = (
+            dear.cost_on(basis) or Decimal(0),
+            cheap.cost_on(basis) or Decimal(0),
         )
+        difference, ratio = cost_gap(dear_cost, cheap_cost)
         delta = CostDelta(
             "",
             cheaper="a" if cheap is a else "b",
             cheaper_slug=cheap.model_slug,
             difference=difference,
-            difference_display=format_money(difference),
+            # Rounded like the two costs beside it.
+            difference_display=format_money_delta(difference, dear_cost, cheap_cost),
             ratio=ratio,
             ratio_display=format_ratio(ratio) if ratio else "",
             basis=basis,

@@ -182,6 +182,8 @@ class PeerFacts:
     cheapest_blended_price: Decimal | None = None
     # The capabilities the catalog has a yes or a no for on this model.
     known_capabilities: tuple[str, ...] = ()
+    # When it was released, to tell a rival of the same generation.
+    release_date: dt.date | None = None
 
 
 @dataclass(frozen=True)

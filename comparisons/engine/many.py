@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from decimal import localcontext
 
-from catalog.formatting import format_money, format_points, format_ratio
+from catalog.formatting import format_points
 
 from . import prose, wording
 from .benchmarks import (
@@ -30,6 +30,7 @@ from .results import (
     ManyCapabilityRow,
     ManyComparison,
     ManyCosts,
+    ManyRecommendation,
     ManyRow,
     ManyScore,
     ModelRef,
@@ -120,8 +121,7 @@ def _many_costs(sides: Sequence[_Side], profile: TrafficProfile) -> ManyCosts:
         if side.slug in cheapest_slugs:
             return Cell("Cheapest" if len(cheapest) == 1 else "Cheapest (tied)")
         difference, ratio = cost_gap(cost, lowest)
-        times = f" ({format_ratio(ratio)})" if ratio else ""
-        return Cell(f"{format_money(difference)} more a month{times}")
+        return Cell(wording.more_a_month(difference, ratio, cost, lowest))
 
     def notes(side: _Side) -> Cell:
         return Cell(" ".join(side.cost.notes) or "None")
@@ -208,6 +208,63 @@ def _many_benchmarks(sides: Sequence[_Side]) -> tuple[ManyBenchmark, ...]:
     )
 
 
+def _recommendations(
+    sides: Sequence[_Side], benchmarks: Sequence[ManyBenchmark]
+) -> tuple[ManyRecommendation, ...]:
+    """One pick per reader goal: cheapest, strongest, largest context window."""
+    ranking = rank_costs([side.cost for side in sides])
+    cheapest = [sides[i] for i in ranking.cheapest]
+    others = sorted(
+        (
+            side
+            for side in sides
+            if side not in cheapest and side.cost.monthly_cost is not None
+        ),
+        key=lambda side: side.cost.monthly_cost,
+    )
+    runner_up = others[0] if others and len(cheapest) == 1 else None
+    gap = ""
+    if runner_up is not None and ranking.lowest is not None:
+        cost = runner_up.cost.monthly_cost
+        difference, ratio = cost_gap(cost, ranking.lowest)
+        gap = wording.more_a_month(difference, ratio, cost, ranking.lowest)
+    comparable = [b for b in benchmarks if b.comparable]
+    led = [
+        sum(1 for b in comparable if b.leader_slugs == (side.slug,)) for side in sides
+    ]
+    most = max(led)
+    known = [side.facts.context_window or 0 for side in sides]
+    largest = max(known)
+    return (
+        ManyRecommendation(
+            "cheapest",
+            wording.MANY_GOALS["cheapest"],
+            tuple(side.slug for side in cheapest),
+            wording.many_cheapest_line(cheapest, runner_up, gap),
+        ),
+        ManyRecommendation(
+            "strongest",
+            wording.MANY_GOALS["strongest"],
+            tuple(
+                side.slug
+                for side, count in zip(sides, led, strict=True)
+                if most and count == most
+            ),
+            wording.many_strongest_line(sides, led, len(comparable)),
+        ),
+        ManyRecommendation(
+            "context",
+            wording.MANY_GOALS["context"],
+            tuple(
+                side.slug
+                for side, window in zip(sides, known, strict=True)
+                if largest and window == largest
+            ),
+            wording.many_context_line(sides),
+        ),
+    )
+
+
 def _pair_links(sides: Sequence[_Side]) -> tuple[PairLink, ...]:
     names = {side.slug: side.name for side in sides}
     links = []
@@ -273,4 +330,5 @@ def compare_models(
             benchmarks=benchmarks,
             benchmark_caution=wording.BENCHMARK_CAUTION,
             warnings=prose.warnings(sides, today),
+            recommendations=_recommendations(sides, benchmarks),
         )

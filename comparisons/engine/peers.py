@@ -7,6 +7,7 @@ model's closest peers first.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import heapq
 import math
 from collections import Counter, defaultdict
@@ -20,7 +21,13 @@ from . import wording
 from .inputs import PeerFacts
 from .results import RelatedLink, RelatedSection
 from .sides import _lowest_price, _Side
-from .vocabulary import MAX_RELATED, canonical_pair, pair_slug
+from .vocabulary import (
+    MAX_RELATED,
+    RIVAL_BAND,
+    RIVAL_GENERATION_DAYS,
+    canonical_pair,
+    pair_slug,
+)
 
 
 def _peer_order(peer: PeerFacts) -> tuple[str, str]:
@@ -188,19 +195,70 @@ def _closeness(
     return abs(math.log(float(value) / float(target)))
 
 
+def _within_band(value: Any, target: Any) -> bool:
+    """Say whether two quantities are within RIVAL_BAND times, or either is unknown."""
+    distance = _closeness(value, target)
+    return distance is None or distance <= math.log(RIVAL_BAND)
+
+
+def is_rival(
+    peer: PeerFacts,
+    *,
+    organization_slug: str,
+    released: dt.date | None,
+    parameter_count: int | None,
+    output_price: Decimal | None,
+) -> bool:
+    """
+    Say whether a peer is a model's rival: another organization's model of the
+    same generation (released within RIVAL_GENERATION_DAYS, both dates known)
+    whose size and price, where both are known, are within RIVAL_BAND times.
+    The band a rival is found by (price or size) is the walk's.
+    """
+    return (
+        peer.organization_slug != organization_slug
+        and released is not None
+        and peer.release_date is not None
+        and abs((peer.release_date - released).days) <= RIVAL_GENERATION_DAYS
+        and _within_band(peer.parameter_count, parameter_count)
+        and _within_band(peer.cheapest_output_price, output_price)
+    )
+
+
 def _related_candidates(
     side: _Side, peers: PeerIndex, exclude: Iterable[str], include_free: bool
 ) -> Iterator[tuple[PeerFacts, str]]:
     """
     Yield the side's peers, closest first, each once, with why they are
-    close; lazily, so a page reads only the peers it links to.
+    close; lazily, so a page reads only the peers it links to. Rivals come
+    first: other organizations' models of the same generation, closest in
+    price, then closest in size; then the model's own organization's, and
+    the rest by size, price, shared benchmarks and context window.
     """
     facts = side.facts
     lowest = _lowest_price(side, "output_price", include_free)
     own_price = lowest[0] if lowest else None
     shared = peers.most_shared(result.benchmark_slug for result in facts.results)
+
+    def rival(peer: PeerFacts) -> bool:
+        return is_rival(
+            peer,
+            organization_slug=facts.organization_slug,
+            released=facts.release_date,
+            parameter_count=facts.parameter_count,
+            output_price=own_price,
+        )
+
     # Each criterion in turn, each yielding (peer, why) closest first.
     criteria: tuple[Iterator[tuple[PeerFacts, str]], ...] = (
+        _because(
+            "rival: same generation, similar price",
+            filter(rival, peers.similar_price(own_price, within=RIVAL_BAND)),
+        ),
+        _because(
+            "rival: same generation, similar size",
+            filter(rival, peers.similar_size(facts.parameter_count, RIVAL_BAND)),
+        ),
         _because(
             "same organization",
             peers.same_organization(facts.organization_slug, facts.parameter_count),

@@ -466,6 +466,16 @@ class ManyCosts:
 
 
 @dataclass(frozen=True)
+class ManyRecommendation:
+    """The pick for one reader goal among several models, in one sentence."""
+
+    goal: str  # cheapest | strongest | context
+    label: str  # the goal, in words
+    slugs: tuple[str, ...]  # the models picked; several on a tie, none if none
+    sentence: str
+
+
+@dataclass(frozen=True)
 class ManyComparison:
     """Two to four models side by side, section by section, in plain values."""
 
@@ -482,6 +492,8 @@ class ManyComparison:
     benchmarks: tuple[ManyBenchmark, ...]
     benchmark_caution: str
     warnings: tuple[str, ...]
+    # One line per reader goal: cheapest, strongest, largest context window.
+    recommendations: tuple[ManyRecommendation, ...] = ()
 
 
 # Findings, before words ------------------------------------------------------

@@ -159,6 +159,11 @@ COMMERCIAL_USE = {
     "not_allowed": "Not allowed",
 }
 MAX_RELATED = 8
+# A rival in "Continue comparing": another organization's model released
+# within this many days of the model (the same generation), in its size or
+# price band (within RIVAL_BAND times, either way).
+RIVAL_GENERATION_DAYS = 366
+RIVAL_BAND = 2
 STALE_AFTER_DAYS = 365
 
 

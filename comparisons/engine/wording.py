@@ -19,6 +19,7 @@ from catalog.formatting import (
     capitalize_first,
     format_count,
     format_money,
+    format_money_delta,
     format_parameters,
     format_points,
     format_price,
@@ -88,7 +89,10 @@ BLEND_RULE = "0.75 x input price + 0.25 x output price, free tiers left out"
 NOT_PLOTTED = "not plotted: no sourced price"
 RELATED_RULE = (
     "Curated comparisons that include either model come first. Then each model is "
-    "paired, in turn, with its closest published peers: same organization, similar "
+    "paired, in turn, with its rivals: other organizations' models released within "
+    "a year of it, in its price band (cheapest output price within 2x), then its "
+    "size band (parameter count within 2x), neither out of band where both are "
+    "known; then with its closest published peers: same organization, similar "
     "size (parameter count within 2x), similar price (cheapest output price within "
     "2x), most shared benchmarks, then similar context window (within 1.5x). The "
     "pair itself and repeated pairs are left out."
@@ -331,6 +335,27 @@ def cost_summary(cost: ModelCost) -> str:
     return f"{name} costs {join_list(parts)}."
 
 
+def times_as_much(ratio: Decimal | None) -> str:
+    """
+    Return how much more one cost is than another, given their ratio: "2.4x
+    as much" from 2x up, "12% more" below, and "" when it rounds to no
+    difference (never "1x" for a $200 gap).
+    """
+    if not ratio or ratio <= 1:
+        return ""
+    if ratio >= Decimal("1.95"):
+        return f"{format_ratio(ratio)} as much"
+    percent = round((ratio - 1) * 100)
+    return f"{percent}% more" if percent else ""
+
+
+def more_a_month(difference: Decimal, ratio: Decimal | None, *beside: Decimal) -> str:
+    """Return "$200 more a month (12% more)" or "$3,000 more a month (2.4x as much)"."""
+    money = format_money_delta(difference, *beside)
+    how_much = times_as_much(ratio)
+    return f"{money} more a month" + (f" ({how_much})" if how_much else "")
+
+
 def cost_display_on(cost: ModelCost, basis: str) -> str:
     """Return a model's monthly cost on a price basis, in words."""
     return cost.list_cost_display if basis == "list" else cost.monthly_cost_display
@@ -360,11 +385,8 @@ def cost_delta_sentence(delta: CostDelta, a: ModelCost, b: ModelCost) -> str:
             f"{cost_display_on(a, basis)} a month each."
         )
     cheap, dear = (a, b) if delta.cheaper == "a" else (b, a)
-    times = (
-        f"; {dear.model_name} costs {delta.ratio_display} as much"
-        if delta.ratio
-        else ""
-    )
+    how_much = times_as_much(delta.ratio)
+    times = f"; {dear.model_name} costs {how_much}" if how_much else ""
     return (
         f"{on}, {cheap.model_name} costs {delta.difference_display} less a month "
         f"than {dear.model_name} at this traffic{times}."
@@ -949,6 +971,61 @@ def many_cost_summary(cheapest: Sequence[_Side], unavailable: Sequence[_Side]) -
             "a sourced input and output price."
         )
     return summary
+
+
+MANY_GOALS = {
+    "cheapest": "Cheapest at your traffic",
+    "strongest": "Strongest on shared benchmarks",
+    "context": "Largest context window",
+}
+
+
+def many_cheapest_line(
+    cheapest: Sequence[_Side], runner_up: _Side | None, gap: str
+) -> str:
+    """Return the pick for the reader who wants the lowest monthly cost."""
+    if not cheapest:
+        return "None: no model here has a monthly cost at this traffic."
+    names = join_list([side.name for side in cheapest])
+    cost = cheapest[0].cost.monthly_cost_display
+    if len(cheapest) > 1:
+        return f"{names}, tied at {cost} a month."
+    if runner_up is None:
+        return f"{names}, at {cost} a month; no other model here has a cost."
+    return f"{names}, at {cost} a month; the next, {runner_up.name}, costs {gap}."
+
+
+def many_strongest_line(
+    sides: Sequence[_Side], led: Sequence[int], comparable: int
+) -> str:
+    """
+    Return the pick for the reader who wants the strongest model: the most
+    comparable shared benchmarks led outright (``led``, per side).
+    """
+    if not comparable:
+        return "None: these models share no benchmark scored comparably."
+    benchmarks = pluralize(comparable, "comparable shared benchmark")
+    most = max(led)
+    if not most:
+        return f"None: no model leads any of the {benchmarks} outright."
+    best = [side.name for side, count in zip(sides, led, strict=True) if count == most]
+    verb = "leads" if len(best) == 1 else "each lead"
+    return f"{join_list(best)}, {verb} on {most} of {benchmarks}."
+
+
+def many_context_line(sides: Sequence[_Side]) -> str:
+    """Return the pick for the reader who needs the longest requests."""
+    known = [side for side in sides if side.facts.context_window]
+    if not known:
+        return "None: no model here has a sourced context window."
+    largest = max(side.facts.context_window or 0 for side in known)
+    best = [side for side in known if side.facts.context_window == largest]
+    others = [side for side in known if side not in best]
+    line = f"{join_list([side.name for side in best])}, {format_tokens(largest)} tokens"
+    if others:
+        runner = max(side.facts.context_window or 0 for side in others)
+        line += f" (the next holds {format_tokens(runner)})"
+    return line + "."
 
 
 def many_description(names: Sequence[str], benchmarks: int) -> str:

@@ -650,7 +650,7 @@ def test_format_price(price, expected):
     [
         (None, None),
         (512, '<span title="512 tokens">512</span>'),
-        (8_192, '<span title="8,192 tokens">8.2k</span>'),
+        (8_192, '<span title="8,192 tokens">8k</span>'),
         (128_000, '<span title="128,000 tokens">128k</span>'),
         (131_072, '<span title="131,072 tokens">131k</span>'),
         (999_499, '<span title="999,499 tokens">999k</span>'),

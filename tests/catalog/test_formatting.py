@@ -7,6 +7,7 @@ from catalog.formatting import (
     capitalize_first,
     format_count,
     format_money,
+    format_money_delta,
     format_parameters,
     format_points,
     format_price,
@@ -57,7 +58,9 @@ def test_pluralize_agrees_with_count(count, singular, plural, expected):
     [
         (0, "0"),
         (999, "999"),
-        (4_096, "4.1k"),
+        (4_096, "4k"),
+        (8_192, "8k"),
+        (16_384, "16k"),
         (8_000, "8k"),
         (32_768, "33k"),
         (128_000, "128k"),
@@ -124,6 +127,12 @@ def test_format_money_whole_dollars_from_100_cents_below(amount, expected):
         (Decimal("0.035"), "$0.035"),
         (Decimal("0.0001"), "$0.0001"),
         (Decimal("1500"), "$1,500"),
+        # Cents from $1 up, three significant digits below.
+        (Decimal("4.2929"), "$4.29"),
+        (Decimal("27.2727"), "$27.27"),
+        (Decimal("4.999"), "$5"),
+        (Decimal("0.0375"), "$0.0375"),
+        (Decimal("0.123456"), "$0.123"),
     ],
 )
 def test_format_price_per_million_tokens(price, expected):
@@ -188,3 +197,17 @@ def test_small_helpers():
     assert possessive("Qwen3.5-4B") == "Qwen3.5-4B's"
     assert capitalize_first("only GPT-4 Turbo") == "Only GPT-4 Turbo"
     assert capitalize_first("") == ""
+
+
+def test_a_money_delta_is_rounded_like_the_amounts_beside_it():
+    # "$58 less" beside "$112 vs $170", not "$58.15 less".
+    assert (
+        format_money_delta(Decimal("58.15"), Decimal("170.3"), Decimal("112.15"))
+        == "$58"
+    )
+    assert (
+        format_money_delta(Decimal("5.15"), Decimal("12.3"), Decimal("7.15")) == "$5.15"
+    )
+    assert (
+        format_money_delta(Decimal("0.5"), Decimal("99.996"), Decimal("99.496")) == "$1"
+    )

@@ -756,6 +756,52 @@ def test_related_links_follow_the_rule_without_duplicates_or_self_pair():
     assert related.rule.startswith("Curated comparisons that include either model")
 
 
+def test_related_links_rank_rivals_before_the_same_organizations_older_models():
+    released = dt.date(2026, 3, 1)
+    first = model(
+        "flagship",
+        organization_slug="lab-a",
+        release_date=released,
+        routes=(route("Lab A", "3", "15"),),
+    )
+    second = model("other", organization_slug="lab-z", release_date=dt.date(2020, 1, 1))
+
+    def peer(slug, organization, days_before, price, **kwargs):
+        return PeerFacts(
+            slug,
+            slug.title(),
+            organization,
+            organization.title(),
+            cheapest_output_price=Decimal(price),
+            release_date=released - dt.timedelta(days=days_before),
+            **kwargs,
+        )
+
+    peers = (
+        peer("a-older-1", "lab-a", 900, "15"),
+        peer("a-older-2", "lab-a", 700, "12"),
+        peer("b-rival", "lab-b", 60, "14"),
+        peer("c-rival", "lab-c", 200, "10"),
+        peer("b-old", "lab-b", 800, "15"),  # another generation
+        peer("d-cheap", "lab-d", 30, "0.6"),  # another price band
+        peer("e-big", "lab-e", 10, "15", parameter_count=10**12),
+    )
+    related = compare(first, second, peers=peers).related
+    mine = [
+        (link.slug_b if link.slug_a == "flagship" else link.slug_a, link.reason)
+        for link in related.links
+        if "flagship" in (link.slug_a, link.slug_b)
+    ]
+    # Closest in price first; size unknown on one side is no bar.
+    assert mine[:4] == [
+        ("e-big", "rival: same generation, similar price"),
+        ("b-rival", "rival: same generation, similar price"),
+        ("c-rival", "rival: same generation, similar price"),
+        ("a-older-1", "same organization"),
+    ]
+    assert "rivals: other organizations' models" in related.rule
+
+
 def test_warnings_flag_deprecated_and_stale_routes():
     routes = (
         route("Old Host", "1", "2", lifecycle="deprecated"),

@@ -32,6 +32,10 @@ contexts = st.none() | st.sampled_from([4096, 8192, 12288, 16384, 32768])
 organizations = st.sampled_from(["org-a", "org-b", "org-c"])
 benchmark_slugs = st.sampled_from(["bench-1", "bench-2", "bench-3", "bench-4"])
 scores = st.decimals(min_value=0, max_value=100, places=1)
+# Around the rival window's edge (366 days), and unknown.
+releases = st.none() | st.sampled_from(
+    [dt.date(2025, 1, 1) + dt.timedelta(days=n) for n in (0, 200, 366, 367, 600)]
+)
 
 
 @st.composite
@@ -52,6 +56,7 @@ def peers(draw) -> list[PeerFacts]:
                 benchmark_scores=tuple(
                     sorted(draw(st.dictionaries(benchmark_slugs, scores)).items())
                 ),
+                release_date=draw(releases),
             )
         )
     return found
@@ -67,6 +72,7 @@ def models(draw, slug: str) -> ModelFacts:
         organization_name="Org",
         parameter_count=draw(sizes),
         context_window=draw(contexts),
+        release_date=draw(releases),
         routes=(
             RouteFacts("host", "Host", slug, input_price=price, output_price=price),
         )
@@ -104,7 +110,27 @@ def reference_candidates(side, peers, include_free):
     def context(peer):
         return distance(peer.context_window, facts.context_window)
 
+    def rival(peer):
+        return (
+            peer.organization_slug != facts.organization_slug
+            and facts.release_date is not None
+            and peer.release_date is not None
+            and abs((peer.release_date - facts.release_date).days) <= 366
+            and (size(peer) == math.inf or size(peer) <= math.log(2))
+            and (price(peer) == math.inf or price(peer) <= math.log(2))
+        )
+
     criteria = (
+        (
+            "rival: same generation, similar price",
+            lambda p: rival(p) and price(p) <= math.log(2),
+            price,
+        ),
+        (
+            "rival: same generation, similar size",
+            lambda p: rival(p) and size(p) <= math.log(2),
+            size,
+        ),
         (
             "same organization",
             lambda p: p.organization_slug == facts.organization_slug,

@@ -30,6 +30,7 @@ from comparisons.engine import (
     read_model_list,
     read_priorities,
     read_traffic_profile,
+    wording,
 )
 from tests.comparisons.golden import (
     GOLDEN_CURATED,
@@ -455,7 +456,7 @@ def test_two_models_side_by_side_agree_with_their_pair():
     assert many.costs.cheapest_slugs == (pair.costs.delta.cheaper_slug,)
     against = {row.key: row for row in many.costs.rows}["against_cheapest"]
     difference = pair.costs.delta.difference_display
-    assert against.cells[1].text == f"{difference} more a month (2.4x)"
+    assert against.cells[1].text == f"{difference} more a month (2.4x as much)"
     assert pair.costs.delta.ratio_display == "2.4x"
     for shared, side_by_side in zip(
         pair.benchmarks.shared, many.benchmarks, strict=True
@@ -468,3 +469,47 @@ def test_two_models_side_by_side_agree_with_their_pair():
         assert side_by_side.leader_slugs == leader
         if shared.leader_slug:
             assert side_by_side.margin == shared.margin
+
+
+def test_several_models_get_one_pick_per_reader_goal():
+    cheap = model(
+        "cheap",
+        context_window=128_000,
+        routes=(route("Host", "1", "2"),),
+        results=(result("x", "40", is_primary=True), result("y", "30")),
+    )
+    strong = model(
+        "strong",
+        context_window=1_000_000,
+        routes=(route("Host", "1", "2.1"),),
+        results=(result("x", "70", is_primary=True), result("y", "80")),
+    )
+    long = model("long", context_window=1_000_000, routes=(route("Host", "6", "9"),))
+    many = compare_models(
+        (cheap, strong, long), profile=TrafficProfile(), today=GOLDEN_TODAY
+    )
+    picks = {pick.goal: pick for pick in many.recommendations}
+    assert list(picks) == ["cheapest", "strongest", "context"]
+    assert picks["cheapest"].slugs == ("cheap",)
+    # $1,200 against $1,235: a small gap is said in dollars and percent, not "1x".
+    assert picks["cheapest"].sentence == (
+        "Cheap, at $1,200 a month; the next, Strong, costs $35 more a month (3% more)."
+    )
+    assert picks["strongest"].slugs == ()  # "long" shares no benchmark: none shared
+    assert picks["context"].slugs == ("strong", "long")
+    assert (
+        picks["context"].sentence == "Strong and Long, 1M tokens (the next holds 128k)."
+    )
+    against = {row.key: row for row in many.costs.rows}["against_cheapest"]
+    assert [cell.text for cell in against.cells] == [
+        "Cheapest",
+        "$35 more a month (3% more)",
+        "$4,950 more a month (5.1x as much)",
+    ]
+
+
+def test_a_cost_gap_is_said_as_a_multiple_only_from_twice():
+    assert wording.times_as_much(Decimal("1.004")) == ""
+    assert wording.times_as_much(Decimal("1.04")) == "4% more"
+    assert wording.times_as_much(Decimal("1.96")) == "2x as much"
+    assert wording.times_as_much(Decimal("2.4")) == "2.4x as much"

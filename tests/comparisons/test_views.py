@@ -57,7 +57,8 @@ def test_golden_page_faq_json_ld_matches_the_visible_faq(client, golden):
     faq = next(d for d in documents if d["@type"] == "FAQPage")
     questions = [q["name"] for q in faq["mainEntity"]]
     assert len(questions) >= 6
-    visible = re.findall(r"<dt>(.*?)</dt>", html, re.S)
+    section = html.split('<h2 id="faq">')[1].split("</section>")[0]
+    visible = re.findall(r"<summary>(.*?)</summary>", section, re.S)
     assert [re.sub(r"&#x27;|&#39;", "'", q) for q in visible] == questions
     assert any(d["@type"] == "BreadcrumbList" for d in documents)
 
@@ -200,11 +201,11 @@ def test_page_charts_the_pair_among_priced_peers_with_a_data_table(client):
     assert "Alpha &amp; Co" in svg and "&amp;amp;" not in svg
     assert svg.count("chart__point--highlight") == 2
     assert svg.count('<circle class="chart__point"') == 1
-    table = re.search(r'<details class="chart-data">.*?</details>', html, re.S).group(0)
-    rows = re.findall(r"<tr[ >].*?</tr>", table, re.S)
-    assert len(rows) == 1 + 4  # header, three plotted, one not plotted
-    assert "$1.25" in table  # Alpha: 0.75 x $1 + 0.25 x $2
-    assert "not plotted: no sourced price" in table
+    # Each point says its model, price and score: no second table of the data.
+    assert "<title>Alpha &amp; Co: $1.25 per 1M tokens" in svg  # 0.75 x $1 + 0.25 x $2
+    assert 'class="chart-data"' not in html
+    caption = re.search(r"<figcaption>.*?</figcaption>", html, re.S).group(0)
+    assert "no sourced price" in caption
     assert "No price-against-score chart" not in html
 
 
@@ -439,12 +440,13 @@ def test_route_table_puts_the_labs_cloud_and_cheapest_routes_first_and_folds_the
     html = client.get("/compare/alpha-vs-beta/").content.decode()
 
     alpha = html.split("<h3>Routes for Alpha</h3>")[1].split("<h3>Routes for Beta")[0]
-    shown, folded = re.findall(r"<tbody>(.*?)</tbody>", alpha, re.S)
+    (shown,) = re.findall(r"<tbody>(.*?)</tbody>", alpha, re.S)
     providers = re.findall(r'<a href="/providers/([^/]+)/">', shown)
     assert providers[:3] == ["lab-api", "cheap", "cloud"]
     assert providers[3:] == ["host-09", "host-08", "host-07", "host-06", "host-05"]
-    assert len(re.findall(r"<tr", folded)) == 13 - 8
-    assert "Show all 13 routes for Alpha (5 more)" in html
+    # The other five are on the model's page, which lists every route.
+    assert len(re.findall(r"<tr", shown)) == 8
+    assert '<a href="/models/alpha/#routes">All 13 routes on Alpha\'s page</a>' in html
     # No route names a region or a cached-input price: no such columns.
     routes_head = re.search(r'<table class="data routes">.*?</thead>', html, re.S)
     assert ">Region<" not in routes_head.group(0)

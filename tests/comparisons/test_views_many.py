@@ -163,7 +163,7 @@ def test_compare_models_says_how_much_more_the_others_cost():
     against = next(row for row in result.costs.rows if row.key == "against_cheapest")
     # $7,750 against 500M x $1 + 350M x $5 = $2,250.
     assert [cell.text for cell in against.cells] == [
-        "$5,500 more a month (3.4x)",
+        "$5,500 more a month (3.4x as much)",
         "Cheapest",
     ]
     assert result.costs.summary == (
