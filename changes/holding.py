@@ -34,6 +34,24 @@ def _is_m2m(obj, name) -> bool:
     return obj._meta.get_field(name).many_to_many
 
 
+def _form_changes(obj, live, form) -> dict:
+    """
+    Return ``{field: {"old", "new"}}`` for what ``form`` changes on ``obj``;
+    ``live`` is the saved row (None for a new record: every field it sets).
+    A many-to-many field's new value comes from the form, the row having none.
+    """
+    changes = {}
+    for name in _field_names(type(obj), form.changed_data):
+        old = None if live is None else value_of(live, name)
+        if _is_m2m(obj, name):
+            new = ",".join(sorted(str(o.pk) for o in form.cleaned_data[name]))
+        else:
+            new = value_of(obj, name)
+        if live is None or new != old:
+            changes[name] = {"old": old, "new": new}
+    return changes
+
+
 def _live(obj):
     return None if obj.pk is None else type(obj)._base_manager.get(pk=obj.pk)
 
@@ -172,16 +190,7 @@ class HoldChangesAdmin:
             obj._change_reason = request.change_note
         if not change and self.holds_addition(request, obj):
             request.held_changes = []
-            names = _field_names(self.model, form.changed_data)
-            changes = {
-                name: {"old": None, "new": value_of(obj, name)}
-                for name in names
-                if not _is_m2m(obj, name)
-            }
-            for name in names:
-                if _is_m2m(obj, name):
-                    pks = sorted(str(o.pk) for o in form.cleaned_data[name])
-                    changes[name] = {"old": None, "new": ",".join(pks)}
+            changes = _form_changes(obj, None, form)
             self._propose(request, obj, changes, failures=self.check_figures(obj, None))
             return None
         if not (change and self.holds_changes(request, obj)):
@@ -195,13 +204,7 @@ class HoldChangesAdmin:
             )
         request.held_changes = []
         live = _live(obj)
-        names = _field_names(self.model, form.changed_data)
-        changes = differences(live, obj, [n for n in names if not _is_m2m(obj, n)])
-        for name in names:
-            if _is_m2m(obj, name):
-                new = ",".join(sorted(str(o.pk) for o in form.cleaned_data[name]))
-                if new != value_of(live, name):
-                    changes[name] = {"old": value_of(live, name), "new": new}
+        changes = _form_changes(obj, live, form)
         self._propose(request, obj, changes, live, self.check_figures(obj, live))
 
     def save_formset(self, request, form, formset, change):
@@ -231,15 +234,15 @@ class HoldChangesAdmin:
         instance = row.instance
         model = type(instance)
         names = _field_names(model, row.changed_data)
-        failures = self.check_figures(instance, _live(instance))
-        if instance.pk is None:
+        live = _live(instance)
+        failures = self.check_figures(instance, live)
+        if live is None:
             names.append(formset.fk.name)
             changes = {
                 name: {"old": None, "new": value_of(instance, name)} for name in names
             }
             self._propose(request, instance, changes, failures=failures)
         else:
-            live = _live(instance)
             changes = differences(live, instance, names)
             self._propose(request, instance, changes, live, failures)
 
