@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth.models import Group, User
+from django.test import Client
 
 from catalog.models import (
     Benchmark,
@@ -159,6 +160,13 @@ def role_group(name):
         decide = importlib.import_module("changes.migrations.0002_roles_decide")
         decide.add_to_groups(apps)
     return Group.objects.get(name=name)
+
+
+def client_for(user):
+    """Return a test client logged in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def make_staff(*, role, **kwargs):

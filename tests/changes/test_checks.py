@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
 from catalog.checks import check_capability, check_model, check_result, check_route
 from catalog.models import BenchmarkResult, LanguageModel, Route
@@ -15,6 +14,7 @@ from changes.models import PendingChange
 from changes.services import approve
 from tests.catalog.test_admin import add_row, admin_url, changeform_data, result_row
 from tests.factories import (
+    client_for,
     make_benchmark,
     make_model,
     make_organization,
@@ -71,22 +71,6 @@ def test_a_score_outside_its_scale_fails():
     assert check_result(Decimal("101"), unit="percent", scale_max=None)
     assert check_result(Decimal("-1"), unit="elo", scale_max=Decimal(10))
     assert not check_result(Decimal("1500"), unit="elo", scale_max=None)
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def publisher_user(db):
-    return make_staff(role="Publisher", username="paula")
-
-
-@pytest.fixture
-def publisher(publisher_user):
-    return client_for(publisher_user)
 
 
 @pytest.mark.django_db

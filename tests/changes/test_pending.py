@@ -7,7 +7,6 @@ in one action; a Publisher's own changes and an Editor's on drafts go live.
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from catalog.models import LanguageModel, ModelCapability, Organization, Provider, Route
@@ -16,6 +15,7 @@ from changes.services import ChangeRefused, approve
 from comparisons.models import Comparison
 from tests.catalog.test_admin import add_row, admin_url, changeform_data, route_row
 from tests.factories import (
+    client_for,
     make_capability,
     make_comparison,
     make_decision_tag,
@@ -28,32 +28,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 CHANGES_URL = reverse("admin:changes_pendingchange_changelist")
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor_user():
-    return make_staff(role="Editor", username="eddie")
-
-
-@pytest.fixture
-def editor(editor_user):
-    return client_for(editor_user)
-
-
-@pytest.fixture
-def publisher_user():
-    return make_staff(role="Publisher", username="paula")
-
-
-@pytest.fixture
-def publisher(publisher_user):
-    return client_for(publisher_user)
 
 
 def post_change(client, model, obj, **changes):
