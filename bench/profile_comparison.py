@@ -83,13 +83,17 @@ def timed(client, url):
 
 
 def unshown_slugs():
-    """Return the published models the two pages do not show, shuffled (seeded)."""
+    """
+    Return the published language models the two pages do not show, shuffled
+    (seeded): models of two kinds are not compared.
+    """
     import random
 
     from catalog.models import LanguageModel
 
     slugs = list(
         LanguageModel.objects.published()
+        .filter(kind=LanguageModel.Kind.LANGUAGE)
         .exclude(slug__in=[s for url in PAGES.values() for s in url.split("-vs-")])
         .order_by("slug")
         .values_list("slug", flat=True)
