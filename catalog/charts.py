@@ -17,14 +17,20 @@ from catalog import formatting
 
 Point = tuple[str, float, float, bool]
 
-WIDTH = 640
-HEIGHT = 400
-MARGIN_LEFT = 64
-MARGIN_RIGHT = 24
-MARGIN_TOP = 20
-MARGIN_BOTTOM = 60
+# A viewBox this small keeps 12-unit text readable (about 9 px) when the
+# chart scales down to a phone's width.
+WIDTH = 480
+HEIGHT = 320
+MARGIN_LEFT = 56
+MARGIN_RIGHT = 16
+MARGIN_TOP = 16
+MARGIN_BOTTOM = 52
 POINT_RADIUS = 5
-HIGHLIGHT_SIZE = 9
+HIGHLIGHT_SIZE = 8
+LABEL_SIZE = 10
+# The average width of a character, as a share of the font size: enough to
+# keep labels apart without measuring text.
+CHAR_WIDTH = 0.58
 # Space between the axes and the outermost ticks, so edge points are not clipped.
 INSET = 12
 
@@ -175,32 +181,110 @@ def price_score_svg(
     )
     parts.append("</g>")
 
-    parts.append('<g class="chart__points">')
+    placed = [
+        (px(price), py(score), label, highlighted)
+        for label, price, score, highlighted in plotted
+    ]
+    labels = place_labels(placed, left=left, right=right, top=top, bottom=bottom)
+    parts.append(
+        '<g class="chart__points" fill="#1a5fb4" fill-opacity="0.75" stroke="#fff">'
+    )
     # Highlighted points last, so they sit on top.
-    for label, x, y, highlighted in sorted(plotted, key=lambda point: point[3]):
-        cx, cy = px(x), py(y)
+    order = sorted(range(len(plotted)), key=lambda index: plotted[index][3])
+    for index in order:
+        label, price, score, highlighted = plotted[index]
+        cx, cy = placed[index][:2]
         tooltip = escape(
-            f"{label}: {format_price(x)} per 1M tokens, score {format_number(y)}"
+            f"{label}: {format_price(price)} per 1M tokens, score {format_number(score)}"
         )
         if highlighted:
             size = HIGHLIGHT_SIZE
-            anchor, dx = (
-                ("end", -size - 4) if cx > (left + right) / 2 else ("start", size + 4)
-            )
             parts.append(
                 '<g class="chart__point chart__point--highlight">'
-                f'<path d="M{cx:.1f} {cy - size:.1f}L{cx + size:.1f} {cy:.1f}'
-                f'L{cx:.1f} {cy + size:.1f}L{cx - size:.1f} {cy:.1f}Z" '
-                f'fill="#b3261e" stroke="#fff" stroke-width="1.5"><title>{tooltip}</title></path>'
-                f'<text x="{cx + dx:.1f}" y="{cy + 4:.1f}" text-anchor="{anchor}" '
-                f'font-size="13" font-weight="bold" fill="#222">{escape(label)}</text>'
-                "</g>"
+                f'<path d="M{cx:.0f} {cy - size:.0f}l{size} {size}l-{size} {size}l-{size} -{size}Z" '
+                f'fill="#b3261e" fill-opacity="1" stroke-width="1.5"><title>{tooltip}</title></path>'
+                f"{label_text(labels[index], label, bold=True)}</g>"
             )
         else:
             parts.append(
-                f'<circle class="chart__point" cx="{cx:.1f}" cy="{cy:.1f}" r="{POINT_RADIUS}" '
-                f'fill="#1a5fb4" fill-opacity="0.75" stroke="#fff">'
-                f"<title>{tooltip}</title></circle>"
+                f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="{POINT_RADIUS}"><title>{tooltip}</title></circle>'
             )
-    parts.append("</g></svg>")
+    parts.append("</g>")
+    # The other points' labels, where they fit: a narrow screen may hide them.
+    tags = [
+        label_text(labels[index], plotted[index][0])
+        for index in range(len(plotted))
+        if index in labels and not plotted[index][3]
+    ]
+    if tags:
+        parts.append(
+            f'<g class="chart__tags" font-size="{LABEL_SIZE}" fill="#444">{"".join(tags)}</g>'
+        )
+    parts.append("</svg>")
     return "".join(parts)
+
+
+Box = tuple[float, float, float, float]
+
+
+def _overlaps(box: Box, others: list[Box]) -> bool:
+    x1, y1, x2, y2 = box
+    return any(x1 < b2 and b1 < x2 and y1 < c2 and c1 < y2 for b1, c1, b2, c2 in others)
+
+
+def label_text(
+    spot: tuple[float, float, str], label: str, *, bold: bool = False
+) -> str:
+    """Return one point's label as SVG text at ``spot`` (x, y, text-anchor)."""
+    x, y, anchor = spot
+    # A highlighted label sits in the points' group: it undoes their paint.
+    style = (
+        f' font-size="{LABEL_SIZE + 1}" font-weight="bold" fill="#222" stroke="none" fill-opacity="1"'
+        if bold
+        else ""
+    )
+    return f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}"{style}>{escape(label)}</text>'
+
+
+def place_labels(
+    placed: list[tuple[float, float, str, bool]],
+    *,
+    left: float,
+    right: float,
+    top: float,
+    bottom: float,
+) -> dict[int, tuple[float, float, str]]:
+    """
+    Return where each labelled point's label goes, by the point's index, as
+    (x, y, text-anchor): every highlighted point's, then as many of the
+    others as fit, highest first, to the right or left of their point,
+    overlapping neither another label nor a point, inside the plot.
+    """
+    dots = [
+        (cx - POINT_RADIUS, cy - POINT_RADIUS, cx + POINT_RADIUS, cy + POINT_RADIUS)
+        for cx, cy, _, _ in placed
+    ]
+    taken: list[Box] = []
+    spots = {}
+    # Highlighted first (they always get a label), then the rest top down.
+    order = sorted(range(len(placed)), key=lambda i: (not placed[i][3], placed[i][1]))
+    for index in order:
+        cx, cy, label, highlighted = placed[index]
+        width = len(label) * LABEL_SIZE * CHAR_WIDTH * (1.1 if highlighted else 1)
+        gap = (HIGHLIGHT_SIZE if highlighted else POINT_RADIUS) + 3
+        sides = [("start", cx + gap), ("end", cx - gap)]
+        if cx > (left + right) / 2:
+            sides.reverse()
+        for anchor, x in sides:
+            x1 = x if anchor == "start" else x - width
+            box = (x1, cy - LABEL_SIZE / 2 - 1, x1 + width, cy + LABEL_SIZE / 2 + 1)
+            inside = (
+                left <= x1 and x1 + width <= right and top <= box[1] <= box[3] <= bottom
+            )
+            if highlighted or (
+                inside and not _overlaps(box, taken) and not _overlaps(box, dots)
+            ):
+                taken.append(box)
+                spots[index] = (x, cy + LABEL_SIZE * 0.35, anchor)
+                break
+    return spots

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from comparisons.engine.results import ModelCost, ModelPricing, PriceRoute
 
-SHOWN_ROUTES = 8
+SHOWN_ROUTES = 4
 # Past this many, the routes after the first SHOWN_ROUTES fold away.
 FOLD_AFTER = SHOWN_ROUTES + 2
 RETIRING = {"retired", "deprecated"}
