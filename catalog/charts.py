@@ -142,36 +142,40 @@ def price_score_svg(
     parts.append('<g class="chart__grid" stroke="#d0d4da" stroke-width="1">')
     for tick in x_ticks:
         parts.append(
-            f'<line x1="{px(tick):.1f}" y1="{top}" x2="{px(tick):.1f}" y2="{bottom}"/>'
+            f'<line x1="{px(tick):.0f}" y1="{top}" x2="{px(tick):.0f}" y2="{bottom}"/>'
         )
     for tick in y_ticks:
         parts.append(
-            f'<line x1="{left}" y1="{py(tick):.1f}" x2="{right}" y2="{py(tick):.1f}"/>'
+            f'<line x1="{left}" y1="{py(tick):.0f}" x2="{right}" y2="{py(tick):.0f}"/>'
         )
     parts.append("</g>")
 
-    parts.append('<g class="chart__axis chart__axis--x" font-size="12" fill="#222">')
+    parts.append(
+        '<g class="chart__axis chart__axis--x" font-size="12" fill="#222" text-anchor="middle">'
+    )
     parts.append(
         f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#222"/>'
     )
     for tick in x_ticks:
         parts.append(
-            f'<text x="{px(tick):.1f}" y="{bottom + 18}" text-anchor="middle">'
+            f'<text x="{px(tick):.0f}" y="{bottom + 18}">'
             f"{escape(format_price(tick))}</text>"
         )
     parts.append(
-        f'<text class="chart__label" x="{(left + right) / 2:g}" y="{HEIGHT - 12}" '
-        f'text-anchor="middle">{escape(x_label)}</text>'
+        f'<text class="chart__label" x="{(left + right) / 2:g}" y="{HEIGHT - 12}">'
+        f"{escape(x_label)}</text>"
     )
     parts.append("</g>")
 
-    parts.append('<g class="chart__axis chart__axis--y" font-size="12" fill="#222">')
+    parts.append(
+        '<g class="chart__axis chart__axis--y" font-size="12" fill="#222" text-anchor="end">'
+    )
     parts.append(
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="#222"/>'
     )
     for tick in y_ticks:
         parts.append(
-            f'<text x="{left - 8}" y="{py(tick) + 4:.1f}" text-anchor="end">'
+            f'<text x="{left - 8}" y="{py(tick) + 4:.0f}">'
             f"{escape(format_number(tick))}</text>"
         )
     middle = (top + bottom) / 2
@@ -243,7 +247,9 @@ def label_text(
         if bold
         else ""
     )
-    return f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}"{style}>{escape(label)}</text>'
+    # "start" is SVG's default anchor.
+    anchor = "" if anchor == "start" else f' text-anchor="{anchor}"'
+    return f'<text x="{x:.0f}" y="{y:.0f}"{anchor}{style}>{escape(label)}</text>'
 
 
 def place_labels(

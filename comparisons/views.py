@@ -92,7 +92,9 @@ def faq_json_ld(faq) -> str:
             for item in faq
         ],
     }
-    return mark_safe(json.dumps(data).translate(JSON_SCRIPT_ESCAPES))
+    return mark_safe(
+        json.dumps(data, separators=(",", ":")).translate(JSON_SCRIPT_ESCAPES)
+    )
 
 
 def chart_svg(chart: engine.PriceScoreChart) -> str:

@@ -121,3 +121,16 @@ def test_traffic_form_brings_the_reader_back_to_the_result(
     expect(summary).to_be_in_viewport()
     expect(summary).to_contain_text("$13,500")  # $6,750 at list price, doubled
     page.screenshot(path=artifacts / "comparison-after-form-390.png")
+
+
+def test_the_popular_pair_is_under_6000_px_at_1280_with_every_route_reachable(
+    page, live_server, demo_catalog
+):
+    page.set_viewport_size(DESKTOP)
+    page.goto(live_server.url + POPULAR)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 6000, f"{height} px"
+    # The routes not shown are one link away, on the model's page.
+    page.get_by_role("link", name="All 35 routes on Claude Sonnet 4.6's page").click()
+    page.wait_for_url("**/models/claude-sonnet-4-6/#routes")
+    expect(page.locator("#routes ~ .table-wrap tbody tr")).to_have_count(35)
