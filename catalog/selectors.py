@@ -284,13 +284,13 @@ def benchmark_result_list_shown(
 def model_list_choices(*, kind: str = LanguageModel.Kind.LANGUAGE) -> QuerySet:
     """
     Return ``(slug, name, organization name)`` rows of published models of
-    one kind (language models by default), by organization then name, for
-    the pickers.
+    one kind (language models by default), newest first, for the pickers'
+    suggestions.
     """
     return (
         LanguageModel.objects.published()
         .filter(kind=kind)
-        .order_by("organization__name", "name")
+        .order_by(F("release_date").desc(nulls_last=True), "name")
         .values_list("slug", "name", "organization__name")
     )
 

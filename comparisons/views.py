@@ -4,6 +4,7 @@ The comparison pages: the home page and its "compare two models" form, the
 """
 
 import json
+import re
 
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -19,6 +20,7 @@ from catalog.models import LanguageModel, PublicationStatus
 from catalog.selectors import (
     model_list_choices,
     model_list_for_home,
+    model_resolve,
     route_price_changes,
 )
 from catalog.views import PageMixin
@@ -42,6 +44,9 @@ from sitecache.state import request_state
 
 PAIR_SEPARATOR = engine.PAIR_SEPARATOR
 MAX_PAIR_LENGTH = 2 * 100 + len(PAIR_SEPARATOR)
+# A picker field: a model's name or slug (the pair form's limit).
+PICKED_MAX_LENGTH = 200
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")  # as the engine reads a slug
 
 
 def split_pair(pair: str) -> tuple[str, str] | None:
@@ -289,17 +294,32 @@ class ComparisonDetailView(View):
         return render(request, "comparisons/kinds_differ.html", context, status=404)
 
 
-def model_choice_groups(
-    kind: str = LanguageModel.Kind.LANGUAGE,
-) -> list[tuple[str, list[tuple[str, str]]]]:
+def resolve_picked(values: list[str]) -> tuple[list[str], str]:
     """
-    Return published models of one kind (language models unless told) as
-    ``(organization, [(slug, name), ...])`` groups.
+    Return the picker's fields (a model's name or slug in each) as one
+    comma-separated list of slugs, and the message when a field names no
+    published model ("" when all do). Values the engine refuses anyway (too
+    many, too long, a comma) are returned as they are, for it to say why.
     """
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for slug, name, organization in model_list_choices(kind=kind):
-        groups.setdefault(organization, []).append((slug, name))
-    return list(groups.items())
+    picked = [value.strip() for value in values if value.strip()]
+    if len(picked) > engine.MAX_MANY or any(
+        "," in value or len(value) > PICKED_MAX_LENGTH for value in picked
+    ):
+        return values, ""
+    found = model_resolve(values=picked)
+    slugs = []
+    for value in picked:
+        if value in found:
+            slugs.append(found[value])
+        elif SLUG.fullmatch(value):
+            # A slug of another kind's model, or of none: the page says which.
+            slugs.append(value)
+        else:
+            return picked, (
+                f"We have no published model “{value}”. "
+                "Pick one from the suggestions, or type its short name."
+            )
+    return [",".join(slugs)], ""
 
 
 @method_decorator(public_page, name="dispatch")
@@ -316,6 +336,14 @@ class ComparisonManyView(View):
         values = request.GET.getlist("models")
         if not values:
             return self.render_picker(request, slugs=(), message="", status=200)
+        submitted = values
+        if len(values) > 1:
+            # The picker's fields, each a name or a slug.
+            values, message = resolve_picked(values)
+            if message:
+                return self.render_picker(
+                    request, slugs=values, message=message, status=400
+                )
         slugs, message = engine.parse_model_list(values)
         facts = {}
         if not message:
@@ -330,7 +358,7 @@ class ComparisonManyView(View):
         # One shareable URL per list: the picker's repeated fields become one
         # comma-separated parameter, the traffic fields kept.
         canonical = ",".join(slugs)
-        if values != [canonical]:
+        if submitted != [canonical]:
             query = request.GET.copy()
             query.setlist("models", [canonical])
             return HttpResponseRedirect(f"{request.path}?{query.urlencode(safe=',')}")
@@ -371,13 +399,21 @@ class ComparisonManyView(View):
 
     def picker_context(self, slugs, *, kind=LanguageModel.Kind.LANGUAGE):
         """
-        Return the form's four model fields, filled with ``slugs`` in order,
-        offering models of ``kind`` (language models unless told).
+        Return the form's four model fields, filled in order with ``slugs``
+        (shown by their models' names), and the suggestions: the published
+        models of ``kind`` (language models unless told), newest first.
         """
-        chosen = [*slugs[: engine.MAX_MANY]]
+        models = list(model_list_choices(kind=kind))
+        names = {slug: name for slug, name, _ in models}
+        chosen = [
+            names.get(value, value) if len(value) <= PICKED_MAX_LENGTH else ""
+            for value in slugs[: engine.MAX_MANY]
+        ]
         chosen += [""] * (engine.MAX_MANY - len(chosen))
         return {
-            "model_groups": model_choice_groups(kind),
+            "model_suggestions": [
+                (name, organization) for _, name, organization in models
+            ],
             "picker_slots": list(enumerate(chosen, 1)),
             "min_models": engine.MIN_MANY,
             "max_models": engine.MAX_MANY,

@@ -99,9 +99,10 @@ def test_many_page_shows_three_models_picked_with_its_form(
         model=model, benchmark=Benchmark.objects.get(slug="mmlu-pro"), score="75.0"
     )
     page.goto(live_server.url + "/compare/")
-    page.get_by_label("Model 1", exact=True).select_option(label="GPT-4 Turbo")
-    page.get_by_label("Model 2", exact=True).select_option(label="Qwen3.5-4B")
-    page.get_by_label("Model 3 (optional)").select_option(label="Claude Test")
+    # Text fields with the models as suggestions: a name (or a slug) is typed.
+    page.get_by_label("Model 1", exact=True).fill("GPT-4 Turbo")
+    page.get_by_label("Model 2", exact=True).fill("Qwen3.5-4B")
+    page.get_by_label("Model 3 (optional)").fill("claude-test")
     page.get_by_role("button", name="Compare", exact=True).click()
     expect(page).to_have_url(
         live_server.url + "/compare/?models=gpt-4-turbo,qwen3-5-4b,claude-test"

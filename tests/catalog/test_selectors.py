@@ -138,15 +138,23 @@ def test_model_filter_form_offers_exactly_the_selector_sorts():
     assert sorts == set(MODEL_SORTS)
 
 
-def test_model_list_choices_lists_published_models_by_organization():
+def test_model_list_choices_lists_published_models_newest_first():
+    # Issue 18: the pickers suggest the newest models first (they were by
+    # organization, for the selects they replaced).
     zed = make_organization(name="Zed Labs")
     acme = make_organization(name="Acme")
-    make_model(name="Zeta", slug="zeta", organization=zed)
-    make_model(name="Alpha", slug="alpha", organization=acme)
+    make_model(
+        name="Zeta", slug="zeta", organization=zed, release_date=date(2026, 1, 1)
+    )
+    make_model(
+        name="Alpha", slug="alpha", organization=acme, release_date=date(2024, 1, 1)
+    )
+    make_model(name="Undated", slug="undated", organization=acme)
     make_model(name="Draft", slug="draft", organization=acme, status=DRAFT)
     assert list(model_list_choices()) == [
-        ("alpha", "Alpha", "Acme"),
         ("zeta", "Zeta", "Zed Labs"),
+        ("alpha", "Alpha", "Acme"),
+        ("undated", "Undated", "Acme"),
     ]
 
 

@@ -298,13 +298,35 @@ def test_picker_fields_redirect_to_one_comma_separated_parameter(client, golden)
 
 
 @pytest.mark.django_db
+def test_picker_fields_take_model_names_as_the_suggestions_write_them(client, golden):
+    response = client.get(
+        "/compare/?models=GPT-4+Turbo&models=qwen3.5-4b&models=&models=&requests=5"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (
+        "/compare/?models=gpt-4-turbo,qwen3-5-4b&requests=5"
+    )
+
+
+@pytest.mark.django_db
+def test_picker_field_naming_no_model_is_400_and_keeps_what_was_typed(client, golden):
+    response = client.get("/compare/?models=GPT-4+Turbo&models=GPT-9+Ultra&models=")
+    assert response.status_code == 400
+    assert "We have no published model “GPT-9 Ultra”." in page_text(response)
+    html = response.content.decode()
+    first = html.split('id="model-1"', 1)[1].split(">", 1)[0]
+    second = html.split('id="model-2"', 1)[1].split(">", 1)[0]
+    assert 'value="GPT-4 Turbo"' in first and 'value="GPT-9 Ultra"' in second
+
+
+@pytest.mark.django_db
 def test_bare_page_offers_the_picker_without_an_error(client, golden):
     response = client.get(MANY_URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count('<select id="model-') == 4
+    assert html.count('<input type="text" id="model-') == 4
     assert 'role="alert"' not in html
-    assert '<option value="gpt-4-turbo">GPT-4 Turbo</option>' in html
+    assert '<option value="GPT-4 Turbo">' in html
 
 
 @pytest.mark.django_db
@@ -335,7 +357,7 @@ def test_unusable_list_is_400_with_the_reason_and_the_picker(
     html = response.content.decode()
     assert 'role="alert"' in html
     assert message in page_text(response)
-    assert html.count('<select id="model-') == 4
+    assert html.count('<input type="text" id="model-') == 4
     assert "<b>x</b>" not in html
     assert '<meta name="robots" content="noindex">' in html
 
@@ -344,8 +366,8 @@ def test_unusable_list_is_400_with_the_reason_and_the_picker(
 def test_picker_keeps_the_reader_choices_after_an_error(client, golden):
     response = client.get(MANY_URL, {"models": "qwen3-5-4b,nope"})
     html = response.content.decode()
-    first = html.split('id="model-1"', 1)[1].split("</select>", 1)[0]
-    assert '<option value="qwen3-5-4b" selected>' in first
+    first = html.split('id="model-1"', 1)[1].split(">", 1)[0]
+    assert 'value="Qwen3.5-4B"' in first
 
 
 @pytest.mark.django_db
@@ -419,8 +441,8 @@ def test_list_of_two_kinds_is_400_with_the_reason_and_the_picker(client):
         in page_text(response)
     )
     html = response.content.decode()
-    assert html.count('<select id="model-') == 4
-    assert '<option value="whisper-1"' not in html
+    assert html.count('<input type="text" id="model-') == 4
+    assert '<option value="Whisper"' not in html
 
 
 @pytest.mark.django_db
@@ -432,9 +454,10 @@ def test_picker_offers_language_models_unless_the_list_is_of_another_kind(client
     bare = client.get(MANY_URL).content.decode()
     speech = client.get(MANY_URL, {"models": "tts-1,whisper-1"})
 
-    assert '<option value="gpt-4o">GPT-4o</option>' in bare
-    assert 'value="whisper-1"' not in bare
+    assert '<option value="GPT-4o">' in bare
+    assert 'value="Whisper"' not in bare
     assert speech.status_code == 200
     html = speech.content.decode()
-    assert '<option value="whisper-1" selected>' in html
-    assert 'value="gpt-4o"' not in html
+    second = html.split('id="model-2"', 1)[1].split(">", 1)[0]
+    assert 'value="Whisper"' in second
+    assert 'value="GPT-4o"' not in html
