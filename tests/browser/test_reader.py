@@ -134,3 +134,19 @@ def test_the_popular_pair_is_under_6000_px_at_1280_with_every_route_reachable(
     page.get_by_role("link", name="All 35 routes on Claude Sonnet 4.6's page").click()
     page.wait_for_url("**/models/claude-sonnet-4-6/#routes")
     expect(page.locator("#routes ~ .table-wrap tbody tr")).to_have_count(35)
+
+
+def test_model_list_results_start_in_a_phones_first_screen(
+    page, live_server, demo_catalog
+):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/models/")
+    first_row = page.locator("table.data tbody tr").first
+    box = first_row.bounding_box()
+    assert box["y"] < PHONE["height"], box
+    # The folded filters still submit: open them and filter.
+    page.get_by_text("More filters").click()
+    page.get_by_label("Open weights").select_option("yes")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**open_weights=yes**")
+    expect(page.locator("details.filters__more")).to_have_attribute("open", "")
