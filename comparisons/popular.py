@@ -1,14 +1,24 @@
 """
 Popular comparisons computed from the catalog, for a home page whose editors
 have featured none: the current flagships of the most widely served labs,
-paired across labs.
+paired across labs, the dearest (high-end) flagships first.
 
 How widely providers serve a model (its number of routes) is the catalog's
-measure of demand. A lab's flagship is its most widely served model among
-those it released within FLAGSHIP_WINDOW of its newest release (the dearer
-one on a tie): its current line-up, not a model it has moved on from. Labs
-rank by the routes of all their priced models, so the first pairs are the
-ones readers look for first.
+measure of demand; it picks the labs. A lab's flagship is its newest
+high-end chat model, what a buyer means by "the lab's best":
+
+- of its current line-up: released within FLAGSHIP_WINDOW of its newest
+  priced model (not a model it has moved on from);
+- not a small open-weights model (under SMALL_OPEN_PARAMETERS), which labs
+  publish beside their flagships;
+- widely served: at least SERVED_SHARE of the routes of the line-up's most
+  widely served model (a premium tier few providers carry is not the one
+  readers compare);
+- in the top price tier: a dearest price per 1M output tokens within
+  TOP_TIER_SHARE of the line-up's dearest (a "flash" or "mini" model is
+  priced below its lab's flagship);
+
+and, of those, the newest (the more widely served on a tie).
 """
 
 from __future__ import annotations
@@ -16,11 +26,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import combinations
 
 from comparisons.engine import canonical_pair
 
-FLAGSHIP_WINDOW = dt.timedelta(days=180)
+FLAGSHIP_WINDOW = dt.timedelta(days=120)
+SMALL_OPEN_PARAMETERS = 100_000_000_000
+SERVED_SHARE = Decimal("0.6")
+TOP_TIER_SHARE = Decimal("0.75")
 
 
 @dataclass(frozen=True)
@@ -31,12 +45,33 @@ class PopularPair:
     name_b: str
 
 
+def is_small_open(model) -> bool:
+    """Return whether ``model`` is an open-weights model of known, small size."""
+    return (
+        model.open_weights == "yes"
+        and model.parameter_count is not None
+        and model.parameter_count < SMALL_OPEN_PARAMETERS
+    )
+
+
+def flagship(group: list):
+    """Return the flagship of one lab's priced, dated models (see the module's rule)."""
+    newest = max(model.release_date for model in group)
+    current = [m for m in group if newest - m.release_date <= FLAGSHIP_WINDOW]
+    line_up = [m for m in current if not is_small_open(m)] or current
+    widest = max(m.route_count for m in line_up)
+    served = [m for m in line_up if m.route_count >= SERVED_SHARE * widest]
+    dearest = max(m.top_output_price for m in served)
+    top_tier = [m for m in served if m.top_output_price >= TOP_TIER_SHARE * dearest]
+    return max(top_tier, key=lambda m: (m.release_date, m.route_count, m.slug))
+
+
 def flagships(models: Iterable, *, labs: int = 5) -> list:
     """
     Return the flagship of each of the ``labs`` most widely served
-    organizations, widest first. ``models`` need ``organization_id``,
-    ``release_date``, ``route_count`` and ``top_output_price`` (None: no
-    priced route).
+    organizations, the dearest first. ``models`` need ``organization_id``,
+    ``release_date``, ``route_count``, ``top_output_price`` (None: no priced
+    route), ``open_weights`` and ``parameter_count``.
     """
     by_lab: dict[int, list] = {}
     for model in models:
@@ -50,24 +85,15 @@ def flagships(models: Iterable, *, labs: int = 5) -> list:
             -max(m.release_date for m in group).toordinal(),
         ),
     )
-    chosen = []
-    for group in ranked[:labs]:
-        newest = max(model.release_date for model in group)
-        current = [m for m in group if newest - m.release_date <= FLAGSHIP_WINDOW]
-        chosen.append(
-            max(
-                current,
-                key=lambda m: (m.route_count, m.top_output_price, m.release_date),
-            )
-        )
-    return chosen
+    chosen = [flagship(group) for group in ranked[:labs]]
+    return sorted(chosen, key=lambda m: (-m.top_output_price, m.slug))
 
 
 def popular_pairs(models: Iterable, *, limit: int = 6) -> list[PopularPair]:
     """
     Return up to ``limit`` pairs of flagships of different labs, in canonical
     order: the least shown flagships paired next, so that no lab fills the
-    list, the larger labs first among equals.
+    list, the dearest first among equals.
     """
     chosen = flagships(models, labs=limit)
     candidates = list(combinations(range(len(chosen)), 2))

@@ -86,3 +86,14 @@ def test_the_popular_pair_links_to_every_route_rather_than_printing_them(demo, c
         model_page = client.get(f"/models/{slug}/").content.decode()
         assert f"<caption>{count} routes to " in model_page
     assert 'class="chart-data"' not in html
+
+
+def test_the_home_page_pairs_the_flagships_a_buyer_expects(demo, client):
+    html = client.get("/").content.decode()
+    popular = html.split('id="popular-heading"', 1)[1].split("</section>", 1)[0]
+    names = re.findall(r'<a href="/compare/[^"]+/">([^<]+)</a>', popular)
+    assert names[0] == "Claude Opus 4.8 vs GPT-5.5"
+    assert "Gemini 3.1 Pro Preview vs GPT-5.5" in names
+    # Not a lab's small open-weights model or its cheaper tier.
+    assert not any("Gemma" in name or "Flash" in name for name in names)
+    assert len(html.encode()) < 40_000  # issue 18: the home page's HTML
