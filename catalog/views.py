@@ -52,6 +52,24 @@ def min_price(prices):
     return min((price for price in prices if price is not None), default=None)
 
 
+# A route table's optional columns and the route field that fills each.
+ROUTE_COLUMNS = {
+    "region": "region",
+    "cached": "cache_read_price",
+    "batch_input": "batch_input_price",
+    "batch_output": "batch_output_price",
+}
+
+
+def route_columns(routes) -> frozenset[str]:
+    """Return the optional route-table columns some of ``routes`` fills."""
+    return frozenset(
+        column
+        for column, field in ROUTE_COLUMNS.items()
+        if any(getattr(route, field) not in (None, "") for route in routes)
+    )
+
+
 def competition_ranks(scores, *, higher_is_better):
     """Return each score's rank, best = 1, ties sharing a rank ("1, 2, 2, 4")."""
     first_position = {}
@@ -175,6 +193,7 @@ class ModelDetailView(PageMixin, DetailView):
                 (label, capabilities.get(key)) for key, label in Capability.choices
             ],
             routes=routes,
+            route_columns=route_columns(routes),
             cheapest_input=min_price(route.input_price for route in paid_routes),
             cheapest_output=min_price(route.output_price for route in paid_routes),
             free_route_count=len(routes) - len(paid_routes),
@@ -292,6 +311,7 @@ class ProviderDetailView(PageMixin, DetailView):
         page_obj = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(
             routes=page_obj.object_list,
+            route_columns=route_columns(page_obj.object_list),
             route_count=len(routes),
             page_obj=page_obj,
             is_paginated=page_obj.has_other_pages(),
