@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import Decimal
 from types import SimpleNamespace
 
+import pytest
+
 from comparisons.popular import flagship, flagships, popular_pairs
 
 NEWEST = dt.date(2026, 5, 1)
@@ -27,59 +29,76 @@ def model(
     )
 
 
-def test_flagship_is_the_newest_of_the_top_price_tier_not_the_most_served():
-    lab = [
-        model("pro", days_old=80, routes=21, price="18"),
-        model("flash", days_old=0, routes=25, price="12"),  # newer, cheaper tier
-        model(
-            "small-open",
-            days_old=30,
-            routes=34,
-            price="1.15",
-            open_weights="yes",
-            params=31e9,
+@pytest.mark.parametrize(
+    ("lab", "expected"),
+    [
+        (
+            [
+                model("pro", days_old=80, routes=21, price="18"),
+                # Newer, but a cheaper tier; a small open model, more served.
+                model("flash", days_old=0, routes=25, price="12"),
+                model(
+                    "open",
+                    days_old=30,
+                    routes=34,
+                    price="1.15",
+                    open_weights="yes",
+                    params=31e9,
+                ),
+            ],
+            "pro",
         ),
-    ]
-    assert flagship(lab).slug == "pro"
-
-
-def test_flagship_leaves_out_a_premium_tier_few_providers_serve():
-    lab = [
-        model("five", days_old=10, routes=32, price="37.5"),
-        model("five-pro", days_old=10, routes=13, price="225"),
-        model("four", days_old=60, routes=33, price="22.5"),
-    ]
-    assert flagship(lab).slug == "five"
-
-
-def test_flagship_is_of_the_current_line_up_only():
-    lab = [
-        model("new", days_old=0, routes=55, price="5.5"),
-        model("older-dearer", days_old=170, routes=37, price="14"),  # moved on from
-    ]
-    assert flagship(lab).slug == "new"
-
-
-def test_a_lab_of_small_open_models_still_has_a_flagship():
-    lab = [
-        model(
+        (
+            [
+                model("five", days_old=10, routes=32, price="37.5"),
+                # A premium tier few providers serve.
+                model("five-pro", days_old=10, routes=13, price="225"),
+                model("four", days_old=60, routes=33, price="22.5"),
+            ],
+            "five",
+        ),
+        (
+            [
+                model("new", days_old=0, routes=55, price="5.5"),
+                # Dearer, but of a line-up the lab has moved on from.
+                model("older", days_old=170, routes=37, price="14"),
+            ],
+            "new",
+        ),
+        (
+            # A lab of small open models still has a flagship.
+            [
+                model(
+                    "eight-b",
+                    days_old=0,
+                    routes=30,
+                    price="0.8",
+                    open_weights="yes",
+                    params=8e9,
+                ),
+                model(
+                    "three-b",
+                    days_old=5,
+                    routes=30,
+                    price="0.3",
+                    open_weights="yes",
+                    params=3e9,
+                ),
+            ],
             "eight-b",
-            days_old=0,
-            routes=30,
-            price="0.8",
-            open_weights="yes",
-            params=8e9,
         ),
-        model(
-            "three-b",
-            days_old=5,
-            routes=30,
-            price="0.3",
-            open_weights="yes",
-            params=3e9,
-        ),
-    ]
-    assert flagship(lab).slug == "eight-b"
+    ],
+    ids=[
+        "top-tier-not-most-served",
+        "no-thin-premium-tier",
+        "current-line-up",
+        "small-open-lab",
+    ],
+)
+def test_flagship_is_the_newest_widely_served_model_of_the_top_price_tier(
+    lab, expected
+):
+    assert flagship(lab).slug == expected
 
 
 def test_pairs_start_with_the_dearest_flagships_and_spread_the_labs():
