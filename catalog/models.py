@@ -350,6 +350,26 @@ class LanguageModel(VersionedModel):
     input_modalities = models.JSONField(default=list, blank=True)
     output_modalities = models.JSONField(default=list, blank=True)
 
+    # Cross-reference ids, as a source gives them; empty = not sourced.
+    models_dev_id = models.CharField(
+        "models.dev id",
+        max_length=200,
+        blank=True,
+        help_text="The model's id in models.dev, e.g. 'openai/gpt-4o'.",
+    )
+    openrouter_id = models.CharField(
+        "OpenRouter id",
+        max_length=200,
+        blank=True,
+        help_text="The model's id on OpenRouter, e.g. 'anthropic/claude-sonnet-4.5'.",
+    )
+    huggingface_id = models.CharField(
+        "Hugging Face repo id",
+        max_length=200,
+        blank=True,
+        help_text="The weights' Hugging Face repository, e.g. 'meta-llama/Llama-3.1-8B'.",
+    )
+
     decision_tags = models.ManyToManyField(
         DecisionTag, blank=True, related_name="models"
     )
@@ -507,9 +527,19 @@ class Route(VersionedModel):
     )
     identifier = models.CharField(
         max_length=200,
-        help_text="The provider's model id, e.g. 'gpt-4-turbo-2024-04-09'.",
+        help_text="The route's key in its dataset, e.g. "
+        "'openrouter/anthropic/claude-sonnet-4.5' (see API model id for what "
+        "to send to the provider).",
     )
     region = models.CharField(max_length=50, blank=True)
+    api_model_id = models.CharField(
+        "API model id",
+        max_length=200,
+        blank=True,
+        help_text="The model string to send to this provider's API (e.g. "
+        "'anthropic/claude-sonnet-4.5' on OpenRouter), as a source gives it; "
+        "empty when not sourced. The identifier is the dataset's key.",
+    )
     lifecycle_status = models.CharField(
         max_length=10, choices=Lifecycle, default=Lifecycle.ACTIVE
     )
