@@ -8,6 +8,8 @@ from its lab's own API.
 
 from collections import defaultdict
 
+from imports.mappings import huggingface_repo
+
 # Snapshot fields an LLM Stats conflict names -> the catalog field.
 CONFLICT_FIELDS = {
     "release_date": "release_date",
@@ -196,14 +198,3 @@ def cross_reference_ids(item, offerings, raw):
         "openrouter_id": openrouter[0][2][:200] if openrouter else "",
         "huggingface_id": repos[0][:200] if repos else "",
     }
-
-
-def huggingface_repo(url):
-    """Return "<owner>/<name>" of a Hugging Face model URL, or ""."""
-    prefix = "https://huggingface.co/"
-    if not url.startswith(prefix):
-        return ""
-    parts = url[len(prefix) :].split("?")[0].split("#")[0].strip("/").split("/")
-    if len(parts) < 2 or parts[0] in {"datasets", "spaces", "collections"}:
-        return ""
-    return f"{parts[0]}/{parts[1]}"

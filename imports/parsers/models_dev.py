@@ -21,7 +21,13 @@ import re
 from datetime import date
 from urllib.parse import quote
 
-from imports.mappings import LICENSES, model_slug, provider_kind, provider_slug
+from imports.mappings import (
+    LICENSES,
+    huggingface_repo,
+    model_slug,
+    provider_kind,
+    provider_slug,
+)
 from imports.records import (
     Batch,
     CapabilityValue,
@@ -333,7 +339,12 @@ class _Builder:
         if not name:
             self.errors.add(f"{label}: name is required")
             return None
-        values = {"name": name[:200], "family": _text(document.get("family"))[:100]}
+        values = {
+            "name": name[:200],
+            "family": _text(document.get("family"))[:100],
+            # "<lab>/<id>", or "<lab's API>/<id>" for a model only its API lists.
+            "models_dev_id": key[:200],
+        }
         capabilities = {}
         try:
             released, precision = release_date(document.get("release_date"))
@@ -377,6 +388,8 @@ class _Builder:
         except ValueError as error:
             self.errors.add(f"{label}: {error}")
             return None
+        if repo := _huggingface_repo(document.get("weights")):
+            values["huggingface_id"] = repo
         for capability, value in sorted(facts.items()):
             if value is not None:
                 capabilities[capability] = CapabilityValue(value, self.source_key)
@@ -408,7 +421,11 @@ class _Builder:
         else:
             # A reseller's own id: an editor's ExternalId or an exact slug may match it.
             model = Ref(external_id=key, slug=model_slug(slug_or_id(model_id)))
-        values = {"lifecycle_status": LIFECYCLE.get(document.get("status"), "active")}
+        values = {
+            "lifecycle_status": LIFECYCLE.get(document.get("status"), "active"),
+            # The id under the provider is the model string its API takes.
+            "api_model_id": model_id[:200],
+        }
         cost = _table(document, "cost")
         if cost:
             try:
@@ -474,3 +491,12 @@ def _table(document, key):
 
 def _text(value):
     return value.strip() if isinstance(value, str) else ""
+
+
+def _huggingface_repo(weights):
+    """Return the repo of the first Hugging Face link in [[weights]], or ""."""
+    for entry in weights if isinstance(weights, list) else []:
+        url = entry.get("url") if isinstance(entry, dict) else None
+        if repo := huggingface_repo(url):
+            return repo
+    return ""
