@@ -563,7 +563,14 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organization", "variant_of", "lifecycle_source", "sources"]
     filter_horizontal = ["decision_tags"]
-    readonly_fields = ["created", "updated"]
+    # Cross-reference ids: imports fill them (issue 21); shown, not edited.
+    readonly_fields = [
+        "created",
+        "updated",
+        "models_dev_id",
+        "openrouter_id",
+        "huggingface_id",
+    ]
     save_on_top = True
     actions = ["publish", "move_to_draft", "mark_reviewed"]
     noun = ("model", "models")
@@ -625,6 +632,13 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
             },
         ),
         ("Modalities", {"fields": ["input_modalities", "output_modalities"]}),
+        (
+            "Ids in other catalogs",
+            {
+                "fields": [("models_dev_id", "openrouter_id", "huggingface_id")],
+                "classes": ["collapse"],
+            },
+        ),
         (
             "Decision tags & sources",
             {"fields": ["decision_tags", "sources"], "classes": ["collapse"]},
@@ -763,6 +777,7 @@ class RouteAdmin(EditorialAdmin):
     autocomplete_fields = ["model", "provider", "source"]
     actions = ["mark_reviewed"]
     inlines = [ReportedFigureInline]
+    readonly_fields = ["api_model_id"]  # imports fill it (issue 21)
     fieldsets = [
         (
             None,
@@ -770,7 +785,7 @@ class RouteAdmin(EditorialAdmin):
                 "fields": [
                     "model",
                     "provider",
-                    "identifier",
+                    ("identifier", "api_model_id"),
                     "region",
                     "lifecycle_status",
                     "opened_version",

@@ -43,11 +43,13 @@ from .schemas import (
     Timestamp,
 )
 from .selectors import (
+    MODEL_INCLUDES,
     MODEL_SORTS,
     benchmark_list,
     benchmark_result_list_leaderboard,
     model_list,
     model_list_detailed,
+    model_list_including,
     organization_list,
     provider_list,
     provider_list_detailed,
@@ -162,6 +164,22 @@ class CappedPageNumberPagination(PageNumberPagination):
         }
 
 
+INCLUDE_PATTERN = rf"^(({'|'.join(MODEL_INCLUDES)})(,({'|'.join(MODEL_INCLUDES)}))*)?$"
+
+
+def _includes(value: str | None) -> str | None:
+    """Refuse an ``include`` naming anything but MODEL_INCLUDES ("" is none)."""
+    if not value:
+        return None
+    unknown = sorted(set(value.split(",")) - set(MODEL_INCLUDES))
+    if unknown:
+        raise ValueError(
+            f"include may list only {', '.join(MODEL_INCLUDES)} (comma-separated); "
+            f"unknown: {', '.join(repr(name[:40]) for name in unknown[:5])}"
+        )
+    return value
+
+
 class ModelFilters(ChangedSince):
     kind: Literal[tuple(LanguageModel.Kind.values)] | None = Field(  # type: ignore[valid-type]
         None,
@@ -196,6 +214,16 @@ class ModelFilters(ChangedSince):
         pattern=NO_NUL_PATTERN,
         description="Only models whose name or slug contains this text.",
     )
+    include: Annotated[str | None, AfterValidator(_includes)] = Field(
+        None,
+        description=(
+            "Embed more in each item: routes, capabilities, or both "
+            "comma-separated (routes,capabilities). Default: neither (null)."
+        ),
+        examples=["routes,capabilities"],
+        # Documented for clients; _includes() says what is wrong in words.
+        json_schema_extra={"pattern": INCLUDE_PATTERN},
+    )
     sort: Literal[tuple(MODEL_SORTS)] = Field(  # type: ignore[valid-type]
         "name",
         description=(
@@ -223,7 +251,10 @@ def _found(queryset, what: str, slug: str):
 @paginate(CappedPageNumberPagination)
 def list_models(request: HttpRequest, filters: Query[ModelFilters]):
     """Return published models of every kind (or of ``kind``) by name, filtered, with their cheapest paid prices."""
-    return model_list(**filters.model_dump())
+    models = model_list(**filters.model_dump(exclude={"include"}))
+    if filters.include:
+        models = model_list_including(models, filters.include.split(","))
+    return models
 
 
 @router.get(

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Field, ModelSchema, Path, Schema
-from pydantic import PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 from .disagreements import model_disagreements
 from .formatting import plain_decimal
@@ -46,6 +46,14 @@ Timestamp = Annotated[
     WithJsonSchema({"type": "string", "format": "date-time"}, mode="serialization"),
 ]
 TriStateValue = Literal["yes", "no", "unknown"]
+# An id another catalog (or a provider's API) uses, as a source gives it;
+# null when no source gives it (the database keeps that as "").
+SourcedId = Annotated[str | None, BeforeValidator(lambda value: value or None)]
+_MODELS_DEV_ID = (
+    "The model's id in models.dev (e.g. 'openai/gpt-4o'); null when not sourced."
+)
+_OPENROUTER_ID = "The model's id on OpenRouter, the model string its API takes (e.g. 'anthropic/claude-sonnet-4.5'); null when not sourced."
+_HUGGINGFACE_ID = "The Hugging Face repository of the weights (e.g. 'Qwen/Qwen3-8B'); null when not sourced."
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 # Query strings may carry any character, and PostgreSQL refuses NUL in text.
@@ -219,6 +227,13 @@ class RouteOut(ModelSchema):
     """One way to call a model: a provider's identifier, region and prices."""
 
     region: str = Field(description="The provider's region; empty when global.")
+    api_model_id: SourcedId = Field(
+        description=(
+            "The model string to send to this provider's API (models.dev's id "
+            "under the provider, e.g. 'anthropic/claude-sonnet-4.5' on "
+            "OpenRouter); null when not sourced. identifier is the dataset's key."
+        )
+    )
     lifecycle_status: str = Field(description="active, preview, deprecated or retired.")
     input_price: DecimalString | None = Field(description=f"Input price, {_PRICE}")
     output_price: DecimalString | None = Field(description=f"Output price, {_PRICE}")
@@ -307,6 +322,9 @@ class LanguageModelOut(ModelSchema):
     cheapest_output_price: DecimalString | None = Field(
         description=f"Lowest output price among its routes, free tiers left out; {_PRICE}"
     )
+    models_dev_id: SourcedId = Field(description=_MODELS_DEV_ID)
+    openrouter_id: SourcedId = Field(description=_OPENROUTER_ID)
+    huggingface_id: SourcedId = Field(description=_HUGGINGFACE_ID)
     route_count: int = Field(description="How many routes are tracked.")
     free_route_count: int = Field(description="How many of them are free tiers.")
     last_reviewed: date | None = Field(
@@ -315,6 +333,12 @@ class LanguageModelOut(ModelSchema):
     updated_at: Timestamp = Field(description=_UPDATED_AT_MODEL)
     api_url: str = Field(description="This model in the API.")
     page_url: str = Field(description="This model's page on the site.")
+    routes: list[ModelRouteOut] | None = Field(
+        description="With ?include=routes, the model's routes as its detail gives them; otherwise null."
+    )
+    capabilities: "list[CapabilityOut] | None" = Field(
+        description="With ?include=capabilities, every capability the site tracks, as the model's detail gives them; otherwise null."
+    )
 
     class Meta:
         model = LanguageModel
@@ -333,6 +357,15 @@ class LanguageModelOut(ModelSchema):
             "license_name",
             "last_reviewed",
         ]
+
+    @staticmethod
+    def resolve_routes(obj):
+        return getattr(obj, "included_routes", None)
+
+    @staticmethod
+    def resolve_capabilities(obj):
+        records = getattr(obj, "included_capabilities", None)
+        return None if records is None else capability_list(records)
 
     @staticmethod
     def resolve_cheapest_input_price(obj):
@@ -359,6 +392,29 @@ class CapabilityOut(Schema):
     )
     note: str = Field(description="The editor's note; empty when none.")
     source: SourceOut | None = Field(description="Where the value comes from.")
+
+
+LanguageModelOut.model_rebuild()
+
+
+def capability_list(records) -> list[dict]:
+    """Return every tracked capability in a fixed order, from a model's records."""
+    by_key: dict[str, ModelCapability] = {
+        record.capability: record for record in records
+    }
+    capabilities = []
+    for key, label in Capability.choices:
+        record = by_key.get(key)
+        capabilities.append(
+            {
+                "key": key,
+                "label": label,
+                "value": record.value if record else "unknown",
+                "note": record.note if record else "",
+                "source": record.source if record else None,
+            }
+        )
+    return capabilities
 
 
 class DecisionTagOut(Schema):
@@ -524,6 +580,9 @@ class LanguageModelDetailOut(ModelSchema):
     )
     input_modalities: list[str] = Field(description="text, image, audio, video, pdf.")
     output_modalities: list[str] = Field(description="text, image, audio, video, pdf.")
+    models_dev_id: SourcedId = Field(description=_MODELS_DEV_ID)
+    openrouter_id: SourcedId = Field(description=_OPENROUTER_ID)
+    huggingface_id: SourcedId = Field(description=_HUGGINGFACE_ID)
     decision_tags: list[DecisionTagOut] = Field(description="The editors' fit labels.")
     sources: list[SourceOut] = Field(description="Where the specs come from.")
     capabilities: list[CapabilityOut] = Field(
@@ -599,22 +658,7 @@ class LanguageModelDetailOut(ModelSchema):
 
     @staticmethod
     def resolve_capabilities(obj):
-        records: dict[str, ModelCapability] = {
-            record.capability: record for record in obj.capabilities.all()
-        }
-        capabilities = []
-        for key, label in Capability.choices:
-            record = records.get(key)
-            capabilities.append(
-                {
-                    "key": key,
-                    "label": label,
-                    "value": record.value if record else "unknown",
-                    "note": record.note if record else "",
-                    "source": record.source if record else None,
-                }
-            )
-        return capabilities
+        return capability_list(obj.capabilities.all())
 
     @staticmethod
     def resolve_api_url(obj):
