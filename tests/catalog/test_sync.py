@@ -98,8 +98,8 @@ def test_a_copy_synced_through_changes_and_updated_since_equals_the_export(
 ):
     organization = make_organization()
     provider = make_provider()
-    kept = make_model(slug="kept", organization=organization)
-    route = make_route(model=kept, provider=provider)
+    kept = make_model(slug="kept", organization=organization, openrouter_id="o/kept")
+    route = make_route(model=kept, provider=provider, api_model_id="kept-1")
     make_capability(model=kept)
     make_result(model=kept, benchmark=make_benchmark())
     leaving = make_model(slug="leaving", organization=organization)
@@ -110,9 +110,14 @@ def test_a_copy_synced_through_changes_and_updated_since_equals_the_export(
 
     with django_capture_on_commit_callbacks(execute=True):
         route.input_price = Decimal("0.75")
+        route.api_model_id = "kept-2"
         route.save()
-        new = make_model(slug="new", organization=organization)
-        make_route(model=new, provider=provider, identifier="new-route")
+        kept.huggingface_id = "lab/kept"
+        kept.save()
+        new = make_model(slug="new", organization=organization, models_dev_id="l/new")
+        make_route(
+            model=new, provider=provider, identifier="new-route", api_model_id="new"
+        )
         make_model(slug="draft", status=PublicationStatus.DRAFT)
         leaving.status = PublicationStatus.DRAFT
         leaving.save()
@@ -123,6 +128,9 @@ def test_a_copy_synced_through_changes_and_updated_since_equals_the_export(
     }
     price = by_kind["route", "changed", "kept"]
     assert {"name": "input_price", "old": "1", "new": "0.75"} in price["fields"]
+    assert {"name": "api_model_id", "old": "kept-1", "new": "kept-2"} in price["fields"]
+    ids = by_kind["model", "changed", "kept"]["fields"]
+    assert ids == [{"name": "huggingface_id", "old": "", "new": "lab/kept"}]
     assert ("model", "created", "new") in by_kind
     assert ("model", "unpublished", "leaving") in by_kind
     assert not any("draft" in str(c["key"].values()) for c in changes)
@@ -130,6 +138,37 @@ def test_a_copy_synced_through_changes_and_updated_since_equals_the_export(
     _sync(client, copy, since, cursor)
 
     assert _comparable(copy) == _comparable(client.get("/api/v1/export").json())
+    (synced,) = [r for r in copy["routes"] if r["model"] == "kept"]
+    assert synced["api_model_id"] == "kept-2"
+    assert [(c["field"], c["old"], c["new"]) for c in synced["price_history"]] == [
+        ("input_price", "1", "0.75")
+    ]
+
+
+def test_the_export_lists_each_routes_price_history_as_the_detail_does(client):
+    model = make_model(slug="m")
+    route = make_route(model=model, identifier="p/m")
+    make_route(model=model, identifier="p/unchanged")
+    for price in ("0.9", "0.8"):
+        route.input_price = Decimal(price)
+        route.save()
+
+    exported = client.get("/api/v1/export").json()["routes"]
+    detail = client.get("/api/v1/models/m").json()["price_history"]
+
+    history = {r["identifier"]: r["price_history"] for r in exported}
+    assert history["p/unchanged"] == []
+    assert [(c["old"], c["new"]) for c in history["p/m"]] == [
+        ("0.9", "0.8"),
+        ("1", "0.9"),
+    ]
+    for item, shown in zip(history["p/m"], detail, strict=True):
+        assert item.keys() == shown.keys()
+        # The detail's is cut to the millisecond; the export keeps microseconds.
+        exact = dt.datetime.fromisoformat(item.pop("changed_at"))
+        shown_at = dt.datetime.fromisoformat(shown.pop("changed_at"))
+        assert dt.timedelta(0) <= exact - shown_at < dt.timedelta(milliseconds=1)
+        assert item == shown
 
 
 def test_a_route_price_edit_moves_its_model_updated_at(client):
