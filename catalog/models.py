@@ -12,7 +12,8 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from .history import SerialHistoricalRecords
 
 PRICE_FIELD_OPTIONS = {
     "max_digits": 14,
@@ -139,7 +140,7 @@ class Source(VersionedModel):
         help_text="Credit line shown wherever its figures appear (required by CC BY).",
     )
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -162,7 +163,7 @@ class Organization(VersionedModel):
     slug = models.SlugField(max_length=100, unique=True)
     website = models.URLField(max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -385,7 +386,7 @@ class LanguageModel(VersionedModel):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[decision_tags])
+    history = SerialHistoricalRecords(m2m_fields=[decision_tags])
 
     objects = LanguageModelQuerySet.as_manager()
 
@@ -463,7 +464,7 @@ class ModelCapability(models.Model):
     )
     note = models.CharField(max_length=300, blank=True)
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["model", "capability"]
@@ -503,7 +504,7 @@ class Provider(VersionedModel):
         help_text="For a first-party API: the lab that runs it.",
     )
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -614,7 +615,7 @@ class Route(VersionedModel):
     last_reviewed = models.DateField(null=True, blank=True)
     last_reviewed_by = last_reviewed_by_field()
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["model", "provider", "identifier"]
@@ -762,7 +763,7 @@ class Benchmark(VersionedModel):
     description = models.TextField(blank=True)
     url = models.URLField(max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -825,7 +826,7 @@ class BenchmarkResult(VersionedModel):
     last_reviewed = models.DateField(null=True, blank=True)
     last_reviewed_by = last_reviewed_by_field()
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["benchmark", "-score"]

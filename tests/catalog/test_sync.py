@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from catalog import sync
 from catalog.models import PublicationStatus
 from tests.factories import (
     make_benchmark,
@@ -220,3 +221,70 @@ def test_lists_link_their_next_and_previous_pages_and_sort(client):
     assert second["next"] is None
     assert client.get(second["prev"]).json() == first
     assert client.get("/api/v1/models", {"sort": "size"}).status_code == 422
+
+
+def test_a_change_committed_late_with_an_earlier_time_is_not_skipped(
+    client, django_capture_on_commit_callbacks
+):
+    route = make_route(identifier="late")
+    make_model(slug="read-first")
+    changes, cursor = _follow(client)
+    read_up_to = max(change["at"] for change in changes)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        # A transaction that began before the last change read, timestamped
+        # then, commits only now: its history_date is before the cursor's.
+        route._history_date = dt.datetime.fromisoformat(read_up_to) - dt.timedelta(
+            seconds=5
+        )
+        route.output_price = Decimal("7")
+        route.save()
+
+    late, _ = _follow(client, cursor)
+
+    assert [(c["kind"], c["change"], c["key"]["identifier"]) for c in late] == [
+        ("route", "changed", "late")
+    ]
+    assert late[0]["at"] < read_up_to
+    assert {"name": "output_price", "old": "2", "new": "7"} in late[0]["fields"]
+
+
+def test_a_cursor_of_the_first_form_still_resumes_at_its_moment(client):
+    make_model(slug="before")
+    first = client.get("/api/v1/changes").json()
+    moment = dt.datetime.fromisoformat(first["changes"][-1]["at"])
+    micros = (moment - sync.EPOCH) // dt.timedelta(microseconds=1)
+    make_model(slug="after")
+    from django.core.cache import cache
+
+    cache.clear()
+    page = client.get("/api/v1/changes", {"cursor": f"{micros}-8-0"}).json()
+
+    assert [c["key"].get("slug") for c in page["changes"] if c["kind"] == "model"] == [
+        "after"
+    ]
+    assert sync.decode_cursor(page["next_cursor"]).ids  # answered in the new form
+
+
+def test_every_history_write_takes_the_history_lock_in_its_transaction(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from simple_history.utils import bulk_create_with_history
+
+    from catalog import history
+    from catalog.models import Organization
+
+    calls = []
+    monkeypatch.setattr(
+        history,
+        "serialize_history_writes",
+        lambda using=None: calls.append(connection.in_atomic_block),
+    )
+
+    make_organization()  # a save
+    bulk_create_with_history(
+        [Organization(name="Bulk", slug="bulk")], Organization
+    )  # an import's bulk write
+
+    assert calls == [True, True]
