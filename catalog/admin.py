@@ -634,10 +634,7 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
         ("Modalities", {"fields": ["input_modalities", "output_modalities"]}),
         (
             "Ids in other catalogs",
-            {
-                "fields": [("models_dev_id", "openrouter_id", "huggingface_id")],
-                "classes": ["collapse"],
-            },
+            {"fields": [("models_dev_id", "openrouter_id", "huggingface_id")]},
         ),
         (
             "Decision tags & sources",

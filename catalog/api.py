@@ -485,9 +485,13 @@ MODEL_COLUMNS = [
     "commercial_use",
     "knowledge_cutoff",
     "last_reviewed",
+    "models_dev_id",
+    "openrouter_id",
+    "huggingface_id",
 ]
 ROUTE_COLUMNS = [
     "identifier",
+    "api_model_id",
     "region",
     "lifecycle_status",
     "input_price",

@@ -3,6 +3,9 @@ Ids an integrator can act on (a route's API model id, a model's ids in
 other catalogs) and ``?include=`` on the model list (issue 21).
 """
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -62,6 +65,20 @@ def test_the_export_carries_the_ids(client):
     assert exported["huggingface_id"] == "Qwen/Qwen3-8B"
     assert exported["openrouter_id"] == "anthropic/claude-sonnet-4.5"
     assert document["routes"][0]["api_model_id"] == "y"
+
+
+def test_the_csv_downloads_carry_the_ids(client):
+    model = sourced_model(slug="sonnet")
+    make_route(model=model, identifier="x/y", api_model_id="y")
+
+    models = client.get(reverse("api:export_models_csv")).content.decode()
+    routes = client.get(reverse("api:export_routes_csv")).content.decode()
+
+    (model_row,) = csv.DictReader(io.StringIO(models))
+    (route_row,) = csv.DictReader(io.StringIO(routes))
+    assert model_row["openrouter_id"] == "anthropic/claude-sonnet-4.5"
+    assert model_row["huggingface_id"] == ""  # empty: not sourced
+    assert (route_row["identifier"], route_row["api_model_id"]) == ("x/y", "y")
 
 
 def test_the_admin_shows_the_ids_read_only(admin_client):
