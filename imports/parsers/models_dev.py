@@ -248,6 +248,30 @@ class _Builder:
             known[key] = record
         for provider_id, model_id, label, document in sorted(self.data.routes):
             self.route_record(provider_id, model_id, label, document, known)
+        self.set_openrouter_ids(known)
+
+    def set_openrouter_ids(self, known):
+        """
+        Give each model of this input its OpenRouter id: the id of the
+        OpenRouter route naming it (``base_model`` or an exact lab id),
+        an untagged one (not ":free") first, then the shortest.
+        """
+        ids = {}
+        for provider_id, model_id, _, document in self.data.routes:
+            if provider_id != "openrouter":
+                continue
+            base = document.get("base_model")
+            key = (
+                base
+                if base in known
+                else self.known_model(provider_id, model_id, known)
+            )
+            if key:
+                ids.setdefault(key, []).append(
+                    (":" in model_id, len(model_id), model_id)
+                )
+        for key, candidates in ids.items():
+            known[key].values["openrouter_id"] = min(candidates)[2][:200]
 
     def primary_providers(self):
         """

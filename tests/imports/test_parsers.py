@@ -225,6 +225,9 @@ def test_models_dev_tree_reads_labs_providers_and_routes():
     assert bedrock.values["api_model_id"] == "anthropic.claude-sonnet-4-5-v1"
     assert bedrock.identifier == "amazon-bedrock/anthropic.claude-sonnet-4-5-v1"
     assert sonnet.values["models_dev_id"] == "anthropic/claude-sonnet-4-5"
+    # OpenRouter's route names GPT-4o (base_model): its id there.
+    assert models["openai/gpt-4o"].values["openrouter_id"] == "openai/gpt-4o"
+    assert "openrouter_id" not in sonnet.values  # no OpenRouter route: unknown
     assert "huggingface_id" not in sonnet.values  # no [[weights]]: unknown
     tiered = routes["anthropic/claude-sonnet-4-5"].values
     assert tiered["long_context_threshold"] == 200_000
