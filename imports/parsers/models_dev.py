@@ -260,7 +260,7 @@ class _Builder:
         for provider_id, model_id, _, document in self.data.routes:
             if provider_id != "openrouter":
                 continue
-            base = document.get("base_model")
+            base = str(document.get("base_model") or "")
             key = (
                 base
                 if base in known
