@@ -10,12 +10,23 @@ hold with ``Field(description=...)``.
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from ninja import Field, ModelSchema, Path, Schema
-from pydantic import PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 
 from .disagreements import model_disagreements
+from .format_schemas import (
+    BenchmarkRecord,
+    DecisionTagRecord,
+    ModelRecord,
+    OrganizationRecord,
+    ProviderRecord,
+    ResultRecord,
+    RouteRecord,
+    SourceRecord,
+)
 from .formatting import plain_decimal
 from .models import (
     Benchmark,
@@ -27,6 +38,7 @@ from .models import (
     Provider,
     Route,
     Source,
+    TriState,
 )
 from .selectors import benchmark_result_list_shown, route_price_changes
 
@@ -45,7 +57,33 @@ Timestamp = Annotated[
     PlainSerializer(lambda value: value.isoformat(), return_type=str),
     WithJsonSchema({"type": "string", "format": "date-time"}, mode="serialization"),
 ]
-TriStateValue = Literal["yes", "no", "unknown"]
+
+# Every field of an answer is written, null where its type allows: with this
+# config a model field with a default is marked required all the same.
+ALWAYS_WRITTEN = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
+def shared_enum(name: str, values, description: str) -> type[StrEnum]:
+    """
+    Return a string enum that the OpenAPI document holds once, as the
+    component ``name``, for every field and parameter that takes it (a
+    ``Literal`` would be written out, and named by a client, at each use).
+    """
+    enum = StrEnum(name, {str(value): str(value) for value in values})
+    enum.__doc__ = description
+    return enum
+
+
+def or_null(enum: type[StrEnum]):
+    """Return the type of a field holding ``enum`` or null (the engine's "")."""
+    return Annotated[enum | None, BeforeValidator(lambda value: value or None)]
+
+
+TriStateValue = shared_enum(
+    "TriState",
+    TriState.values,
+    "yes, no or unknown (not sourced); unknown is never read as no.",
+)
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 # Query strings may carry any character, and PostgreSQL refuses NUL in text.
@@ -86,14 +124,22 @@ _UPDATED_AT_RESULT = "When the result, or its model's record, last changed."
 
 
 class ErrorOut(Schema):
+    """A 404: what was not found, with a stable code."""
+
     detail: str = Field(description="What went wrong, in words.")
-    code: str | None = Field(
-        None,
-        description="A stable machine-readable code: 'model_not_found', 'provider_not_found', 'benchmark_not_found', 'same_model', 'kinds_differ', 'not_found'; absent on 429.",
+    code: str = Field(
+        description="A stable machine-readable code: 'model_not_found', 'provider_not_found', 'benchmark_not_found', 'same_model', 'kinds_differ', 'not_found'."
     )
     slug: str | None = Field(
-        None, description="The slug (or comma-separated slugs) not found, if any."
+        None,
+        description="The slug (or comma-separated slugs) not found; absent when the path named none.",
     )
+
+
+class TooManyRequestsOut(Schema):
+    """A 429: the address sent more requests than the rate limit allows."""
+
+    detail: str = Field(description="What went wrong, and when to retry, in words.")
 
 
 class FieldErrorOut(Schema):
@@ -111,7 +157,7 @@ class ValidationErrorOut(Schema):
     detail: list[FieldErrorOut] = Field(description="One entry per invalid parameter.")
 
 
-ERROR_RESPONSES = {404: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
+ERROR_RESPONSES = {404: ErrorOut, 422: ValidationErrorOut, 429: TooManyRequestsOut}
 
 
 # Shared pieces ------------------------------------------------------------------
@@ -119,6 +165,8 @@ ERROR_RESPONSES = {404: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
 
 class SourceOut(ModelSchema):
     """A citable origin of figures, with the credit line its licence asks for."""
+
+    model_config = ALWAYS_WRITTEN
 
     title: str = Field(description="The source's title.")
     url: str = Field(description="Where the source can be read.")
@@ -218,6 +266,8 @@ ROUTE_FIELDS = [
 class RouteOut(ModelSchema):
     """One way to call a model: a provider's identifier, region and prices."""
 
+    model_config = ALWAYS_WRITTEN
+
     region: str = Field(description="The provider's region; empty when global.")
     lifecycle_status: str = Field(description="active, preview, deprecated or retired.")
     input_price: DecimalString | None = Field(description=f"Input price, {_PRICE}")
@@ -288,6 +338,8 @@ _VARIANT_OF = (
 
 class LanguageModelOut(ModelSchema):
     """A published model as listed, with its cheapest paid prices."""
+
+    model_config = ALWAYS_WRITTEN
 
     name: str = Field(description="The model's name.")
     organization: OrganizationRef = Field(description="Who makes the model.")
@@ -368,6 +420,8 @@ class DecisionTagOut(Schema):
 
 class ModelResultOut(ModelSchema):
     """One of the model's benchmark scores (or a variant's), with its provenance."""
+
+    model_config = ALWAYS_WRITTEN
 
     benchmark: BenchmarkRef = Field(description="The benchmark scored.")
     variant_slug: str = Field(
@@ -496,6 +550,8 @@ class DisagreementOut(Schema):
 
 class LanguageModelDetailOut(ModelSchema):
     """A published model: specs, capabilities, routes and benchmark scores, each with its source."""
+
+    model_config = ALWAYS_WRITTEN
 
     name: str = Field(description="The model's name.")
     organization: OrganizationRef = Field(description="Who makes the model.")
@@ -758,6 +814,8 @@ class BenchmarkOut(ModelSchema):
 class LeaderboardEntryOut(ModelSchema):
     """A published model's primary score on the benchmark."""
 
+    model_config = ALWAYS_WRITTEN
+
     model: ModelRef = Field(description="The model scored.")
     score: DecimalString = Field(description="The score, in the benchmark's unit.")
     provenance: str = Field(description="independent, self_reported or unknown.")
@@ -826,17 +884,21 @@ class CatalogDocumentOut(Schema):
     attribution: list[str] = Field(
         description="Credit lines to show wherever the data is shown (CC BY 4.0 requires it)."
     )
-    sources: list[dict[str, Any]] = Field(description="Sources, by key.")
-    organizations: list[dict[str, Any]] = Field(description="Organizations, by slug.")
-    decision_tags: list[dict[str, Any]] = Field(description="Decision tags, by slug.")
-    providers: list[dict[str, Any]] = Field(description="Providers, by slug.")
-    models: list[dict[str, Any]] = Field(
+    sources: list[SourceRecord] = Field(description="Sources, by key.")
+    organizations: list[OrganizationRecord] = Field(
+        description="Organizations, by slug."
+    )
+    decision_tags: list[DecisionTagRecord] = Field(
+        description="Decision tags, by slug."
+    )
+    providers: list[ProviderRecord] = Field(description="Providers, by slug.")
+    models: list[ModelRecord] = Field(
         description="Published models, by slug, each with its capabilities."
     )
-    routes: list[dict[str, Any]] = Field(
+    routes: list[RouteRecord] = Field(
         description="Routes of published models, by (provider, identifier, region)."
     )
-    benchmarks: list[dict[str, Any]] = Field(description="Benchmarks, by slug.")
-    results: list[dict[str, Any]] = Field(
+    benchmarks: list[BenchmarkRecord] = Field(description="Benchmarks, by slug.")
+    results: list[ResultRecord] = Field(
         description="Benchmark results of published models, by key."
     )

@@ -13,14 +13,28 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from catalog.schemas import DecimalString, TriStateValue
+from catalog.schemas import DecimalString, TriStateValue, or_null, shared_enum
 
 from .engine import MARGIN_UNITS, PRICE_BASES, ROUTE_DOUBTS
 
-Side = Literal["a", "b"]
-MarginUnit = Literal[tuple(MARGIN_UNITS)]  # type: ignore[valid-type]
-PriceBasis = Literal[PRICE_BASES]  # type: ignore[valid-type]
-RouteDoubt = Literal[ROUTE_DOUBTS]  # type: ignore[valid-type]
+Side = shared_enum("Side", ("a", "b"), "A model of the pair: a or b.")
+MarginUnit = shared_enum(
+    "MarginUnit",
+    MARGIN_UNITS,
+    "What a margin counts: "
+    + "; ".join(f"{unit}: {meaning}" for unit, meaning in MARGIN_UNITS.items())
+    + ".",
+)
+PriceBasis = shared_enum(
+    "PriceBasis",
+    PRICE_BASES,
+    "What a cost compares: each model's list price, or its cheapest trusted route.",
+)
+RouteDoubt = shared_enum(
+    "RouteDoubt",
+    ROUTE_DOUBTS,
+    "Why a route is left out of the cheapest route, the median and the verdict.",
+)
 
 
 class CitedSourceOut(Schema):
@@ -94,8 +108,8 @@ class VerdictDimensionOut(Schema):
     margin_value: DecimalString | None = Field(
         description="By how much, as a number in margin_unit: 0 (a ratio: 1) on a tie; null where there is no figure."
     )
-    margin_unit: MarginUnit | Literal[""] = Field(
-        description="The unit of margin_value: points, x (a ratio), usd_per_month, benchmarks, capabilities, providers or routes; empty with no figure."
+    margin_unit: or_null(MarginUnit) = Field(
+        description="The unit of margin_value: points, x (a ratio), usd_per_month, benchmarks, capabilities, providers or routes; null with no figure."
     )
     reason_code: str = Field(
         description="Why, as a stable code (higher_score, larger_window, cheaper, no_shared_benchmark, ...)."
@@ -172,8 +186,8 @@ class RouteCostOut(Schema):
     provider_kind: str = Field(
         description="first_party, cloud, router, inference_host or plan."
     )
-    doubt: RouteDoubt | Literal[""] = Field(
-        description="Why the route is left out of the cheapest route, the median and the verdict; empty for a trusted route."
+    doubt: or_null(RouteDoubt) = Field(
+        description="Why the route is left out of the cheapest route, the median and the verdict; null for a trusted route."
     )
     doubt_text: str = Field(description="The doubt in words; empty when none.")
     is_list_price: bool = Field(
@@ -285,8 +299,8 @@ class PriceRouteOut(Schema):
     is_list_price: bool = Field(
         description="Whether this route's price is the model's list price."
     )
-    doubt: RouteDoubt | Literal[""] = Field(
-        description="Why the route is left out of the cheapest route, the median and the verdict; empty for a trusted route."
+    doubt: or_null(RouteDoubt) = Field(
+        description="Why the route is left out of the cheapest route, the median and the verdict; null for a trusted route."
     )
     doubt_text: str = Field(description="The doubt in words; empty when none.")
     last_reviewed: date | None = Field(
