@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from django.db import models
 from ninja import Field, Schema
 from pydantic import ConfigDict, WithJsonSchema, create_model
+from pydantic.json_schema import SkipJsonSchema
 
 from .catalog_format.kinds import (
     BENCHMARKS,
@@ -64,16 +65,17 @@ def _value_type(field_: models.Field):
 
 def _field(field_: models.Field):
     value_type = _value_type(field_)
-    description = str(field_.help_text or field_.verbose_name)
+    description = str(field_.help_text or field_.verbose_name.capitalize())
     if field_.many_to_one:
-        description = f"{description}: its key."
+        description = f"{description.rstrip('.')}: its key."
+    elif field_.many_to_many:
+        description = f"{description.rstrip('.')}: their keys."
     if field_.null:
         value_type = value_type | None
-    if field_.many_to_one and field_.related_model is MODELS.model:
+    if field_.many_to_one and field_.model is field_.related_model is MODELS.model:
         # A published model's variant_of naming a draft is left out.
-        return value_type, Field(
-            None, description=f"{description} (absent for a draft)."
-        )
+        description = f"{description} Absent when it names a draft."
+        return value_type | SkipJsonSchema[None], Field(None, description=description)
     return value_type, Field(description=description)
 
 

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from ninja import Field, ModelSchema, Path, Schema
 from pydantic import BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic.json_schema import SkipJsonSchema
 
 from .disagreements import model_disagreements
 from .format_schemas import (
@@ -130,7 +131,7 @@ class ErrorOut(Schema):
     code: str = Field(
         description="A stable machine-readable code: 'model_not_found', 'provider_not_found', 'benchmark_not_found', 'same_model', 'kinds_differ', 'not_found'."
     )
-    slug: str | None = Field(
+    slug: str | SkipJsonSchema[None] = Field(
         None,
         description="The slug (or comma-separated slugs) not found; absent when the path named none.",
     )
@@ -148,7 +149,7 @@ class FieldErrorOut(Schema):
         description="Where the bad value is: ['query', '<parameter>'] or ['path', '<parameter>']."
     )
     msg: str = Field(description="What is wrong with the value and what is allowed.")
-    ctx: dict[str, Any] | None = Field(
+    ctx: dict[str, Any] | SkipJsonSchema[None] = Field(
         None, description="The constraint that failed, when there is one."
     )
 

@@ -196,6 +196,7 @@ def get_comparison(
             code="model_not_found",
         )
     return {
+        "requested": {"a": a, "b": b},
         "canonical": {
             "a": first,
             "b": second,
@@ -205,7 +206,8 @@ def get_comparison(
             ),
             "requested_order_reversed": (a, b) != (first, second),
         },
-        "comparison": computed.comparison,
+        "facts": computed.comparison,
+        "display": computed.comparison,
     }
 
 

@@ -201,8 +201,22 @@ def test_every_operation_parses_into_typed_objects(generated, client):
 
     compared = call("compare_models", a="qwen3-5-4b", b="gpt-4-turbo")
     assert isinstance(compared, models.ComparisonResultOut)
+    assert (compared.requested.a, compared.requested.b) == ("qwen3-5-4b", "gpt-4-turbo")
     assert (compared.canonical.a, compared.canonical.b) == ("gpt-4-turbo", "qwen3-5-4b")
     assert compared.canonical.requested_order_reversed is True
+    verdict = compared.facts.verdict
+    assert verdict.pick == "qwen3-5-4b"
+    quality = verdict.dimensions[0]
+    assert quality.margin.unit is models.MarginUnit.POINTS
+    assert Decimal(quality.margin.value) == Decimal("9.7")
+    cost = compared.facts.costs.a.cheapest
+    assert (Decimal(cost.amount), cost.currency, cost.per) == (
+        Decimal(7750),
+        "USD",
+        "month",
+    )
+    assert compared.facts.capabilities[0].a is models.TriState.YES
+    assert compared.display.verdict.pick is models.Side.B
 
     costs = call(
         "estimate_cost",
@@ -213,7 +227,7 @@ def test_every_operation_parses_into_typed_objects(generated, client):
         price_basis=models.PriceBasis.CHEAPEST,
     )
     assert isinstance(costs, models.CostEstimateOut)
-    turbo_cost = {m.model_slug: m for m in costs.models}["gpt-4-turbo"]
+    turbo_cost = {m.slug: m for m in costs.models}["gpt-4-turbo"]
     # 1,000 requests of 1,000 tokens in ($5 per 1M) and out ($15) at Replicate.
     assert Decimal(turbo_cost.monthly_cost) == Decimal(20)
     assert costs.profile.price_basis is models.PriceBasis.CHEAPEST
