@@ -64,6 +64,15 @@ Timestamp = Annotated[
 ALWAYS_WRITTEN = ConfigDict(json_schema_serialization_defaults_required=True)
 
 
+def blank_text(model, name: str):
+    """
+    Return the Field of a model's blank text column: written as "" when
+    empty, never null (ninja's ModelSchema makes a blank column nullable).
+    """
+    help_text = str(model._meta.get_field(name).help_text).rstrip(".")
+    return Field(description=f"{help_text}; empty when none.")
+
+
 def shared_enum(name: str, values, description: str) -> type[StrEnum]:
     """
     Return a string enum that the OpenAPI document holds once, as the
@@ -168,6 +177,8 @@ class SourceOut(ModelSchema):
     """A citable origin of figures, with the credit line its licence asks for."""
 
     model_config = ALWAYS_WRITTEN
+    license: str = blank_text(Source, "license")
+    attribution: str = blank_text(Source, "attribution")
 
     title: str = Field(description="The source's title.")
     url: str = Field(description="Where the source can be read.")
@@ -268,6 +279,7 @@ class RouteOut(ModelSchema):
     """One way to call a model: a provider's identifier, region and prices."""
 
     model_config = ALWAYS_WRITTEN
+    source_url: str = blank_text(Route, "source_url")
 
     region: str = Field(description="The provider's region; empty when global.")
     lifecycle_status: str = Field(description="active, preview, deprecated or retired.")
@@ -423,6 +435,8 @@ class ModelResultOut(ModelSchema):
     """One of the model's benchmark scores (or a variant's), with its provenance."""
 
     model_config = ALWAYS_WRITTEN
+    method: str = blank_text(BenchmarkResult, "method")
+    comparable_group: str = blank_text(BenchmarkResult, "comparable_group")
 
     benchmark: BenchmarkRef = Field(description="The benchmark scored.")
     variant_slug: str = Field(
@@ -553,6 +567,8 @@ class LanguageModelDetailOut(ModelSchema):
     """A published model: specs, capabilities, routes and benchmark scores, each with its source."""
 
     model_config = ALWAYS_WRITTEN
+    parameter_count_note: str = blank_text(LanguageModel, "parameter_count_note")
+    knowledge_cutoff: str = blank_text(LanguageModel, "knowledge_cutoff")
 
     name: str = Field(description="The model's name.")
     organization: OrganizationRef = Field(description="Who makes the model.")
@@ -816,6 +832,7 @@ class LeaderboardEntryOut(ModelSchema):
     """A published model's primary score on the benchmark."""
 
     model_config = ALWAYS_WRITTEN
+    method: str = blank_text(BenchmarkResult, "method")
 
     model: ModelRef = Field(description="The model scored.")
     score: DecimalString = Field(description="The score, in the benchmark's unit.")
@@ -877,9 +894,7 @@ class CatalogDocumentOut(Schema):
 
     format: Literal["llm-compare-catalog"] = Field(description="Names the format.")
     schema_version: int = Field(description="The format's version; 1 today.")
-    generated_at: str | None = Field(
-        description="When the document was written (ISO 8601)."
-    )
+    generated_at: str = Field(description="When the document was written (ISO 8601).")
     data_date: date | None = Field(description="The newest source retrieval date.")
     license: str = Field(description="The data licence, in words.")
     attribution: list[str] = Field(

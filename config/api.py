@@ -51,13 +51,15 @@ with its source) and to the computed "Model A vs Model B" comparisons.
 
 * **Money** is a decimal string in USD ("10", "0.035"), prices per 1M tokens;
   null is "not sourced", which is not 0 ("free"). Dates are ISO 8601.
-* **Errors**: 404 and 429 answer `{"detail": "..."}`; 422 answers
+* **Errors**: 404 answers `{"detail": "...", "code": "model_not_found",
+  "slug": "..."}`; 422 answers
   `{"detail": [{"loc": ["query", "<parameter>"], "msg": "...", "type": "..."}]}`
-  with one entry per bad parameter.
+  with one entry per bad parameter; 429 answers `{"detail": "..."}`.
 * **Caching**: responses carry `ETag`, `Last-Modified` and `Cache-Control`;
   send `If-None-Match` or `If-Modified-Since` for a 304.
-* **Rate limit**: anonymous clients are throttled per address; a 429 carries
-  `Retry-After` in seconds.
+* **Rate limit**: anonymous clients are throttled per address; responses
+  carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`, and a
+  429 `Retry-After`, in seconds.
 * **CORS**: any origin may GET.
 * **Licence**: the data comes from sources under MIT and CC BY 4.0; show the
   credit lines listed in `/export` (`attribution`) wherever you show the
