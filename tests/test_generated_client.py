@@ -7,6 +7,7 @@ operation with it against a live server, checking what the client parses
 """
 
 import importlib
+import importlib.util
 import json
 import subprocess
 import sys
@@ -44,6 +45,9 @@ def generated_folder(tmp_path_factory):
 
 
 def _generate(folder, document_url: str) -> None:
+    assert importlib.util.find_spec("openapi_python_client"), (
+        "openapi-python-client is missing: `make install` installs requirements-dev.lock"
+    )
     with urllib.request.urlopen(document_url) as answer:  # noqa: S310 (the live server)
         (folder / "openapi.json").write_bytes(answer.read())
     (folder / "config.json").write_text(json.dumps(GENERATOR_CONFIG))
