@@ -577,7 +577,7 @@ class VerdictFactOut(Schema):
     dimensions: list[DimensionFactOut] = Field(description="The weighed dimensions.")
 
 
-class Money(Schema):
+class MoneyOut(Schema):
     amount: DecimalString = Field(description="The amount, exact.")
     currency: Literal["USD"] = Field(description="Always USD.")
     per: Literal["month"] = Field(description="Always a month, at the traffic profile.")
@@ -593,7 +593,7 @@ def _money(amount):
 
 class ModelCostFactOut(Schema):
     slug: str = Field(validation_alias="model_slug", description="The model's slug.")
-    cheapest: Money | None = Field(
+    cheapest_cost: MoneyOut | None = Field(
         description="On its cheapest trusted route; null when unavailable."
     )
     cheapest_provider_slug: SlugOrNull = Field(
@@ -602,7 +602,7 @@ class ModelCostFactOut(Schema):
     cheapest_identifier: SlugOrNull = Field(
         description="That route's model identifier at the provider; null when none."
     )
-    list: Money | None = Field(
+    list_cost: MoneyOut | None = Field(
         description="At the model's list price; null when it has none."
     )
     is_possible: bool = Field(
@@ -610,11 +610,11 @@ class ModelCostFactOut(Schema):
     )
 
     @staticmethod
-    def resolve_cheapest(obj):
+    def resolve_cheapest_cost(obj):
         return _money(obj.monthly_cost)
 
     @staticmethod
-    def resolve_list(obj):
+    def resolve_list_cost(obj):
         return _money(obj.list_cost)
 
     @staticmethod
@@ -629,7 +629,7 @@ class CostFactOut(Schema):
     a: ModelCostFactOut = Field(description="Model a's costs.")
     b: ModelCostFactOut = Field(description="Model b's costs.")
     cheaper: SlugOrNull = Field(description="The cheaper model's slug; null when none.")
-    difference: Money | None = Field(description="Saved a month; null when none.")
+    difference: MoneyOut | None = Field(description="Saved a month; null when none.")
     ratio: DecimalString | None = Field(
         description="How many times the dearer one costs; null when not comparable."
     )

@@ -213,7 +213,7 @@ def test_every_operation_parses_into_typed_objects(generated, client):
     quality = verdict.dimensions[0]
     assert quality.margin.unit is models.MarginUnit.POINTS
     assert Decimal(quality.margin.value) == Decimal("9.7")
-    cost = compared.facts.costs.a.cheapest
+    cost = compared.facts.costs.a.cheapest_cost
     assert (Decimal(cost.amount), cost.currency, cost.per) == (
         Decimal(7750),
         "USD",

@@ -79,13 +79,17 @@ def test_get_comparison_gives_the_facts_as_figures_and_slugs(client, golden):
     }
     assert (openness["winner"], openness["margin"]) == ("qwen3-5-4b", None)
     gpt, qwen = facts_["costs"]["a"], facts_["costs"]["b"]
-    assert gpt["cheapest"] == {"amount": "7750", "currency": "USD", "per": "month"}
-    assert gpt["list"]["amount"] == "15500"
+    assert gpt["cheapest_cost"] == {
+        "amount": "7750",
+        "currency": "USD",
+        "per": "month",
+    }
+    assert gpt["list_cost"]["amount"] == "15500"
     assert (gpt["cheapest_provider_slug"], gpt["cheapest_identifier"]) == (
         "replicate",
         "openai/gpt-4-turbo",
     )
-    assert (qwen["slug"], qwen["cheapest"], qwen["cheapest_provider_slug"]) == (
+    assert (qwen["slug"], qwen["cheapest_cost"], qwen["cheapest_provider_slug"]) == (
         "qwen3-5-4b",
         None,
         None,
@@ -101,7 +105,7 @@ def test_get_comparison_gives_the_facts_as_figures_and_slugs(client, golden):
     # Facts and display render one engine result.
     display = data["display"]
     assert verdict["pick"] == display["verdict"]["pick_slug"]
-    assert gpt["cheapest"]["amount"] == display["costs"]["a"]["monthly_cost"]
+    assert gpt["cheapest_cost"]["amount"] == display["costs"]["a"]["monthly_cost"]
 
 
 def test_get_comparison_matches_the_engine(client, golden):
