@@ -26,9 +26,10 @@ from .catalog_format.kinds import (
     SOURCES,
 )
 
+# A decimal as the API writes one (catalog.formatting.plain_decimal).
+DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
 DecimalText = Annotated[
-    str,
-    WithJsonSchema({"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$"}),
+    str, WithJsonSchema({"type": "string", "pattern": DECIMAL_PATTERN})
 ]
 DateText = Annotated[str, WithJsonSchema({"type": "string", "format": "date"})]
 MomentText = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]

@@ -19,6 +19,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from .disagreements import model_disagreements
 from .format_schemas import (
+    DECIMAL_PATTERN,
     BenchmarkRecord,
     DecisionTagRecord,
     ModelRecord,
@@ -47,7 +48,7 @@ DecimalString = Annotated[
     Decimal,
     PlainSerializer(plain_decimal, return_type=str),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$", "examples": ["10"]},
+        {"type": "string", "pattern": DECIMAL_PATTERN, "examples": ["10"]},
         mode="serialization",
     ),
 ]

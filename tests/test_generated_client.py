@@ -15,9 +15,8 @@ import urllib.request
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
-from tests.factories import make_capability, make_model, make_result, make_route
+from tests.factories import make_api_catalog
 
 PACKAGE = "llm_compare_client"
 # Generation only: no ruff run over the generated code (no network either).
@@ -89,20 +88,20 @@ def generated(generated_folder, live_server):
 
 @pytest.fixture
 def catalog(transactional_db):
-    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
-    model = make_model(slug="tiny-model", name="Tiny Model")
-    make_route(model=model, input_price=0, output_price=0)
-    make_capability(model=model, capability="reasoning", value="no")
-    make_result(model=model)
-    make_model(slug="draft-model", status="draft")
+    make_api_catalog()
 
 
 @pytest.fixture
 def client(generated, live_server, catalog):
     package, _ = generated
-    return package.Client(
-        base_url=live_server.url, raise_on_unexpected_status=True, timeout=30
-    )
+    # One connection a request: none left open in a server thread at teardown.
+    with package.Client(
+        base_url=live_server.url,
+        raise_on_unexpected_status=True,
+        timeout=30,
+        headers={"Connection": "close"},
+    ) as client:
+        yield client
 
 
 def _call(generated, module: str, **kwargs):
