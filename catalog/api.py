@@ -21,7 +21,13 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BeforeValidator,
+    ConfigDict,
+    field_validator,
+)
 
 from . import catalog_format, sync
 from .errors import NotFound
@@ -41,6 +47,8 @@ from .schemas import (
     ProviderOut,
     ProviderSlug,
     Timestamp,
+    TriStateValue,
+    shared_enum,
 )
 from .selectors import (
     MODEL_INCLUDES,
@@ -164,6 +172,13 @@ class CappedPageNumberPagination(PageNumberPagination):
         }
 
 
+ModelKind = shared_enum("ModelKind", LanguageModel.Kind.values, "The job a model does.")
+CapabilityKey = shared_enum(
+    "CapabilityKey", Capability.values, "A capability the catalog tracks."
+)
+ModelSort = shared_enum("ModelSort", MODEL_SORTS, "An order of the model list.")
+
+
 INCLUDE_PATTERN = rf"^(({'|'.join(MODEL_INCLUDES)})(,({'|'.join(MODEL_INCLUDES)}))*)?$"
 
 
@@ -181,7 +196,7 @@ def _includes(value: str | None) -> str | None:
 
 
 class ModelFilters(ChangedSince):
-    kind: Literal[tuple(LanguageModel.Kind.values)] | None = Field(  # type: ignore[valid-type]
+    kind: ModelKind | None = Field(
         None,
         description=(
             "Only models of this kind: language (chat or completion), embedding, "
@@ -195,11 +210,11 @@ class ModelFilters(ChangedSince):
         max_length=100,
         pattern=NO_NUL_PATTERN,
     )
-    open_weights: Literal["yes", "no", "unknown"] | None = Field(
+    open_weights: TriStateValue | None = Field(
         None,
         description="Only models whose weights are open (yes), closed (no) or not sourced (unknown).",
     )
-    capability: Literal[tuple(Capability.values)] | None = Field(  # type: ignore[valid-type]
+    capability: CapabilityKey | None = Field(
         None, description="Only models that have this capability (value yes)."
     )
     min_context: int | None = Field(
@@ -224,13 +239,20 @@ class ModelFilters(ChangedSince):
         # Documented for clients; _includes() says what is wrong in words.
         json_schema_extra={"pattern": INCLUDE_PATTERN},
     )
-    sort: Literal[tuple(MODEL_SORTS)] = Field(  # type: ignore[valid-type]
-        "name",
+    # Nullable, so that the document names the enum (ninja writes a
+    # non-nullable one out); no sort is by name.
+    sort: ModelSort | None = Field(
+        None,
         description=(
-            "The order: name (A to Z), newest (release date), context (largest "
-            "window first) or price (cheapest paid input price first)."
+            "The order: name (A to Z, the default), newest (release date), context "
+            "(largest window first) or price (cheapest paid input price first)."
         ),
     )
+
+    @field_validator("sort")
+    @classmethod
+    def sort_by_name(cls, value):
+        return value or ModelSort("name")
 
 
 def _found(queryset, what: str, slug: str):
