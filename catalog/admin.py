@@ -23,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from changes.holding import HoldChangesAdmin
 
 from . import formatting, services
+from .admin_corrections import typo_column
 from .checks import check_record
 from .forms import (
     BenchmarkResultInlineFormSet,
@@ -835,6 +836,12 @@ class RouteAdmin(EditorialAdmin):
             },
         ),
     ]
+
+    # A Publisher marks a version with a price typo (see admin_corrections).
+    history_list_display = ["typo"]
+
+    def typo(self, record):
+        return typo_column(record)
 
     @admin.display(description="region", ordering="region")
     def region_or_global(self, obj):

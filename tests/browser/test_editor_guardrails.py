@@ -237,3 +237,33 @@ def test_the_conflict_screen_for_two_publishers(browser, live_server, artifacts)
     finally:
         for context in contexts:
             context.close()
+
+
+def test_a_publisher_marks_a_price_typo_from_the_history(page, live_server, artifacts):
+    from catalog.models import PriceCorrection
+    from catalog.selectors import route_price_changes
+
+    route = make_route(input_price=Decimal("0.5"))
+    for price in ("48", "0.48"):
+        route.input_price = Decimal(price)
+        route.save()
+    typo = route.history.order_by("history_date", "history_id")[1]
+    log_in(page, live_server, "Publisher", "paula")
+    page.goto(live_server.url + reverse("admin:catalog_route_history", args=[route.pk]))
+    page.screenshot(path=artifacts / "admin-route-history.png", full_page=True)
+
+    page.locator(f'a[href$="?record={typo.history_id}"]').click()
+    page.fill("#id_note", "0,48 read as 48")
+    page.screenshot(path=artifacts / "admin-price-typo.png", full_page=True)
+    save(page)
+
+    expect(page.locator(".messagelist")).to_contain_text(
+        "Marked as a typo: input price $0.50 → $48."
+    )
+    expect(page.locator("#change-history")).to_contain_text(
+        "left out of the public price history"
+    )
+    page.screenshot(path=artifacts / "admin-route-history-marked.png", full_page=True)
+    assert PriceCorrection.objects.get().record_id == typo.history_id
+    [change] = route_price_changes(model_ids=[route.model_id])
+    assert (change.old, change.new) == (Decimal("0.5"), Decimal("0.48"))
