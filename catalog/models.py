@@ -8,6 +8,7 @@ which is different from 0 ("free").
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -847,3 +848,64 @@ class BenchmarkResult(VersionedModel):
 
     def __str__(self):
         return f"{self.model} on {self.benchmark}: {self.score}"
+
+
+class PriceCorrection(models.Model):
+    """
+    A route's history record marked by a Publisher as a typo (issue 22): the
+    public price history (model page, API ``price_history``, a comparison's
+    history) leaves the record out, so the typo and its fix read as if the
+    right price had been entered; the admin's history shows both, marked.
+    Marking saves no route, so neither ``updated_at`` nor ``/changes`` moves.
+    """
+
+    record = models.OneToOneField(
+        "catalog.HistoricalRoute",
+        on_delete=models.CASCADE,
+        related_name="correction",
+        help_text="The route's version that holds the typo.",
+    )
+    note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What was mistyped, e.g. “0,48 read as 48”.",
+    )
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "price typo (correction)"
+        verbose_name_plural = "price typos (corrections)"
+
+    def __str__(self):
+        return f"Typo in {self.record.instance} of {self.record.history_date:%Y-%m-%d %H:%M}"
+
+    def clean(self):
+        """A typo is marked once fixed: a later version of the route must exist."""
+        record = getattr(self, "record", None)
+        if record is None:
+            return
+        if record.history_type == "-":
+            raise ValidationError({"record": "A deletion is not a price typo."})
+        fixed = (
+            type(record)
+            .objects.filter(id=record.id)
+            .filter(
+                Q(history_date__gt=record.history_date)
+                | Q(history_date=record.history_date, history_id__gt=record.history_id)
+            )
+            .exists()
+        )
+        if not fixed:
+            raise ValidationError(
+                {
+                    "record": "This is the route's current version: fix the price "
+                    "first, then mark the version with the typo."
+                }
+            )

@@ -675,9 +675,13 @@ def history_records(
 def route_history_records(
     model_ids: Iterable[int], *, shape: dict[str, Field] | None = None
 ) -> QuerySet:
-    """Return the history records of the routes of the models ``model_ids``."""
+    """
+    Return the history records of the routes of the models ``model_ids``,
+    but those a Publisher marked as a typo (``PriceCorrection``): the price
+    history then goes from the price before the typo to its fix.
+    """
     return history_records(
-        Route.history.filter(model_id__in=list(model_ids)),
+        Route.history.filter(model_id__in=list(model_ids), correction__isnull=True),
         table="route",
         shape=shape,
         route_model_id=F("model_id"),
