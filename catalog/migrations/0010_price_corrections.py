@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0008_route_retirement_context_reported_figures'),
+        ('catalog', '0009_cross_reference_ids'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
