@@ -74,7 +74,7 @@ def test_second_save_of_a_model_is_refused_with_what_changed(alice, bob):
     assert error.startswith("bob saved this language model on ")
     assert "after you opened this page, so your changes to it were not saved" in error
     assert "Context window: 128000 → 200000" in error
-    assert "Reload the page" in error
+    assert "Save again to save only the fields you changed" in error
     model.refresh_from_db()
     assert (model.context_window, model.family, model.version) == (200_000, "", 2)
 
@@ -87,6 +87,7 @@ def test_reloaded_form_saves_after_a_conflict(alice, bob):
     bob_form = open_form(bob, url)
     bob_form["family"] = "Bob's"
     bob.post(url, bob_form)
+    stale["description"] = "Alice's first try"
     assert alice.post(url, stale).status_code == 200
 
     fresh = open_form(alice, url)
@@ -127,9 +128,27 @@ def test_stale_inline_route_row_is_refused_on_that_row(alice, bob):
 
 
 @pytest.mark.django_db
-def test_stale_inline_row_left_untouched_is_refused_rather_than_reverted(alice, bob):
-    # The formset compares the row as posted with the row as it is now, so
-    # saving would put back the price Bob replaced.
+def test_a_stale_form_saved_unchanged_is_no_conflict_and_no_new_version(alice, bob):
+    # Issue 22: saving a form without changing anything refuses nothing and
+    # saves nothing, so it cannot put back what Bob saved meanwhile.
+    model = make_model()
+    url = admin_url(LanguageModel, "change", model.pk)
+    stale = open_form(alice, url)
+    bob_form = open_form(bob, url)
+    bob_form["family"] = "Bob's"
+    bob.post(url, bob_form)
+
+    assert alice.post(url, stale).status_code == 302
+
+    model.refresh_from_db()
+    assert (model.family, model.version, model.history.count()) == ("Bob's", 2, 2)
+
+
+@pytest.mark.django_db
+def test_stale_inline_row_left_untouched_keeps_the_newer_row(alice, bob):
+    # Issue 22 (no false conflicts): the formset compares the row as posted
+    # with the row as it is now, but the row is as Alice opened it, so it is
+    # not hers to save: Bob's price stays, and Alice's own change is saved.
     model = make_model()
     route = make_route(model=model, input_price=Decimal(10))
     model_url = admin_url(LanguageModel, "change", model.pk)
@@ -142,11 +161,11 @@ def test_stale_inline_row_left_untouched_is_refused_rather_than_reverted(alice, 
     alice_form["family"] = "Alice's family"
     response = alice.post(model_url, alice_form)
 
-    assert response.status_code == 200
-    [row] = inline_formset(response, "routes").forms
-    assert "Input $/1M: 10 → 5" in row.non_field_errors()[0]
+    assert response.status_code == 302
     route.refresh_from_db()
-    assert route.input_price == Decimal(5)
+    model.refresh_from_db()
+    assert (route.input_price, route.version) == (Decimal(5), 2)
+    assert model.family == "Alice's family"
 
 
 @pytest.mark.django_db
@@ -196,6 +215,7 @@ def test_stale_route_admin_save_is_refused(alice, bob):
     bob_form = open_form(bob, url)
     bob_form["identifier"] = "gpt-4o-2024"
     bob.post(url, bob_form)
+    alice_form["identifier"] = "gpt-4o-alice"
 
     response = alice.post(url, alice_form)
 
@@ -213,6 +233,7 @@ def test_catalog_load_after_the_form_was_opened_refuses_the_save(alice):
     document = export_catalog(published_only=False)
     document["models"][0]["context_window"] = 2000
     load_catalog(document)
+    alice_form["family"] = "Alice's"
 
     response = alice.post(url, alice_form)
 
