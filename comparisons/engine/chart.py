@@ -13,7 +13,6 @@ from typing import NamedTuple
 from catalog.formatting import format_price, format_score
 
 from . import wording
-from .benchmarks import pick_result, results_by_benchmark
 from .costs import blended_price, cheapest_blended_price
 from .inputs import PeerFacts
 from .peers import PeerIndex
@@ -61,13 +60,12 @@ def _chart_models(
 ) -> list[_Plotted]:
     """Return the pair and every peer scored on the benchmark, priced or not."""
     models = []
-    for side in sides:
-        # The catalog's primary result, as the peers' scores and the benchmark
-        # page's are, so every point on the chart is chosen the same way.
-        result = pick_result(results_by_benchmark(side.facts)[benchmark.slug])
-        assert result is not None
+    # The pair at the scores the page's table compares (from one source where
+    # both have one), so the chart never shows a reader a second figure for
+    # the same model; peers at their primary result, as on the benchmark page.
+    for side, score in zip(sides, (benchmark.a, benchmark.b), strict=True):
         price = cheapest_blended_price(side.facts)
-        models.append(_Plotted(side.slug, side.name, price, result.score, True))
+        models.append(_Plotted(side.slug, side.name, price, score.value, True))
     pair = {side.slug for side in sides}
     models += [
         _Plotted(peer.slug, peer.name, _peer_blended_price(peer), score, False)

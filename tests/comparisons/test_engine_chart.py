@@ -221,6 +221,35 @@ def test_chart_needs_exactly_the_minimum_of_priced_points():
     assert not chart_of(*PAIR, [peer("gamma", [("gpqa", "50")])]).is_shown
 
 
+def test_the_pair_is_plotted_at_the_scores_its_table_compares():
+    # alpha's primary result is self-reported; the table compares its
+    # independent one with beta's, and the chart must show the same figure.
+    a = model(
+        "alpha",
+        routes=[route("1", "2")],
+        results=[
+            result("gpqa", "90", provenance="self_reported"),
+            result("gpqa", "55", provenance="independent", is_primary=False),
+        ],
+    )
+    b = model(
+        "beta",
+        routes=[route("4", "8")],
+        results=[result("gpqa", "70", provenance="independent")],
+    )
+    comparison = compute_comparison(
+        a,
+        b,
+        profile=TrafficProfile(),
+        today=GOLDEN_TODAY,
+        peers=(peer("gamma", [("gpqa", "50")], "2", "2"),),
+    )
+    (shared,) = comparison.benchmarks.shared
+    plotted = {p.slug: p.score for p in comparison.chart.points if p.highlighted}
+    assert plotted == {"alpha": shared.a.value, "beta": shared.b.value}
+    assert plotted["alpha"] == Decimal("55")
+
+
 def test_peers_repeating_the_pair_or_each_other_are_plotted_once():
     peers = [
         peer("alpha", [("gpqa", "99")], "9", "9"),
@@ -272,19 +301,6 @@ def test_equal_coverage_goes_to_the_largest_lead():
     )
     peers = [peer("gamma", [("gpqa", "50"), ("mmlu", "50")], "2", "2")]
     assert chart_of(a, b, peers).benchmark_slug == "mmlu"
-
-
-def test_pair_scores_are_the_primary_results_as_the_peers_are():
-    a = model(
-        "alpha",
-        routes=[route("1", "2")],
-        results=[
-            result("gpqa", "90", is_primary=False, provenance="independent"),
-            result("gpqa", "60", provenance="self_reported"),
-        ],
-    )
-    chart = chart_of(a, PAIR[1], [peer("gamma", [("gpqa", "50")], "2", "2")])
-    assert {p.slug: p.score for p in chart.points}["alpha"] == Decimal("60")
 
 
 def test_lower_is_better_benchmark_says_so_on_the_axis():
