@@ -225,15 +225,12 @@ def switch_friction(a: _Side, b: _Side) -> tuple[Bullet, ...]:
     overlap = {r.provider_slug for r in a.live_routes} & {
         r.provider_slug for r in b.live_routes
     }
-    names = sorted(
-        {r.provider_name for r in a.live_routes if r.provider_slug in overlap},
-        key=str.casefold,
-    )
-    if names:
+    if overlap:
+        shared = [r for r in a.live_routes if r.provider_slug in overlap]
         bullets = [
             Bullet(
-                f"Both run on {join_list(names)}, so a switch there can keep the same "
-                "SDK, billing, and account."
+                f"Both run on {wording.provider_list(shared)}, so a switch there can "
+                "keep the same SDK, billing, and account."
             )
         ]
     else:
@@ -500,7 +497,7 @@ def _where_answer(a: _Side, b: _Side) -> str:
     for side in (a, b):
         if side.provider_names:
             sentences.append(
-                f"{side.name} is available on {join_list(list(side.provider_names))} "
+                f"{side.name} is available on {wording.provider_list(side.live_routes)} "
                 f"({pluralize(len(side.live_routes), 'tracked route')})."
             )
         elif side.facts.open_weights is Tri.YES:

@@ -32,7 +32,13 @@ from .results import (
 )
 from .sides import _lowest_price, _Side, cheapest_route
 from .vocabulary import ARCHITECTURES, CAPABILITIES, COMMERCIAL_USE
-from .wording import best_for, parameters_text, price_display, routes_text
+from .wording import (
+    best_for,
+    parameters_text,
+    price_display,
+    provider_list,
+    routes_text,
+)
 
 
 def routes_cell(side: _Side) -> Cell:
@@ -198,7 +204,7 @@ def cheapest_price_cell(side: _Side, attribute: str) -> Cell:
 def providers_cell(side: _Side) -> Cell:
     if not side.provider_names:
         return Cell("No providers tracked yet", True)
-    return Cell(join_list(list(side.provider_names)))
+    return Cell(provider_list(side.live_routes))
 
 
 def build_pricing(a: _Side, b: _Side) -> PricingSection:

@@ -102,6 +102,28 @@ RELATED_RULE = (
 # Reader input ---------------------------------------------------------------
 
 
+# A sentence names this many providers at most and counts the rest (the
+# route tables list every one).
+PROVIDERS_NAMED = 6
+
+
+def provider_list(routes: Iterable[RouteFacts]) -> str:
+    """
+    Return the routes' providers as prose by name, "A, B, and C"; past six,
+    the model's own and the clouds first and then by name, "and 17 other
+    providers".
+    """
+    ranks: dict[str, int] = {}
+    for route in routes:
+        rank = 0 if route.is_first_party else 1 if route.provider_kind == "cloud" else 2
+        ranks[route.provider_name] = min(rank, ranks.get(route.provider_name, rank))
+    if len(ranks) <= PROVIDERS_NAMED:
+        return join_list(sorted(ranks, key=str.casefold))
+    names = sorted(ranks, key=lambda name: (ranks[name], name.casefold()))
+    others = pluralize(len(names) - PROVIDERS_NAMED, "other provider")
+    return join_list([*names[:PROVIDERS_NAMED], others])
+
+
 def share_text(share: Decimal) -> str:
     """Return a share as a percentage: 0.25 -> "25%"."""
     return f"{(share * 100).normalize():f}%"

@@ -1325,3 +1325,22 @@ def test_engine_imports_nothing_from_django():
 
 def test_golden_fixture_matches_mmlu_pro_helper():
     assert mmlu_pro("69.4").score == Decimal("69.4")
+
+
+def test_a_long_provider_list_names_six_and_counts_the_rest():
+    # The FAQ, switch friction and pricing table name at most six providers,
+    # the lab's own and the clouds first; the route tables list every one.
+    hosts = [route(f"Host {n:02}", "1", "2") for n in range(1, 10)]
+    own = route("Lab API", "1", "2", provider_kind="first_party", is_first_party=True)
+    cloud = route("Zeta Cloud", "1", "2", provider_kind="cloud")
+    routes = (*hosts, own, cloud)
+    comparison = compare(model("m-one", routes=routes), model("m-two", routes=routes))
+    expected = (
+        "Lab API, Zeta Cloud, Host 01, Host 02, Host 03, Host 04, and 5 other providers"
+    )
+    assert f"Both run on {expected}," in comparison.switch_friction[0].text
+    faq = " ".join(item.answer for item in comparison.faq)
+    assert f"M One is available on {expected} (11 tracked routes)." in faq
+    assert {row.key: row.a.text for row in comparison.pricing.rows}[
+        "providers"
+    ] == expected
