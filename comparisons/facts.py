@@ -759,15 +759,6 @@ class KindsDiffer(Exception):
         super().__init__(engine.kinds_differ_message(models))
 
 
-def known_capabilities(kind: str, *, state: State) -> frozenset[str] | None:
-    """
-    Return the capabilities the catalog has a yes or a no for on some
-    published model of ``kind``, or None with no such model to ask.
-    """
-    index = peers(state).of_kind(kind)
-    return index.known_capabilities if len(index) else None
-
-
 def kind_peers(
     model: engine.ModelFacts, *, state: State, limit: int = 3
 ) -> list[engine.PeerFacts]:

@@ -29,9 +29,9 @@ from comparisons.facts import (
     KindsDiffer,
     compute_pair,
     kind_peers,
-    known_capabilities,
     load_model_facts,
     load_pair_history,
+    peers,
     without_results_measured_on_each_other,
 )
 from comparisons.forms import PairForm
@@ -364,17 +364,19 @@ class ComparisonManyView(View):
             return HttpResponseRedirect(f"{request.path}?{query.urlencode(safe=',')}")
 
         profile, profile_errors = engine.parse_traffic_profile(request.GET)
+        state = request_state(request)
+        among = peers(state).of_kind(facts[slugs[0]].kind)
         many = engine.compare_models(
             tuple(without_results_measured_on_each_other([facts[s] for s in slugs])),
             profile=profile,
-            today=request_state(request).day,
-            known_capabilities=known_capabilities(
-                facts[slugs[0]].kind, state=request_state(request)
-            ),
+            today=state.day,
+            known_capabilities=among.known_capabilities if len(among) else None,
+            peers=among,
         )
         path = f"{reverse('comparisons:many')}?models={canonical}"
         context = {
             "many": many,
+            "chart_svg": chart_svg(many.chart),
             "profile": profile,
             "notices": list(profile_errors),
             "presets": preset_links(request),

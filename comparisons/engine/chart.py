@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from catalog.formatting import format_price, format_score
 
@@ -16,7 +16,7 @@ from . import wording
 from .costs import blended_price, cheapest_blended_price
 from .inputs import PeerFacts
 from .peers import PeerIndex
-from .results import ChartPoint, PriceScoreChart, SharedBenchmark
+from .results import ChartPoint, ManyBenchmark, PriceScoreChart, SharedBenchmark
 from .sides import _Side
 from .vocabulary import MIN_CHART_POINTS
 
@@ -54,23 +54,26 @@ def _chart_point(model: _Plotted, unit: str) -> ChartPoint:
 
 
 def _chart_models(
-    benchmark: SharedBenchmark,
-    sides: Sequence[_Side],
+    benchmark_slug: str,
+    scored: Sequence[tuple[_Side, Decimal]],
     peers: PeerIndex,
 ) -> list[_Plotted]:
-    """Return the pair and every peer scored on the benchmark, priced or not."""
-    models = []
-    # The pair at the scores the page's table compares (from one source where
-    # both have one), so the chart never shows a reader a second figure for
-    # the same model; peers at their primary result, as on the benchmark page.
-    for side, score in zip(sides, (benchmark.a, benchmark.b), strict=True):
-        price = cheapest_blended_price(side.facts)
-        models.append(_Plotted(side.slug, side.name, price, score.value, True))
-    pair = {side.slug for side in sides}
+    """
+    Return the compared models and every peer scored on the benchmark,
+    priced or not. The compared models are plotted at the scores their table
+    compares (from one source where all have one), so the chart never shows
+    a reader a second figure for one model; peers at their primary result,
+    as on the benchmark page.
+    """
+    models = [
+        _Plotted(side.slug, side.name, cheapest_blended_price(side.facts), score, True)
+        for side, score in scored
+    ]
+    compared = {side.slug for side, _ in scored}
     models += [
         _Plotted(peer.slug, peer.name, _peer_blended_price(peer), score, False)
-        for peer, score in peers.scores_on(benchmark.slug)
-        if peer.slug not in pair  # the pair is never its own peer
+        for peer, score in peers.scores_on(benchmark_slug)
+        if peer.slug not in compared  # a compared model is never its own peer
     ]
     return models
 
@@ -95,6 +98,17 @@ def _no_chart(message: str) -> PriceScoreChart:
     )
 
 
+class _Benchmark(Protocol):
+    """What the chart reads of a shared benchmark (pair or several models)."""
+
+    slug: str
+    name: str
+    unit: str
+    higher_is_better: bool
+    comparable: bool
+    margin: Decimal | None
+
+
 def build_price_score_chart(
     a: _Side, b: _Side, shared: Sequence[SharedBenchmark], peers: PeerIndex
 ) -> PriceScoreChart:
@@ -103,12 +117,41 @@ def build_price_score_chart(
     both scored and priced (then the most scored, then the largest lead), the
     pair highlighted among its peers; or why there is no chart.
     """
-    comparable = [benchmark for benchmark in shared if benchmark.comparable]
+    return _best_chart(
+        (a, b),
+        [(benchmark, (benchmark.a.value, benchmark.b.value)) for benchmark in shared],
+        peers,
+    )
+
+
+def build_many_chart(
+    sides: Sequence[_Side], shared: Sequence[ManyBenchmark], peers: PeerIndex
+) -> PriceScoreChart:
+    """``build_price_score_chart()`` for two to four models, all highlighted."""
+    return _best_chart(
+        sides,
+        [
+            (benchmark, tuple(score.score.value for score in benchmark.scores))
+            for benchmark in shared
+        ],
+        peers,
+    )
+
+
+def _best_chart(
+    sides: Sequence[_Side],
+    shared: Sequence[tuple[_Benchmark, Sequence[Decimal]]],
+    peers: PeerIndex,
+) -> PriceScoreChart:
+    names = [side.name for side in sides]
+    comparable = [(b, scores) for b, scores in shared if b.comparable]
     if not comparable:
-        return _no_chart(wording.no_chart_message(a, b, shared))
+        return _no_chart(wording.no_chart_message(names, bool(shared)))
     candidates = []
-    for benchmark in comparable:
-        models = _chart_models(benchmark, (a, b), peers)
+    for benchmark, scores in comparable:
+        models = _chart_models(
+            benchmark.slug, list(zip(sides, scores, strict=True)), peers
+        )
         priced = sum(model.price is not None for model in models)
         candidates.append((benchmark, models, priced))
     # Only the chosen benchmark's points are formatted.
@@ -139,7 +182,9 @@ def build_price_score_chart(
         benchmark_name=benchmark.name,
         unit=benchmark.unit,
         higher_is_better=benchmark.higher_is_better,
-        selection=wording.chart_selection(benchmark, len(comparable), priced),
+        selection=wording.chart_selection(
+            benchmark.name, len(comparable), priced, models=len(sides)
+        ),
         points=tuple(plotted),
         not_plotted=tuple(missing),
         not_plotted_text=not_plotted_text,
@@ -147,7 +192,7 @@ def build_price_score_chart(
     if priced < MIN_CHART_POINTS:
         # The figures stay, for the API and the page's wording; the texts that
         # would describe a chart do not, as there is none.
-        return replace(chart, message=wording.too_few_points(benchmark, plotted))
+        return replace(chart, message=wording.too_few_points(benchmark.name, plotted))
     return replace(
-        chart, is_shown=True, **wording.chart_texts(a, b, chart, not_plotted_text)
+        chart, is_shown=True, **wording.chart_texts(names, chart, not_plotted_text)
     )

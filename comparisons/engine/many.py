@@ -21,9 +21,11 @@ from .benchmarks import (
     score_of,
     within_noise,
 )
+from .chart import build_many_chart
 from .costs import cost_gap, rank_costs
-from .inputs import BenchmarkResultFacts, ModelFacts, TrafficProfile
+from .inputs import BenchmarkResultFacts, ModelFacts, PeerFacts, TrafficProfile
 from .pair import _build_side
+from .peers import PeerIndex
 from .results import (
     Cell,
     ManyBenchmark,
@@ -289,6 +291,7 @@ def compare_models(
     profile: TrafficProfile,
     today: dt.date,
     known_capabilities: frozenset[str] | None = None,
+    peers: PeerIndex | Iterable[PeerFacts] = (),
 ) -> ManyComparison:
     """
     Return two to four models side by side, in the order given, with the same
@@ -299,7 +302,8 @@ def compare_models(
     model given twice: programming errors (parse_model_list() cleans reader
     input). ``known_capabilities`` are those the catalog has a yes or a no
     for on some model (PeerIndex.known_capabilities); the others are left
-    out of the capability table, all listed when it is not given.
+    out of the capability table, all listed when it is not given. ``peers``
+    are the other published models the chart plots the models among.
     """
     if not MIN_MANY <= len(models) <= MAX_MANY:
         raise ValueError(f"Compare {MIN_MANY} to {MAX_MANY} models, not {len(models)}.")
@@ -331,4 +335,9 @@ def compare_models(
             benchmark_caution=wording.BENCHMARK_CAUTION,
             warnings=prose.warnings(sides, today),
             recommendations=_recommendations(sides, benchmarks),
+            chart=build_many_chart(
+                sides,
+                benchmarks,
+                peers if isinstance(peers, PeerIndex) else PeerIndex(peers),
+            ),
         )

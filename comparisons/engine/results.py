@@ -494,6 +494,8 @@ class ManyComparison:
     warnings: tuple[str, ...]
     # One line per reader goal: cheapest, strongest, largest context window.
     recommendations: tuple[ManyRecommendation, ...] = ()
+    # Price against score on a benchmark every model shares, all highlighted.
+    chart: PriceScoreChart | None = None
 
 
 # Findings, before words ------------------------------------------------------

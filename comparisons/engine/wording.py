@@ -600,11 +600,10 @@ def benchmark_summary(a: _Side, b: _Side, shared: Sequence[SharedBenchmark]) -> 
 # Chart ----------------------------------------------------------------------
 
 
-def no_chart_message(a: _Side, b: _Side, shared: Sequence[SharedBenchmark]) -> str:
-    what = "no benchmark" if not shared else "no benchmark scored the same way"
+def no_chart_message(names: Sequence[str], any_shared: bool) -> str:
+    what = "no benchmark scored the same way" if any_shared else "no benchmark"
     return (
-        f"No price-against-score chart: {a.name} and {b.name} share {what} in the "
-        "catalog."
+        f"No price-against-score chart: {join_list(names)} share {what} in the catalog."
     )
 
 
@@ -616,16 +615,17 @@ def not_plotted_text(missing: Sequence[ChartPoint]) -> str:
     )
 
 
-def chart_selection(benchmark: SharedBenchmark, comparable: int, priced: int) -> str:
+def chart_selection(name: str, comparable: int, priced: int, *, models: int) -> str:
     if comparable == 1:
-        return f"{benchmark.name} is the one benchmark both models are scored on."
+        every = "both models" if models == 2 else f"all {models} models"
+        return f"{name} is the one benchmark {every} are scored on."
     return (
-        f"Of {comparable} shared benchmarks, {benchmark.name} has the most published "
+        f"Of {comparable} shared benchmarks, {name} has the most published "
         f"models with both a score and a sourced price ({priced})."
     )
 
 
-def too_few_points(benchmark: SharedBenchmark, plotted: Sequence[ChartPoint]) -> str:
+def too_few_points(name: str, plotted: Sequence[ChartPoint]) -> str:
     having = [p.name for p in plotted]
     who = (
         f"only {join_list(having)} {'has' if len(having) == 1 else 'have'} both"
@@ -633,14 +633,14 @@ def too_few_points(benchmark: SharedBenchmark, plotted: Sequence[ChartPoint]) ->
         else "no model has both"
     )
     return (
-        f"No price-against-score chart on {benchmark.name}: it needs at least "
+        f"No price-against-score chart on {name}: it needs at least "
         f"{MIN_CHART_POINTS} models with both a score and a sourced price, "
         f"and {who}."
     )
 
 
 def chart_texts(
-    a: _Side, b: _Side, chart: PriceScoreChart, not_plotted: str
+    compared: Sequence[str], chart: PriceScoreChart, not_plotted: str
 ) -> dict[str, str]:
     """Return a shown chart's title, description, caption and axis labels."""
     name, unit, plotted = chart.benchmark_name, chart.unit, chart.points
@@ -649,7 +649,11 @@ def chart_texts(
     highlighted = (
         f"{join_list(names)} {'is' if len(names) == 1 else 'are'} highlighted"
         if names
-        else f"neither {a.name} nor {b.name} has a sourced price"
+        else (
+            f"neither {compared[0]} nor {compared[1]} has a sourced price"
+            if len(compared) == 2
+            else f"none of {join_list(compared, 'or')} has a sourced price"
+        )
     )
     count = pluralize(len(plotted), "model")
     return {

@@ -16,6 +16,7 @@ from catalog.models import Benchmark, LanguageModel, Source
 from comparisons.engine import (
     MAX_MODEL_LIST_LENGTH,
     ModelFacts,
+    PeerFacts,
     RouteFacts,
     TrafficProfile,
     compare_models,
@@ -97,6 +98,15 @@ def test_parse_model_list_never_raises_and_echoes_only_slugs(values):
 # The engine ------------------------------------------------------------------------
 
 
+CHEAP_ROUTE = RouteFacts(
+    provider_slug="host",
+    provider_name="Host",
+    identifier="host/claude-test",
+    input_price=Decimal("1"),
+    output_price=Decimal("5"),
+)
+
+
 def third_model(**changes) -> ModelFacts:
     defaults = {
         "slug": "claude-test",
@@ -127,6 +137,32 @@ def test_compare_models_keeps_the_order_given_and_links_every_pair():
         "claude-test-vs-qwen3-5-4b",
         "claude-test-vs-gpt-4-turbo",
     ]
+
+
+def test_compare_models_charts_every_model_among_its_peers():
+    peer = PeerFacts(
+        slug="peer",
+        name="Peer",
+        organization_slug="peer-org",
+        organization_name="Peer Org",
+        cheapest_input_price=Decimal("2"),
+        cheapest_output_price=Decimal("2"),
+        benchmark_scores=(("mmlu-pro", Decimal("60")),),
+    )
+    models = (qwen3_5_4b(), gpt_4_turbo(), third_model(routes=(CHEAP_ROUTE,)))
+    chart = compare_models(
+        models, profile=TrafficProfile(), today=GOLDEN_TODAY, peers=(peer,)
+    ).chart
+    assert chart.is_shown
+    assert chart.benchmark_slug == "mmlu-pro"
+    assert (
+        chart.selection == "MMLU-Pro is the one benchmark all 3 models are scored on."
+    )
+    highlighted = {p.slug for p in chart.points + chart.not_plotted if p.highlighted}
+    assert highlighted == {"qwen3-5-4b", "gpt-4-turbo", "claude-test"}
+    assert "Peer" in [p.name for p in chart.points]
+    # Without peers there are too few priced points, and it says so.
+    assert not many(*models).chart.is_shown
 
 
 def test_compare_models_costs_match_the_pair_page_rules():
@@ -269,6 +305,8 @@ def test_many_page_shows_every_section_for_three_models(client, three):
         assert f'href="/compare/{pair}/"' in html
     assert '<meta name="robots" content="noindex">' in html
     assert "BreadcrumbList" in html
+    # The chart section: plotted among the catalog's peers, or why not.
+    assert 'id="price-score"' in html
 
 
 @pytest.mark.django_db
