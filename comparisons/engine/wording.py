@@ -685,6 +685,9 @@ def dimension_margin(judgement: Judgement) -> str:
         judgement.margin_value,
         judgement.counts,
     )
+    if judgement.winner == "b":
+        # The winner's count first: "GPT-5.5 (6 to 0)", never "(0 to 6)".
+        count_a, count_b = count_b, count_a
     if code == "higher_score" and judgement.benchmark:
         benchmark = judgement.benchmark
         return f"{benchmark.margin_display} on {benchmark.name}"

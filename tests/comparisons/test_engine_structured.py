@@ -143,6 +143,13 @@ def test_quality_codes():
         "more_benchmarks_led",
     )
     assert dimension(several, "quality").margin == "2 to 1"
+    # The winner's count comes first whichever side wins.
+    reversed_ = compare(
+        model("a", results=(result("x", "40"), result("y", "61"), result("z", "65"))),
+        model("b", results=(result("x", "50"), result("y", "60"), result("z", "70"))),
+    )
+    assert figures(reversed_, "quality")[0] == "b"
+    assert dimension(reversed_, "quality").margin == "2 to 1"
     even = compare(
         model("a", results=(result("x", "50"), result("y", "60"))),
         model("b", results=(result("x", "40"), result("y", "61"))),
