@@ -20,6 +20,11 @@ def grant(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
+    add_to_groups(apps)
+
+
+def add_to_groups(apps):
+    """Give each role its permissions on imports; they must already exist."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in ROLES.items():
