@@ -24,6 +24,7 @@ from imports.diff import CAPABILITY_PREFIX, Change, ImportDiff, New
 from imports.models import ExternalId, ImportRun
 from imports.records import SOURCE_KEYS
 from imports.state import KIND_MODELS, content_types
+from imports.wording import value_words
 from sitecache.state import bump_generation
 
 BATCH_SIZE = 500
@@ -321,7 +322,8 @@ class _Applier:
                 kind=PendingChange.Kind.IMPORT,
                 reason=(
                     f"{protected_because(conflict)}; the import says "
-                    f"{conflict.incoming} where the catalog has {conflict.current}."
+                    f"{value_words(conflict.field, conflict.incoming)} where the "
+                    f"catalog has {value_words(conflict.field, conflict.current)}."
                 ),
                 source=source,
             )

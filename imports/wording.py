@@ -50,14 +50,16 @@ def change_words(kind: str, name: str, old: str, new: str) -> str:
     return f"{label} {old} → {new}"
 
 
+def value_words(name: str, text: str) -> str:
+    """Return a value as text, a price with $ and per 1M tokens."""
+    return f"{_price(text)} per 1M tokens" if name in PRICE_FIELDS else text
+
+
 def kept_words(kind: str, name: str, current: str, incoming: str, why: str) -> str:
     """Return a value the import leaves, and why: "... keeps $10 (...); ..."."""
-    if name in PRICE_FIELDS:
-        current, incoming = _price(current), _price(incoming)
-    unit = " per 1M tokens" if name in PRICE_FIELDS else ""
     return (
-        f"{field_label(kind, name)} keeps {current}{unit} ({why}); "
-        f"the source says {incoming}{unit}"
+        f"{field_label(kind, name)} keeps {value_words(name, current)} ({why}); "
+        f"the source says {value_words(name, incoming)}"
     )
 
 
