@@ -176,6 +176,8 @@ class ReviewRow:
             )
         if self.override_outdated:
             reasons.append("Verdict override older than the pair's data")
+        if self.children_pending:
+            reasons.append("A change to its routes or results waits for a Publisher")
         return [f"Waiting for a Publisher: {text}" for text in self.pending] + reasons
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from catalog.models import LanguageModel, Route
 from catalog.services import mark_reviewed
 from changes.models import PendingChange
+from changes.services import propose
 from imports.models import ImportRun
 from tests.factories import make_model, make_route, make_staff
 from tests.imports.conftest import FIXTURES, import_catalog
@@ -96,14 +97,31 @@ def test_the_triage_page_ranks_a_changed_price_above_stale_records(
     mark_reviewed(objects=[priced, route], user=None, today=timezone.localdate())
     route.input_price = Decimal(7)
     route.save()
+    waiting = make_route(model=make_model(name="Waiting model"))
+    propose(
+        waiting,
+        {"input_price": {"old": str(waiting.input_price), "new": "0.48"}},
+        kind=PendingChange.Kind.EDIT,
+        reason="Held for a Publisher. Note: price cut on the pricing page.",
+        user=make_staff(role="Editor", username="eddie"),
+    )
     log_in(page, live_server, role)
 
     page.goto(live_server.url + reverse("admin:review_queue"))
 
+    # The change waiting for a Publisher first, with who, what and the note.
+    changes = page.locator("#waiting-changes")
+    expect(changes).to_contain_text("eddie")
+    expect(changes).to_contain_text("0.48")
+    expect(changes).to_contain_text("Note: price cut on the pricing page.")
+    expect(page.locator("input[name=_change]")).to_have_count(
+        1 if role == "Publisher" else 0
+    )
     rows = page.locator("#result_list tbody th[scope=row]")
-    expect(rows.nth(0)).to_contain_text("Priced model")
-    expect(rows.nth(0)).to_contain_text("1 route needs review")
-    expect(rows.nth(1)).to_contain_text("Stale model")
+    expect(rows.nth(0)).to_contain_text("Waiting model")
+    expect(rows.nth(1)).to_contain_text("Priced model")
+    expect(rows.nth(1)).to_contain_text("1 route needs review")
+    expect(rows.nth(2)).to_contain_text("Stale model")
     if role == "Publisher":
         shoot(page, artifacts, "review-queue")
 
