@@ -486,7 +486,7 @@ def test_a_change_waiting_for_a_publisher_puts_a_reviewed_model_first_in_the_que
         if r.pk == model.pk and r.kind == "model"
     ]
     assert row.reasons[0] == (
-        "Waiting for a Publisher: An import that disagrees with a locked field: "
+        "Waiting for a Publisher: An import that disagrees with a locked field or an editor's change: "
         "context window 128000 → 200000"
     )
 
