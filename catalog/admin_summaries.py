@@ -86,10 +86,37 @@ class FieldHelpMixin:
         return formfield
 
 
-def _more_link(url, shown, total, noun):
-    if total > shown:
-        return format_html('<a href="{}">All {} {} →</a>', url, total, noun)
-    return format_html('<a href="{}">Edit them in a list →</a>', url)
+def _summary(model, admin_name, rows, noun, line, values) -> str:
+    """
+    Return ``rows`` (routes or results of ``model``) as ``line``s filled with
+    ``values(row)``, the first ``SUMMARY_LINES``, and a link to the changelist
+    ``admin_name`` filtered to the model; or, without rows, a link to add one.
+    """
+    if not rows:
+        return format_html(
+            'No {}. <a href="{}">Add one</a>.',
+            noun,
+            reverse(f"admin:catalog_{admin_name}_add") + f"?model={model.pk}",
+        )
+    url = (
+        reverse(f"admin:catalog_{admin_name}_changelist")
+        + f"?model__id__exact={model.pk}"
+    )
+    shown = rows[:SUMMARY_LINES]
+    more = (
+        format_html('<a href="{}">All {} {} →</a>', url, len(rows), noun)
+        if len(rows) > len(shown)
+        else format_html('<a href="{}">Edit them in a list →</a>', url)
+    )
+    return format_html(
+        '<ul class="record-summary">{}</ul><p>{}</p>',
+        format_html_join("", line, (values(row) for row in shown)),
+        more,
+    )
+
+
+def _price(value):
+    return "—" if value is None else formatting.format_price(value)
 
 
 def route_lines(model) -> str:
@@ -117,38 +144,23 @@ def route_lines(model) -> str:
             route.pk,
         ),
     )
-    grid = reverse("admin:catalog_route_changelist") + f"?model__id__exact={model.pk}"
-    if not routes:
-        return format_html(
-            'No routes. <a href="{}">Add one</a>.',
-            reverse("admin:catalog_route_add") + f"?model={model.pk}",
-        )
-
-    def price(value):
-        return "—" if value is None else formatting.format_price(value)
-
-    lines = format_html_join(
-        "",
+    return _summary(
+        model,
+        "route",
+        routes,
+        "routes",
         '<li><a href="{}">{}{}</a>: in {} · out {} · cached {} per 1M · {}</li>',
-        (
-            (
-                reverse("admin:catalog_route_change", args=[route.pk]),
-                route.provider.name,
-                f" ({route.region})" if route.region else "",
-                price(route.input_price),
-                price(route.output_price),
-                price(route.cache_read_price),
-                f"verified {route.last_verified:%Y-%m-%d}"
-                if route.last_verified
-                else "never verified",
-            )
-            for route in routes[:SUMMARY_LINES]
+        lambda route: (
+            reverse("admin:catalog_route_change", args=[route.pk]),
+            route.provider.name,
+            f" ({route.region})" if route.region else "",
+            _price(route.input_price),
+            _price(route.output_price),
+            _price(route.cache_read_price),
+            f"verified {route.last_verified:%Y-%m-%d}"
+            if route.last_verified
+            else "never verified",
         ),
-    )
-    return format_html(
-        '<ul class="record-summary">{}</ul><p>{}</p>',
-        lines,
-        _more_link(grid, min(len(routes), SUMMARY_LINES), len(routes), "routes"),
     )
 
 
@@ -159,37 +171,21 @@ def result_lines(model) -> str:
             "benchmark__name", "pk"
         )
     )
-    url = (
-        reverse("admin:catalog_benchmarkresult_changelist")
-        + f"?model__id__exact={model.pk}"
-    )
-    if not results:
-        return format_html(
-            'No benchmark results. <a href="{}">Add one</a>.',
-            reverse("admin:catalog_benchmarkresult_add") + f"?model={model.pk}",
-        )
-    lines = format_html_join(
-        "",
+    return _summary(
+        model,
+        "benchmarkresult",
+        results,
+        "benchmark results",
         '<li><a href="{}">{}</a>: {} {}{} · {}{}</li>',
-        (
-            (
-                reverse("admin:catalog_benchmarkresult_change", args=[result.pk]),
-                result.benchmark.name,
-                formatting.format_score(result.score, result.benchmark.unit),
-                result.benchmark.unit,
-                f" of {formatting.plain_decimal(result.benchmark.scale_max)}"
-                if result.benchmark.scale_max
-                else "",
-                result.get_provenance_display().lower(),
-                f" · measured {result.measured_on:%Y-%m-%d}"
-                if result.measured_on
-                else "",
-            )
-            for result in results[:SUMMARY_LINES]
+        lambda result: (
+            reverse("admin:catalog_benchmarkresult_change", args=[result.pk]),
+            result.benchmark.name,
+            formatting.format_score(result.score, result.benchmark.unit),
+            result.benchmark.unit,
+            f" of {formatting.plain_decimal(result.benchmark.scale_max)}"
+            if result.benchmark.scale_max
+            else "",
+            result.get_provenance_display().lower(),
+            f" · measured {result.measured_on:%Y-%m-%d}" if result.measured_on else "",
         ),
-    )
-    return format_html(
-        '<ul class="record-summary">{}</ul><p>{}</p>',
-        lines,
-        _more_link(url, min(len(results), SUMMARY_LINES), len(results), "results"),
     )

@@ -24,7 +24,7 @@ from catalog import services
 from catalog.disagreements import disagreement_counts
 from catalog.sourcing import missing_source_counts
 from changes.models import PendingChange
-from changes.services import ChangeRefused, approve, described, may_publish, reject
+from changes.services import approve, described, may_publish, reject
 
 from .review import (
     KIND_LABELS,
@@ -338,19 +338,9 @@ class EditorialAdminSite(admin.AdminSite):
             if action == "approve_changes"
             else (reject, "rejected")
         )
-        decided, refused = 0, []
-        for change in PendingChange.objects.pending().filter(pk__in=pks):
-            try:
-                with transaction.atomic():
-                    decision(change, user=request.user)
-            except ChangeRefused as error:
-                refused.append(f"{change.label}: {error}")
-            else:
-                decided += 1
-        if decided:
-            messages.success(
-                request, f"{decided} change{'' if decided == 1 else 's'} {done}."
-            )
-        for text in refused:
-            messages.error(request, f"Not {done}: {text}")
+        from changes.admin import decide_selected  # registers its admin
+
+        decide_selected(
+            request, PendingChange.objects.filter(pk__in=pks), decision, done
+        )
         return redirect
