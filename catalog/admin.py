@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.contrib.admin.utils import flatten, unquote
@@ -24,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from changes.holding import HoldChangesAdmin
 
 from . import admin_summaries, formatting, services
+from .admin_corrections import typo_column
 from .admin_summaries import FieldHelpMixin
 from .checks import check_record
 from .forms import (
@@ -31,9 +31,12 @@ from .forms import (
     CapabilityInlineFormSet,
     LanguageModelAdminForm,
     RouteForm,
+    RouteGridForm,
+    RouteGridFormSet,
     RouteInlineForm,
     VersionedInlineForm,
     VersionedModelForm,
+    readable_number_formfield,
 )
 from .models import (
     Benchmark,
@@ -109,6 +112,24 @@ def _has_field(model, name):
     return any(f.name == name for f in model._meta.concrete_fields)
 
 
+class ReadableNumbersMixin:
+    """Price and number inputs that read "$2.50", "0,48", "128k" (see ``ReadableNumberField``)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = readable_number_formfield(db_field, **kwargs)
+        if formfield is not None:
+            return formfield
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def guarded_forms(context):
+    """Return the record's form and its inline rows' forms in a change form's ``context``."""
+    found = [context["adminform"].form]
+    for inline in context.get("inline_admin_formsets", ()):
+        found += inline.formset.forms
+    return found
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """
     django-simple-history's admin, with a 404 for an object or version id
@@ -130,8 +151,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
             raise Http404("No such version.") from None
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def save_model(self, request, obj, form, change):
+        # Saving an unchanged form is not an edit: no new version (which would
+        # refuse other editors' open pages), no history record (nor "changed
+        # since review" in the review queue).
+        if change and not form.has_changed():
+            return
+        super().save_model(request, obj, form, change)
 
-class EditorialAdmin(HoldChangesAdmin, HistoryAdmin):
+
+class EditorialAdmin(ReadableNumbersMixin, HoldChangesAdmin, HistoryAdmin):
     """
     The admin of a catalog record that editors keep: each save is checked
     against the version the page was opened at (see ``VersionedModelForm``),
@@ -145,6 +174,8 @@ class EditorialAdmin(HoldChangesAdmin, HistoryAdmin):
 
     form = VersionedModelForm
     is_public = staticmethod(is_public_record)
+    # The held changes' form, with the conflict screen and the price confirmation.
+    change_form_template = "admin/catalog/guarded_change_form.html"
 
     def check_figures(self, obj, live):
         return check_record(obj, live, today=timezone.localdate())
@@ -168,12 +199,7 @@ class EditorialAdmin(HoldChangesAdmin, HistoryAdmin):
             name for _, options in fieldsets for name in flatten(options["fields"])
         }
         if "change_note" not in named and "change_note" in self.form.base_fields:
-            extra = [
-                name
-                for name in ("save_over", "seen_version")
-                if name in self.form.base_fields and name not in named
-            ]
-            fieldsets.append(("Change note", {"fields": ["change_note", *extra]}))
+            fieldsets.append(("Change note", {"fields": ["change_note"]}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
@@ -189,17 +215,17 @@ class EditorialAdmin(HoldChangesAdmin, HistoryAdmin):
             readonly.append("status")
         return readonly
 
-    def save_model(self, request, obj, form, change):
-        # Saving an unchanged form is not an edit: keep it out of the history
-        # (and of the review queue's "changed since review").
-        skip_history = change and not form.has_changed()
-        if skip_history:
-            obj.skip_history_when_saving = True
-        try:
-            super().save_model(request, obj, form, change)
-        finally:
-            if skip_history:
-                del obj.skip_history_when_saving
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        # The conflict screen (original, theirs, yours) of the record and of
+        # each row, and the page's "I confirm the new prices" box if asked.
+        found = guarded_forms(context)
+        context["edit_conflicts"] = [
+            f.conflict for f in found if getattr(f, "conflict", None)
+        ]
+        context["price_moves"] = any(getattr(f, "price_moves", ()) for f in found)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -393,7 +419,7 @@ class CapabilityInline(admin.TabularInline):
         return formfield
 
 
-class RouteInline(admin.TabularInline):
+class RouteInline(ReadableNumbersMixin, admin.TabularInline):
     """
     The model's routes, one short row each so that provider, identifier,
     prices and source URL fit at 1280 px; lifecycle, source, cache-write and
@@ -430,9 +456,7 @@ class RouteInline(admin.TabularInline):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is None:
             return formfield
-        if db_field.name.endswith("_price"):
-            formfield.widget.attrs.update({"step": "any", "class": "price-input"})
-        elif db_field.name == "source_url":
+        if db_field.name == "source_url":
             formfield.widget.attrs["class"] = "url-input"
         elif db_field.name == "identifier":
             formfield.widget.attrs["class"] = "identifier-input"
@@ -443,7 +467,7 @@ class RouteInline(admin.TabularInline):
         return formfield
 
 
-class BenchmarkResultInline(admin.TabularInline):
+class BenchmarkResultInline(ReadableNumbersMixin, admin.TabularInline):
     model = BenchmarkResult
     form = VersionedInlineForm
     formset = BenchmarkResultInlineFormSet
@@ -571,7 +595,14 @@ class LanguageModelAdmin(FieldHelpMixin, PublishActionsMixin, EditorialAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organization", "variant_of", "lifecycle_source", "sources"]
     filter_horizontal = ["decision_tags"]
-    readonly_fields = ["created", "updated"]
+    # Cross-reference ids: imports fill them (issue 21); shown, not edited.
+    readonly_fields = [
+        "created",
+        "updated",
+        "models_dev_id",
+        "openrouter_id",
+        "huggingface_id",
+    ]
     # The form fits in under 3 screens: one row of buttons, at the end.
     save_on_top = False
     actions = ["publish", "move_to_draft", "mark_reviewed"]
@@ -622,6 +653,13 @@ class LanguageModelAdmin(FieldHelpMixin, PublishActionsMixin, EditorialAdmin):
                     ("open_weights", "commercial_use"),
                     "decision_tags",
                 ],
+                "classes": ["collapse"],
+            },
+        ),
+        (
+            "Ids in other catalogs",
+            {
+                "fields": [("models_dev_id", "openrouter_id", "huggingface_id")],
                 "classes": ["collapse"],
             },
         ),
@@ -791,6 +829,7 @@ class RouteAdmin(FieldHelpMixin, EditorialAdmin):
     autocomplete_fields = ["model", "provider", "source"]
     actions = ["mark_reviewed"]
     inlines = [ReportedFigureInline]
+    readonly_fields = ["api_model_id"]  # imports fill it (issue 21)
     fieldsets = [
         (
             None,
@@ -798,7 +837,7 @@ class RouteAdmin(FieldHelpMixin, EditorialAdmin):
                 "fields": [
                     "model",
                     "provider",
-                    "identifier",
+                    ("identifier", "api_model_id"),
                     "region",
                     "lifecycle_status",
                     "opened_version",
@@ -843,21 +882,25 @@ class RouteAdmin(FieldHelpMixin, EditorialAdmin):
         ),
     ]
 
+    # A Publisher marks a version with a price typo (see admin_corrections).
+    history_list_display = ["typo"]
+
+    def typo(self, record):
+        return typo_column(record)
+
     @admin.display(description="region", ordering="region")
     def region_or_global(self, obj):
         return obj.region or "global"
 
     def get_changelist_form(self, request, **kwargs):
-        # Prices as "2.5", not the column's "2.500000", in narrow inputs.
-        kwargs.setdefault("form", VersionedInlineForm)
-        kwargs.setdefault(
-            "widgets",
-            {
-                name: forms.NumberInput(attrs={"step": "any", "class": "price-input"})
-                for name in ("input_price", "output_price", "cache_read_price")
-            },
-        )
+        # Prices as "2.5", not the column's "2.500000", in narrow inputs that
+        # read "$2.50" and "0,48"; a big price move asks for a confirmation.
+        kwargs.setdefault("form", RouteGridForm)
         return super().get_changelist_form(request, **kwargs)
+
+    def get_changelist_formset(self, request, **kwargs):
+        kwargs.setdefault("formset", RouteGridFormSet)
+        return super().get_changelist_formset(request, **kwargs)
 
 
 @admin.register(Benchmark)

@@ -21,7 +21,13 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BeforeValidator,
+    ConfigDict,
+    field_validator,
+)
 
 from . import catalog_format, sync
 from .errors import NotFound
@@ -41,13 +47,17 @@ from .schemas import (
     ProviderOut,
     ProviderSlug,
     Timestamp,
+    TriStateValue,
+    shared_enum,
 )
 from .selectors import (
+    MODEL_INCLUDES,
     MODEL_SORTS,
     benchmark_list,
     benchmark_result_list_leaderboard,
     model_list,
     model_list_detailed,
+    model_list_including,
     organization_list,
     provider_list,
     provider_list_detailed,
@@ -162,8 +172,31 @@ class CappedPageNumberPagination(PageNumberPagination):
         }
 
 
+ModelKind = shared_enum("ModelKind", LanguageModel.Kind.values, "The job a model does.")
+CapabilityKey = shared_enum(
+    "CapabilityKey", Capability.values, "A capability the catalog tracks."
+)
+ModelSort = shared_enum("ModelSort", MODEL_SORTS, "An order of the model list.")
+
+
+INCLUDE_PATTERN = rf"^(({'|'.join(MODEL_INCLUDES)})(,({'|'.join(MODEL_INCLUDES)}))*)?$"
+
+
+def _includes(value: str | None) -> str | None:
+    """Refuse an ``include`` naming anything but MODEL_INCLUDES ("" is none)."""
+    if not value:
+        return None
+    unknown = sorted(set(value.split(",")) - set(MODEL_INCLUDES))
+    if unknown:
+        raise ValueError(
+            f"include may list only {', '.join(MODEL_INCLUDES)} (comma-separated); "
+            f"unknown: {', '.join(repr(name[:40]) for name in unknown[:5])}"
+        )
+    return value
+
+
 class ModelFilters(ChangedSince):
-    kind: Literal[tuple(LanguageModel.Kind.values)] | None = Field(  # type: ignore[valid-type]
+    kind: ModelKind | None = Field(
         None,
         description=(
             "Only models of this kind: language (chat or completion), embedding, "
@@ -177,11 +210,11 @@ class ModelFilters(ChangedSince):
         max_length=100,
         pattern=NO_NUL_PATTERN,
     )
-    open_weights: Literal["yes", "no", "unknown"] | None = Field(
+    open_weights: TriStateValue | None = Field(
         None,
         description="Only models whose weights are open (yes), closed (no) or not sourced (unknown).",
     )
-    capability: Literal[tuple(Capability.values)] | None = Field(  # type: ignore[valid-type]
+    capability: CapabilityKey | None = Field(
         None, description="Only models that have this capability (value yes)."
     )
     min_context: int | None = Field(
@@ -196,13 +229,30 @@ class ModelFilters(ChangedSince):
         pattern=NO_NUL_PATTERN,
         description="Only models whose name or slug contains this text.",
     )
-    sort: Literal[tuple(MODEL_SORTS)] = Field(  # type: ignore[valid-type]
-        "name",
+    include: Annotated[str | None, AfterValidator(_includes)] = Field(
+        None,
         description=(
-            "The order: name (A to Z), newest (release date), context (largest "
-            "window first) or price (cheapest paid input price first)."
+            "Embed more in each item: routes, capabilities, or both "
+            "comma-separated (routes,capabilities). Default: neither (null)."
+        ),
+        examples=["routes,capabilities"],
+        # Documented for clients; _includes() says what is wrong in words.
+        json_schema_extra={"pattern": INCLUDE_PATTERN},
+    )
+    # Nullable, so that the document names the enum (ninja writes a
+    # non-nullable one out); no sort is by name.
+    sort: ModelSort | None = Field(
+        None,
+        description=(
+            "The order: name (A to Z, the default), newest (release date), context "
+            "(largest window first) or price (cheapest paid input price first)."
         ),
     )
+
+    @field_validator("sort")
+    @classmethod
+    def sort_by_name(cls, value):
+        return value or ModelSort("name")
 
 
 def _found(queryset, what: str, slug: str):
@@ -223,7 +273,10 @@ def _found(queryset, what: str, slug: str):
 @paginate(CappedPageNumberPagination)
 def list_models(request: HttpRequest, filters: Query[ModelFilters]):
     """Return published models of every kind (or of ``kind``) by name, filtered, with their cheapest paid prices."""
-    return model_list(**filters.model_dump())
+    models = model_list(**filters.model_dump(exclude={"include"}))
+    if filters.include:
+        models = model_list_including(models, filters.include.split(","))
+    return models
 
 
 @router.get(
@@ -454,9 +507,13 @@ MODEL_COLUMNS = [
     "commercial_use",
     "knowledge_cutoff",
     "last_reviewed",
+    "models_dev_id",
+    "openrouter_id",
+    "huggingface_id",
 ]
 ROUTE_COLUMNS = [
     "identifier",
+    "api_model_id",
     "region",
     "lifecycle_status",
     "input_price",

@@ -67,7 +67,10 @@ def route_change_entries(
     models (of ``model_ids``, if given), each linking to its model's page or
     to ``link``; two queries.
     """
-    history = Route.history.filter(model__status=PublicationStatus.PUBLISHED)
+    # A record a Publisher marked as a typo is left out: its fix is no news.
+    history = Route.history.filter(
+        model__status=PublicationStatus.PUBLISHED, correction__isnull=True
+    )
     if model_ids is not None:
         history = history.filter(model_id__in=list(model_ids))
     recent = (

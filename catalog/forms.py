@@ -5,8 +5,10 @@ Model and database constraints stay the source of truth; these forms add
 what an editor needs on top: checkboxes for the modality lists, one row per
 capability, the checks a formset cannot run one form at a time, and the
 version a page was opened at, so that a save over someone else's newer
-edit is refused with what they changed (optimistic locking, see
-``VersionedModel``).
+edit is caught and shown side by side (optimistic locking, see
+``VersionedModel`` and ``catalog.conflicts``); number inputs that read what
+editors type (``ReadableNumberField``) and a confirmation for a big price
+move (``ConfirmPriceMoveMixin``).
 """
 
 from decimal import Decimal
@@ -14,13 +16,95 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db import transaction
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from .formatting import plain_decimal
+from . import conflicts, numbers
+from .formatting import format_price, plain_decimal
 from .models import BenchmarkResult, Capability, LanguageModel, Modality, Source
 from .sourcing import site_of, source_for_url
+
+
+class ReadableNumberField(forms.DecimalField):
+    """
+    A number input that reads what editors type (``catalog.numbers``):
+    "$2.50", "0,48", "1 000 000", "128k", "120B"; or refuses it saying what
+    to write. A text input, so the browser sends what was typed ("0,48" in
+    a number input is sent as nothing, or as 48 by some keyboards).
+
+    ``kind`` is ``numbers.PRICE``, ``TOKENS``, ``PARAMETERS`` or ``SCORE``;
+    token and parameter counts are cleaned to an ``int``.
+    """
+
+    widget = forms.TextInput
+
+    def __init__(self, *, kind, **kwargs):
+        self.kind = kind
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["inputmode"] = "decimal"
+        attrs["autocomplete"] = "off"
+        return attrs
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, (int, Decimal)):
+            return Decimal(value)
+        try:
+            return numbers.read_number(value, self.kind)
+        except numbers.NumberError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is not None and self.kind in numbers.WHOLE_KINDS:
+            return int(value)
+        return value
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return plain_decimal(value)
+        return value
+
+
+# The catalog's number fields an editor types, by field name (prices: every
+# decimal field whose name ends in "_price").
+NUMBER_KINDS = {
+    "context_window": numbers.TOKENS,
+    "max_output_tokens": numbers.TOKENS,
+    "long_context_threshold": numbers.TOKENS,
+    "parameter_count": numbers.PARAMETERS,
+    "active_parameter_count": numbers.PARAMETERS,
+    "score": numbers.SCORE,
+}
+
+
+def readable_number_formfield(db_field, **kwargs):
+    """
+    Return a ``ReadableNumberField`` for the model field ``db_field`` if it
+    is a number editors type (a price, a token or parameter count, a
+    score), else None. For a ModelAdmin's ``formfield_for_dbfield()``.
+    """
+    if db_field.choices:
+        return None
+    if db_field.get_internal_type() == "DecimalField" and db_field.name.endswith(
+        "_price"
+    ):
+        kind = numbers.PRICE
+    else:
+        kind = NUMBER_KINDS.get(db_field.name)
+    if kind is None:
+        return None
+    kwargs.pop("widget", None)  # a number input would refuse "0,48" itself
+    kwargs["form_class"] = ReadableNumberField
+    formfield = db_field.formfield(kind=kind, **kwargs)
+    if kind == numbers.PRICE:
+        formfield.widget.attrs["class"] = "price-input"
+    return formfield
 
 
 def _display(field, value):
@@ -95,14 +179,14 @@ def conflict_message(instance, opened_version, *, target="it"):
     changed = f" Their changes: {'; '.join(lines)}." if lines else ""
     return (
         f"{who}, after you opened this page, so your changes to {target} were not "
-        f"saved.{changed} Reload the page to edit the current version."
+        f"saved.{changed} {REBASED}"
     )
 
 
-SAVE_OVER_HELP = (
-    "Your typing is kept on this form. Tick this and save to write your version "
-    "over theirs: every field as this form shows it is saved, so their changes "
-    "listed above are replaced. Leave it and reload to start from their version."
+REBASED = (
+    "Your typing is kept: the form now holds their version with your changes "
+    "on top. Save again to save only the fields you changed; the others keep "
+    "their values."
 )
 
 
@@ -121,11 +205,19 @@ class OpenedVersionField(forms.IntegerField):
 class VersionedModelForm(forms.ModelForm):
     """
     A model form that remembers the row's version when it was opened and
-    refuses to save over a newer one.
+    does not save over a newer one blindly.
 
     The check runs in ``clean()`` (locking the row until the admin's
-    transaction ends, where the database can), so the editor gets a form
-    error; the save itself claims the row with a conditional UPDATE.
+    transaction ends, where the database can); the save itself claims the
+    row with a conditional UPDATE. On a newer version, the fields the
+    editor changed from the version they opened are theirs to save; the
+    others are the newer version's:
+
+    - none changed (an untouched row, a record saved unchanged): nothing is
+      saved and nothing is refused;
+    - otherwise the form comes back with a ``conflict`` (original, theirs,
+      yours, for the conflict screen) and its data rebased on the newer
+      version, so saving again writes only the editor's fields.
     """
 
     opened_version = OpenedVersionField()
@@ -136,17 +228,10 @@ class VersionedModelForm(forms.ModelForm):
         help_text="Why you made this change (e.g. “price cut on the pricing page”); "
         "kept in the history beside who and when.",
     )
-    # Offered after an edit conflict (see clean()): save over the version
-    # the conflict was shown for (``seen_version``), not over a later one.
-    save_over = forms.BooleanField(
-        required=False,
-        label="Save my version over the newer one",
-        widget=forms.HiddenInput,
-    )
-    seen_version = OpenedVersionField()
     # Only a changed inline row is saved, so only then can it overwrite.
     check_unchanged = True
     conflict_target = "it"
+    conflict = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,34 +256,45 @@ class VersionedModelForm(forms.ModelForm):
         rows = type(self.instance)._base_manager.filter(pk=self.instance.pk)
         if transaction.get_connection().in_atomic_block:
             rows = rows.select_for_update()
-        current = rows.values_list("version", flat=True).first()
-        if current is not None and current != opened:
-            if (
-                cleaned_data.get("save_over")
-                and cleaned_data.get("seen_version") == current
-            ):
-                # The editor saw this version's changes and chose to save over
-                # them: re-read, the save expects the current version.
-                self.instance._expected_version = current
-                return cleaned_data
-            self._offer_save_over(current)
-            raise forms.ValidationError(
-                conflict_message(self.instance, opened, target=self.conflict_target),
-                code="edit_conflict",
-            )
-        self.instance._expected_version = opened
-        return cleaned_data
-
-    def _offer_save_over(self, current):
-        """Show the "save over" checkbox, for the version ``current`` just read."""
-        if "save_over" not in self.fields or "seen_version" not in self.fields:
-            return
-        self.data = self.data.copy()
-        self.data[self.add_prefix("seen_version")] = current
-        self.data.pop(self.add_prefix("save_over"), None)
-        field = self.fields["save_over"]
-        field.widget = forms.CheckboxInput()
-        field.help_text = SAVE_OVER_HELP
+        current = rows.first()
+        if current is None or current.version == opened:
+            self.instance._expected_version = opened
+            return cleaned_data
+        original = conflicts.version_at(self.instance, opened)
+        fields = conflicts.merged_fields(self)
+        if original is None:  # no history: what differs from theirs is yours
+            mine = {f.name for f in fields if f.name in self.changed_data}
+        else:
+            mine = {
+                f.name
+                for f in fields
+                if not conflicts.same(
+                    cleaned_data[f.name], conflicts.value_on(original, f)
+                )
+            }
+        # Changed fields not compared (many-to-many): yours, as typed.
+        model_fields = {f.name for f in self._meta.model._meta.get_fields()}
+        others = (set(self.changed_data) & model_fields) - {f.name for f in fields}
+        if not mine and not others:
+            # Nothing of the editor's on this record: keep theirs, save nothing.
+            for f in fields:
+                cleaned_data[f.name] = conflicts.value_on(current, f)
+            names = {f.name for f in fields}
+            self.changed_data = [n for n in self.changed_data if n not in names]
+            self.instance._expected_version = current.version
+            return cleaned_data
+        editors, when, _ = changes_since(self.instance, opened)
+        self.conflict = conflicts.Conflict(
+            title=str(current),
+            editors=editors,
+            when=when,
+            rows=conflicts.conflict_rows(self, original, current, mine, _display),
+        )
+        conflicts.rebase(self, current, mine | others)
+        raise forms.ValidationError(
+            conflict_message(self.instance, opened, target=self.conflict_target),
+            code="edit_conflict",
+        )
 
 
 class VersionedInlineForm(VersionedModelForm):
@@ -207,7 +303,66 @@ class VersionedInlineForm(VersionedModelForm):
     check_unchanged = False
     conflict_target = "this row"
     change_note = None  # the record's form carries one note for its rows too
-    save_over = seen_version = None  # the record's form only
+
+
+# A price moving more than this share of its current value, up or down,
+# is saved only once the editor ticks "I confirm the new prices".
+BIG_PRICE_MOVE = Decimal("0.5")
+CONFIRM_PRICES = "confirm_prices"
+CONFIRM_PRICES_LABEL = "I confirm the new prices"
+
+
+def price_label(name):
+    """Return a price field's name in words: "cache_read_price" -> "cached input price"."""
+    words = name.removesuffix("_price").replace("cache_read", "cached input")
+    return f"{words.replace('_', ' ')} price"
+
+
+def price_move_message(name, old, new):
+    """Return the message asking to confirm a price moving from ``old`` to ``new``."""
+    percent = round((new - old) / old * 100)
+    sign = "+" if percent > 0 else "\u2212" if percent < 0 else ""
+    return (
+        f"This changes the {price_label(name)} from {format_price(old)} to "
+        f"{format_price(new)} ({sign}{abs(percent)}%). "
+        f"Tick '{CONFIRM_PRICES_LABEL}' to save."
+    )
+
+
+class ConfirmPriceMoveMixin:
+    """
+    A route form refusing a price that moves more than ``BIG_PRICE_MOVE``
+    from its current value until the page's "I confirm the new prices"
+    box (``confirm_prices``, one for the whole page) is ticked.
+    ``price_moves`` names the refused fields, for the page to show the box.
+    """
+
+    price_moves = ()
+    price_move_on_row = False  # the message on the row, not the field
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None or self.data.get(CONFIRM_PRICES):
+            return cleaned_data
+        moves = []
+        for name in self.changed_data:
+            if not name.endswith("_price") or name not in cleaned_data:
+                continue
+            old, new = getattr(self.instance, name), cleaned_data[name]
+            if old is None or old == 0 or new is None:
+                continue
+            if abs(new - old) / old > BIG_PRICE_MOVE:
+                moves.append(name)
+        for name in moves:
+            message = price_move_message(
+                name, getattr(self.instance, name), cleaned_data[name]
+            )
+            self.add_error(
+                None if self.price_move_on_row else name,
+                forms.ValidationError(message, code="price_move"),
+            )
+        self.price_moves = moves
+        return cleaned_data
 
 
 class SourceFromURLMixin:
@@ -280,7 +435,9 @@ class SourcePickerMixin:
         )
 
 
-class RouteForm(SourcePickerMixin, SourceFromURLMixin, VersionedModelForm):
+class RouteForm(
+    SourcePickerMixin, ConfirmPriceMoveMixin, SourceFromURLMixin, VersionedModelForm
+):
     verified_from = forms.ModelChoiceField(
         Source.objects.order_by("title"),
         required=False,
@@ -290,8 +447,22 @@ class RouteForm(SourcePickerMixin, SourceFromURLMixin, VersionedModelForm):
     )
 
 
-class RouteInlineForm(SourceFromURLMixin, VersionedInlineForm):
+class RouteInlineForm(ConfirmPriceMoveMixin, SourceFromURLMixin, VersionedInlineForm):
     pass
+
+
+class RouteGridForm(ConfirmPriceMoveMixin, VersionedInlineForm):
+    """A row of the price grid (the route changelist): its messages above the grid."""
+
+    price_move_on_row = True
+
+
+class RouteGridFormSet(BaseModelFormSet):
+    """The price grid's rows; ``price_moves`` asks for the one confirmation box."""
+
+    @property
+    def price_moves(self):
+        return any(form.price_moves for form in self.forms)
 
 
 def constraint_message(model, name):

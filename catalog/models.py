@@ -8,11 +8,13 @@ which is different from 0 ("free").
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from .history import SerialHistoricalRecords
 
 PRICE_FIELD_OPTIONS = {
     "max_digits": 14,
@@ -139,7 +141,7 @@ class Source(VersionedModel):
         help_text="Credit line shown wherever its figures appear (required by CC BY).",
     )
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -162,7 +164,7 @@ class Organization(VersionedModel):
     slug = models.SlugField(max_length=100, unique=True)
     website = models.URLField(max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -350,6 +352,26 @@ class LanguageModel(VersionedModel):
     input_modalities = models.JSONField(default=list, blank=True)
     output_modalities = models.JSONField(default=list, blank=True)
 
+    # Cross-reference ids, as a source gives them; empty = not sourced.
+    models_dev_id = models.CharField(
+        "models.dev id",
+        max_length=200,
+        blank=True,
+        help_text="The model's id in models.dev, e.g. 'openai/gpt-4o'.",
+    )
+    openrouter_id = models.CharField(
+        "OpenRouter id",
+        max_length=200,
+        blank=True,
+        help_text="The model's id on OpenRouter, e.g. 'anthropic/claude-sonnet-4.5'.",
+    )
+    huggingface_id = models.CharField(
+        "Hugging Face repo id",
+        max_length=200,
+        blank=True,
+        help_text="The weights' Hugging Face repository, e.g. 'meta-llama/Llama-3.1-8B'.",
+    )
+
     decision_tags = models.ManyToManyField(
         DecisionTag, blank=True, related_name="models"
     )
@@ -365,7 +387,7 @@ class LanguageModel(VersionedModel):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[decision_tags])
+    history = SerialHistoricalRecords(m2m_fields=[decision_tags])
 
     objects = LanguageModelQuerySet.as_manager()
 
@@ -443,7 +465,7 @@ class ModelCapability(models.Model):
     )
     note = models.CharField(max_length=300, blank=True)
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["model", "capability"]
@@ -483,7 +505,7 @@ class Provider(VersionedModel):
         help_text="For a first-party API: the lab that runs it.",
     )
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -507,9 +529,19 @@ class Route(VersionedModel):
     )
     identifier = models.CharField(
         max_length=200,
-        help_text="The provider's model id, e.g. 'gpt-4-turbo-2024-04-09'.",
+        help_text="The route's key in its dataset, e.g. "
+        "'openrouter/anthropic/claude-sonnet-4.5' (see API model id for what "
+        "to send to the provider).",
     )
     region = models.CharField(max_length=50, blank=True)
+    api_model_id = models.CharField(
+        "API model id",
+        max_length=200,
+        blank=True,
+        help_text="The model string to send to this provider's API (e.g. "
+        "'anthropic/claude-sonnet-4.5' on OpenRouter), as a source gives it; "
+        "empty when not sourced. The identifier is the dataset's key.",
+    )
     lifecycle_status = models.CharField(
         max_length=10, choices=Lifecycle, default=Lifecycle.ACTIVE
     )
@@ -584,7 +616,7 @@ class Route(VersionedModel):
     last_reviewed = models.DateField(null=True, blank=True)
     last_reviewed_by = last_reviewed_by_field()
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["model", "provider", "identifier"]
@@ -732,7 +764,7 @@ class Benchmark(VersionedModel):
     description = models.TextField(blank=True)
     url = models.URLField(max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -795,7 +827,7 @@ class BenchmarkResult(VersionedModel):
     last_reviewed = models.DateField(null=True, blank=True)
     last_reviewed_by = last_reviewed_by_field()
 
-    history = HistoricalRecords()
+    history = SerialHistoricalRecords()
 
     class Meta:
         ordering = ["benchmark", "-score"]
@@ -816,3 +848,64 @@ class BenchmarkResult(VersionedModel):
 
     def __str__(self):
         return f"{self.model} on {self.benchmark}: {self.score}"
+
+
+class PriceCorrection(models.Model):
+    """
+    A route's history record marked by a Publisher as a typo (issue 22): the
+    public price history (model page, API ``price_history``, a comparison's
+    history) leaves the record out, so the typo and its fix read as if the
+    right price had been entered; the admin's history shows both, marked.
+    Marking saves no route, so neither ``updated_at`` nor ``/changes`` moves.
+    """
+
+    record = models.OneToOneField(
+        "catalog.HistoricalRoute",
+        on_delete=models.CASCADE,
+        related_name="correction",
+        help_text="The route's version that holds the typo.",
+    )
+    note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What was mistyped, e.g. “0,48 read as 48”.",
+    )
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "price typo (correction)"
+        verbose_name_plural = "price typos (corrections)"
+
+    def __str__(self):
+        return f"Typo in {self.record.instance} of {self.record.history_date:%Y-%m-%d %H:%M}"
+
+    def clean(self):
+        """A typo is marked once fixed: a later version of the route must exist."""
+        record = getattr(self, "record", None)
+        if record is None:
+            return
+        if record.history_type == "-":
+            raise ValidationError({"record": "A deletion is not a price typo."})
+        fixed = (
+            type(record)
+            .objects.filter(id=record.id)
+            .filter(
+                Q(history_date__gt=record.history_date)
+                | Q(history_date=record.history_date, history_id__gt=record.history_id)
+            )
+            .exists()
+        )
+        if not fixed:
+            raise ValidationError(
+                {
+                    "record": "This is the route's current version: fix the price "
+                    "first, then mark the version with the typo."
+                }
+            )

@@ -10,12 +10,25 @@ hold with ``Field(description=...)``.
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from ninja import Field, ModelSchema, Path, Schema
-from pydantic import PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic.json_schema import SkipJsonSchema
 
 from .disagreements import model_disagreements
+from .format_schemas import (
+    DECIMAL_PATTERN,
+    BenchmarkRecord,
+    DecisionTagRecord,
+    ModelRecord,
+    OrganizationRecord,
+    ProviderRecord,
+    ResultRecord,
+    RouteRecord,
+    SourceRecord,
+)
 from .formatting import plain_decimal
 from .models import (
     Benchmark,
@@ -27,6 +40,7 @@ from .models import (
     Provider,
     Route,
     Source,
+    TriState,
 )
 from .selectors import benchmark_result_list_shown, route_price_changes
 
@@ -34,7 +48,7 @@ DecimalString = Annotated[
     Decimal,
     PlainSerializer(plain_decimal, return_type=str),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$", "examples": ["10"]},
+        {"type": "string", "pattern": DECIMAL_PATTERN, "examples": ["10"]},
         mode="serialization",
     ),
 ]
@@ -45,7 +59,50 @@ Timestamp = Annotated[
     PlainSerializer(lambda value: value.isoformat(), return_type=str),
     WithJsonSchema({"type": "string", "format": "date-time"}, mode="serialization"),
 ]
-TriStateValue = Literal["yes", "no", "unknown"]
+
+# Every field of an answer is written, null where its type allows: with this
+# config a model field with a default is marked required all the same.
+ALWAYS_WRITTEN = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
+def blank_text(model, name: str):
+    """
+    Return the Field of a model's blank text column: written as "" when
+    empty, never null (ninja's ModelSchema makes a blank column nullable).
+    """
+    help_text = str(model._meta.get_field(name).help_text).rstrip(".")
+    return Field(description=f"{help_text}; empty when none.")
+
+
+def shared_enum(name: str, values, description: str) -> type[StrEnum]:
+    """
+    Return a string enum that the OpenAPI document holds once, as the
+    component ``name``, for every field and parameter that takes it (a
+    ``Literal`` would be written out, and named by a client, at each use).
+    """
+    enum = StrEnum(name, {str(value): str(value) for value in values})
+    enum.__doc__ = description
+    return enum
+
+
+def or_null(enum: type[StrEnum]):
+    """Return the type of a field holding ``enum`` or null (the engine's "")."""
+    return Annotated[enum | None, BeforeValidator(lambda value: value or None)]
+
+
+TriStateValue = shared_enum(
+    "TriState",
+    TriState.values,
+    "yes, no or unknown (not sourced); unknown is never read as no.",
+)
+# An id another catalog (or a provider's API) uses, as a source gives it;
+# null when no source gives it (the database keeps that as "").
+SourcedId = Annotated[str | None, BeforeValidator(lambda value: value or None)]
+_MODELS_DEV_ID = (
+    "The model's id in models.dev (e.g. 'openai/gpt-4o'); null when not sourced."
+)
+_OPENROUTER_ID = "The model's id on OpenRouter, the model string its API takes (e.g. 'anthropic/claude-sonnet-4.5'); null when not sourced."
+_HUGGINGFACE_ID = "The Hugging Face repository of the weights (e.g. 'Qwen/Qwen3-8B'); null when not sourced."
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 # Query strings may carry any character, and PostgreSQL refuses NUL in text.
@@ -86,14 +143,22 @@ _UPDATED_AT_RESULT = "When the result, or its model's record, last changed."
 
 
 class ErrorOut(Schema):
+    """A 404: what was not found, with a stable code."""
+
     detail: str = Field(description="What went wrong, in words.")
-    code: str | None = Field(
+    code: str = Field(
+        description="A stable machine-readable code: 'model_not_found', 'provider_not_found', 'benchmark_not_found', 'same_model', 'kinds_differ', 'not_found'."
+    )
+    slug: str | SkipJsonSchema[None] = Field(
         None,
-        description="A stable machine-readable code: 'model_not_found', 'provider_not_found', 'benchmark_not_found', 'same_model', 'kinds_differ', 'not_found'; absent on 429.",
+        description="The slug (or comma-separated slugs) not found; absent when the path named none.",
     )
-    slug: str | None = Field(
-        None, description="The slug (or comma-separated slugs) not found, if any."
-    )
+
+
+class TooManyRequestsOut(Schema):
+    """A 429: the address sent more requests than the rate limit allows."""
+
+    detail: str = Field(description="What went wrong, and when to retry, in words.")
 
 
 class FieldErrorOut(Schema):
@@ -102,7 +167,7 @@ class FieldErrorOut(Schema):
         description="Where the bad value is: ['query', '<parameter>'] or ['path', '<parameter>']."
     )
     msg: str = Field(description="What is wrong with the value and what is allowed.")
-    ctx: dict[str, Any] | None = Field(
+    ctx: dict[str, Any] | SkipJsonSchema[None] = Field(
         None, description="The constraint that failed, when there is one."
     )
 
@@ -111,7 +176,7 @@ class ValidationErrorOut(Schema):
     detail: list[FieldErrorOut] = Field(description="One entry per invalid parameter.")
 
 
-ERROR_RESPONSES = {404: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
+ERROR_RESPONSES = {404: ErrorOut, 422: ValidationErrorOut, 429: TooManyRequestsOut}
 
 
 # Shared pieces ------------------------------------------------------------------
@@ -119,6 +184,10 @@ ERROR_RESPONSES = {404: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
 
 class SourceOut(ModelSchema):
     """A citable origin of figures, with the credit line its licence asks for."""
+
+    model_config = ALWAYS_WRITTEN
+    license: str = blank_text(Source, "license")
+    attribution: str = blank_text(Source, "attribution")
 
     title: str = Field(description="The source's title.")
     url: str = Field(description="Where the source can be read.")
@@ -218,7 +287,17 @@ ROUTE_FIELDS = [
 class RouteOut(ModelSchema):
     """One way to call a model: a provider's identifier, region and prices."""
 
+    model_config = ALWAYS_WRITTEN
+    source_url: str = blank_text(Route, "source_url")
+
     region: str = Field(description="The provider's region; empty when global.")
+    api_model_id: SourcedId = Field(
+        description=(
+            "The model string to send to this provider's API (models.dev's id "
+            "under the provider, e.g. 'anthropic/claude-sonnet-4.5' on "
+            "OpenRouter); null when not sourced. identifier is the dataset's key."
+        )
+    )
     lifecycle_status: str = Field(description="active, preview, deprecated or retired.")
     input_price: DecimalString | None = Field(description=f"Input price, {_PRICE}")
     output_price: DecimalString | None = Field(description=f"Output price, {_PRICE}")
@@ -289,6 +368,8 @@ _VARIANT_OF = (
 class LanguageModelOut(ModelSchema):
     """A published model as listed, with its cheapest paid prices."""
 
+    model_config = ALWAYS_WRITTEN
+
     name: str = Field(description="The model's name.")
     organization: OrganizationRef = Field(description="Who makes the model.")
     family: str = Field(description="The model family, e.g. 'GPT-4'; empty when none.")
@@ -307,6 +388,9 @@ class LanguageModelOut(ModelSchema):
     cheapest_output_price: DecimalString | None = Field(
         description=f"Lowest output price among its routes, free tiers left out; {_PRICE}"
     )
+    models_dev_id: SourcedId = Field(description=_MODELS_DEV_ID)
+    openrouter_id: SourcedId = Field(description=_OPENROUTER_ID)
+    huggingface_id: SourcedId = Field(description=_HUGGINGFACE_ID)
     route_count: int = Field(description="How many routes are tracked.")
     free_route_count: int = Field(description="How many of them are free tiers.")
     last_reviewed: date | None = Field(
@@ -315,6 +399,12 @@ class LanguageModelOut(ModelSchema):
     updated_at: Timestamp = Field(description=_UPDATED_AT_MODEL)
     api_url: str = Field(description="This model in the API.")
     page_url: str = Field(description="This model's page on the site.")
+    routes: list[ModelRouteOut] | None = Field(
+        description="With ?include=routes, the model's routes as its detail gives them; otherwise null."
+    )
+    capabilities: "list[CapabilityOut] | None" = Field(
+        description="With ?include=capabilities, every capability the site tracks, as the model's detail gives them; otherwise null."
+    )
 
     class Meta:
         model = LanguageModel
@@ -333,6 +423,15 @@ class LanguageModelOut(ModelSchema):
             "license_name",
             "last_reviewed",
         ]
+
+    @staticmethod
+    def resolve_routes(obj):
+        return getattr(obj, "included_routes", None)
+
+    @staticmethod
+    def resolve_capabilities(obj):
+        records = getattr(obj, "included_capabilities", None)
+        return None if records is None else capability_list(records)
 
     @staticmethod
     def resolve_cheapest_input_price(obj):
@@ -361,6 +460,29 @@ class CapabilityOut(Schema):
     source: SourceOut | None = Field(description="Where the value comes from.")
 
 
+LanguageModelOut.model_rebuild()
+
+
+def capability_list(records) -> list[dict]:
+    """Return every tracked capability in a fixed order, from a model's records."""
+    by_key: dict[str, ModelCapability] = {
+        record.capability: record for record in records
+    }
+    capabilities = []
+    for key, label in Capability.choices:
+        record = by_key.get(key)
+        capabilities.append(
+            {
+                "key": key,
+                "label": label,
+                "value": record.value if record else "unknown",
+                "note": record.note if record else "",
+                "source": record.source if record else None,
+            }
+        )
+    return capabilities
+
+
 class DecisionTagOut(Schema):
     slug: str = Field(description="The tag's identifier.")
     name: str = Field(description="A fit label such as Coding, RAG or Agents.")
@@ -368,6 +490,10 @@ class DecisionTagOut(Schema):
 
 class ModelResultOut(ModelSchema):
     """One of the model's benchmark scores (or a variant's), with its provenance."""
+
+    model_config = ALWAYS_WRITTEN
+    method: str = blank_text(BenchmarkResult, "method")
+    comparable_group: str = blank_text(BenchmarkResult, "comparable_group")
 
     benchmark: BenchmarkRef = Field(description="The benchmark scored.")
     variant_slug: str = Field(
@@ -497,6 +623,10 @@ class DisagreementOut(Schema):
 class LanguageModelDetailOut(ModelSchema):
     """A published model: specs, capabilities, routes and benchmark scores, each with its source."""
 
+    model_config = ALWAYS_WRITTEN
+    parameter_count_note: str = blank_text(LanguageModel, "parameter_count_note")
+    knowledge_cutoff: str = blank_text(LanguageModel, "knowledge_cutoff")
+
     name: str = Field(description="The model's name.")
     organization: OrganizationRef = Field(description="Who makes the model.")
     family: str = Field(description="The model family; empty when none.")
@@ -524,6 +654,9 @@ class LanguageModelDetailOut(ModelSchema):
     )
     input_modalities: list[str] = Field(description="text, image, audio, video, pdf.")
     output_modalities: list[str] = Field(description="text, image, audio, video, pdf.")
+    models_dev_id: SourcedId = Field(description=_MODELS_DEV_ID)
+    openrouter_id: SourcedId = Field(description=_OPENROUTER_ID)
+    huggingface_id: SourcedId = Field(description=_HUGGINGFACE_ID)
     decision_tags: list[DecisionTagOut] = Field(description="The editors' fit labels.")
     sources: list[SourceOut] = Field(description="Where the specs come from.")
     capabilities: list[CapabilityOut] = Field(
@@ -599,22 +732,7 @@ class LanguageModelDetailOut(ModelSchema):
 
     @staticmethod
     def resolve_capabilities(obj):
-        records: dict[str, ModelCapability] = {
-            record.capability: record for record in obj.capabilities.all()
-        }
-        capabilities = []
-        for key, label in Capability.choices:
-            record = records.get(key)
-            capabilities.append(
-                {
-                    "key": key,
-                    "label": label,
-                    "value": record.value if record else "unknown",
-                    "note": record.note if record else "",
-                    "source": record.source if record else None,
-                }
-            )
-        return capabilities
+        return capability_list(obj.capabilities.all())
 
     @staticmethod
     def resolve_api_url(obj):
@@ -758,6 +876,9 @@ class BenchmarkOut(ModelSchema):
 class LeaderboardEntryOut(ModelSchema):
     """A published model's primary score on the benchmark."""
 
+    model_config = ALWAYS_WRITTEN
+    method: str = blank_text(BenchmarkResult, "method")
+
     model: ModelRef = Field(description="The model scored.")
     score: DecimalString = Field(description="The score, in the benchmark's unit.")
     provenance: str = Field(description="independent, self_reported or unknown.")
@@ -818,25 +939,27 @@ class CatalogDocumentOut(Schema):
 
     format: Literal["llm-compare-catalog"] = Field(description="Names the format.")
     schema_version: int = Field(description="The format's version; 1 today.")
-    generated_at: str | None = Field(
-        description="When the document was written (ISO 8601)."
-    )
+    generated_at: str = Field(description="When the document was written (ISO 8601).")
     data_date: date | None = Field(description="The newest source retrieval date.")
     license: str = Field(description="The data licence, in words.")
     attribution: list[str] = Field(
         description="Credit lines to show wherever the data is shown (CC BY 4.0 requires it)."
     )
-    sources: list[dict[str, Any]] = Field(description="Sources, by key.")
-    organizations: list[dict[str, Any]] = Field(description="Organizations, by slug.")
-    decision_tags: list[dict[str, Any]] = Field(description="Decision tags, by slug.")
-    providers: list[dict[str, Any]] = Field(description="Providers, by slug.")
-    models: list[dict[str, Any]] = Field(
+    sources: list[SourceRecord] = Field(description="Sources, by key.")
+    organizations: list[OrganizationRecord] = Field(
+        description="Organizations, by slug."
+    )
+    decision_tags: list[DecisionTagRecord] = Field(
+        description="Decision tags, by slug."
+    )
+    providers: list[ProviderRecord] = Field(description="Providers, by slug.")
+    models: list[ModelRecord] = Field(
         description="Published models, by slug, each with its capabilities."
     )
-    routes: list[dict[str, Any]] = Field(
+    routes: list[RouteRecord] = Field(
         description="Routes of published models, by (provider, identifier, region)."
     )
-    benchmarks: list[dict[str, Any]] = Field(description="Benchmarks, by slug.")
-    results: list[dict[str, Any]] = Field(
+    benchmarks: list[BenchmarkRecord] = Field(description="Benchmarks, by slug.")
+    results: list[ResultRecord] = Field(
         description="Benchmark results of published models, by key."
     )

@@ -202,13 +202,45 @@ def model_list_detailed(*, include_drafts: bool = False) -> QuerySet[LanguageMod
             "capabilities",
             queryset=ModelCapability.objects.select_related("source"),
         ),
-        Prefetch(
-            "routes",
-            queryset=Route.objects.select_related("provider", "source")
-            .annotate(updated_at=route_updated_at())
-            .order_by("provider__name", "identifier", "region"),
-        ),
+        Prefetch("routes", queryset=_routes_shown()),
     )
+
+
+def _routes_shown() -> QuerySet[Route]:
+    """Return routes as a model's page and the API show them, with ``updated_at``."""
+    return (
+        Route.objects.select_related("provider", "source")
+        .annotate(updated_at=route_updated_at())
+        .order_by("provider__name", "identifier", "region")
+    )
+
+
+# What ``?include=`` may embed in each item of the model list.
+MODEL_INCLUDES = ("routes", "capabilities")
+
+
+def model_list_including(
+    queryset: QuerySet[LanguageModel], include: Iterable[str]
+) -> QuerySet[LanguageModel]:
+    """
+    Return ``queryset`` with what ``include`` (of ``MODEL_INCLUDES``) names
+    prefetched into ``included_routes`` and ``included_capabilities``: one
+    query each, whatever the number of models.
+    """
+    prefetches = []
+    if "routes" in include:
+        prefetches.append(
+            Prefetch("routes", queryset=_routes_shown(), to_attr="included_routes")
+        )
+    if "capabilities" in include:
+        prefetches.append(
+            Prefetch(
+                "capabilities",
+                queryset=ModelCapability.objects.select_related("source"),
+                to_attr="included_capabilities",
+            )
+        )
+    return queryset.prefetch_related(*prefetches)
 
 
 def pick_variant_results[R](
@@ -643,9 +675,13 @@ def history_records(
 def route_history_records(
     model_ids: Iterable[int], *, shape: dict[str, Field] | None = None
 ) -> QuerySet:
-    """Return the history records of the routes of the models ``model_ids``."""
+    """
+    Return the history records of the routes of the models ``model_ids``,
+    but those a Publisher marked as a typo (``PriceCorrection``): the price
+    history then goes from the price before the typo to its fix.
+    """
     return history_records(
-        Route.history.filter(model_id__in=list(model_ids)),
+        Route.history.filter(model_id__in=list(model_ids), correction__isnull=True),
         table="route",
         shape=shape,
         route_model_id=F("model_id"),

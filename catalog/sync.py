@@ -11,9 +11,15 @@ published, and the routes, results and capabilities of a model that is not
 published now. Values are written as the export writes them (decimal
 strings, ISO dates, natural keys for references).
 
-The cursor is the position of the last record a page read: its
-``history_date`` (in microseconds since 1970), kind and ``history_id``, so
-records saved at one moment keep one order.
+The cursor names, for each kind of record, the ``history_id`` of the last
+history record the client has read ("3.0.7.0.12.40.9.2", one per
+``FEED_KINDS``); a page lists the records after those. A history id follows
+commit order within its table (``catalog.history``), so a change committed
+late, with an earlier ``history_date`` than changes already read, still
+comes after the cursor: nothing is skipped. A page takes each kind's
+records in id order, interleaved by ``history_date``. A cursor of the
+first form this API gave (microseconds-kind-history id) and
+``updated_since`` start at a moment instead, and answer a cursor of ids.
 """
 
 import datetime as dt
@@ -52,42 +58,83 @@ KIND_NAMES = {
 }
 CHILD_KINDS = {ROUTES.name, RESULTS.name, CAPABILITIES.name}
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-# Microseconds since 1970, the kind's place in FEED_KINDS (or past it, for a
-# position given by a date) and the history id: every match names a position.
-CURSOR_PATTERN = rf"^([0-9]{{1,17}})-([0-{len(FEED_KINDS)}])-([0-9]{{1,18}})$"
+# A history id per kind, in FEED_KINDS order.
+IDS_PATTERN = rf"[0-9]{{1,18}}(\.[0-9]{{1,18}}){{{len(FEED_KINDS) - 1}}}"
+# The first form: microseconds since 1970, the kind's place in FEED_KINDS (or
+# past it) and a history id; read as the moment it names.
+MOMENT_PATTERN = rf"([0-9]{{1,17}})-([0-{len(FEED_KINDS)}])-([0-9]{{1,18}})"
+CURSOR_PATTERN = rf"^(?:{IDS_PATTERN}|{MOMENT_PATTERN})$"
 CURSOR = re.compile(CURSOR_PATTERN)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Position:
-    at: dt.datetime
-    kind: int
-    history_id: int
+    """The last history id read of each kind, in FEED_KINDS order."""
+
+    ids: tuple[int, ...]
 
     def encode(self) -> str:
-        micros = (self.at - EPOCH) // dt.timedelta(microseconds=1)
-        return f"{micros}-{self.kind}-{self.history_id}"
+        return ".".join(map(str, self.ids))
+
+    def after(self, index: int, history_id: int) -> "Position":
+        ids = list(self.ids)
+        ids[index] = history_id
+        return Position(tuple(ids))
 
 
-def decode_cursor(cursor: str) -> Position:
+@dataclass(frozen=True)
+class Moment:
+    """A start at a moment: after ``at`` (a first-form cursor: and its kind and id)."""
+
+    at: dt.datetime
+    kind: int = len(FEED_KINDS)
+    history_id: int = 0
+
+    def q(self, index: int) -> Q:
+        if index > self.kind:
+            return Q(history_date__gte=self.at)
+        if index < self.kind:
+            return Q(history_date__gt=self.at)
+        return Q(history_date__gt=self.at) | Q(
+            history_date=self.at, history_id__gt=self.history_id
+        )
+
+
+def decode_cursor(cursor: str) -> Position | Moment:
     """Return the position a cursor names; ValueError when it names none."""
     match = CURSOR.match(cursor)
     if match is None:
         raise ValueError("not a cursor this API gave")
-    micros, kind, history_id = (int(part) for part in match.groups())
-    return Position(EPOCH + dt.timedelta(microseconds=micros), kind, history_id)
+    if "." in cursor:
+        return Position(tuple(int(part) for part in cursor.split(".")))
+    micros, kind, history_id = (int(part) for part in cursor.split("-"))
+    return Moment(EPOCH + dt.timedelta(microseconds=micros), kind, history_id)
 
 
-def _after(position: Position | None, index: int) -> Q:
-    if position is None:
-        return Q()
-    if index > position.kind:
-        return Q(history_date__gte=position.at)
-    if index < position.kind:
-        return Q(history_date__gt=position.at)
-    return Q(history_date__gt=position.at) | Q(
-        history_date=position.at, history_id__gt=position.history_id
-    )
+def _start(moment: Moment | None) -> Position:
+    """
+    Return the ids a feed starting at ``moment`` (None: at the first
+    change) resumes after: for each kind, the id before its first record
+    after the moment, or its last id when it has none (two queries a kind).
+    """
+    ids = []
+    for index, kind in enumerate(FEED_KINDS):
+        history = kind.model.history.model.objects
+        first = None
+        if moment is not None:
+            first = (
+                history.filter(moment.q(index))
+                .order_by("history_id")
+                .values_list("history_id", flat=True)
+                .first()
+            )
+            if first is None:
+                last = history.order_by("-history_id").values_list(
+                    "history_id", flat=True
+                )
+                first = (last.first() or 0) + 1
+        ids.append(0 if first is None else first - 1)
+    return Position(tuple(ids))
 
 
 def _is_public(kind, record) -> bool:
@@ -118,9 +165,7 @@ class _Keys:
             history = model.history.model.objects.filter(id__in=pks)
             # The latest history record holds a deleted row's key too.
             self.found[model] = dict(
-                history.order_by("history_date", "history_id").values_list(
-                    "id", attribute
-                )
+                history.order_by("history_id").values_list("id", attribute)
             )
 
     def of(self, model, pk):
@@ -188,57 +233,80 @@ def _event(kind, record, previous) -> tuple[str, list] | None:
     return ("changed", changed) if changed else None
 
 
+def _merge(streams: list[list], limit: int) -> list[tuple[int, object]]:
+    """
+    Return up to ``limit`` (kind index, record) from ``streams`` (each kind's
+    records in id order), taking each stream's records in its order, the
+    one with the earliest ``history_date`` first.
+    """
+    heads = [0] * len(streams)
+    taken = []
+    while len(taken) < limit:
+        ready = [
+            (stream[heads[index]].history_date, index)
+            for index, stream in enumerate(streams)
+            if heads[index] < len(stream)
+        ]
+        if not ready:
+            break
+        _, index = min(ready)
+        taken.append((index, streams[index][heads[index]]))
+        heads[index] += 1
+    return taken
+
+
 def catalog_changes(
     *,
-    cursor: Position | None = None,
+    cursor: Position | Moment | None = None,
     since: dt.datetime | None = None,
     limit: int = 100,
 ) -> dict:
     """
     Return up to ``limit`` public changes after ``cursor`` (or after
     ``since``, or from the first), with ``next_cursor`` (where to resume:
-    the last record read, or the given cursor when none was) and
-    ``has_more``; two queries per kind and one per referenced kind.
+    after the last record read, or the given position when none was) and
+    ``has_more``; two queries per kind (four from a moment) and one per
+    referenced kind.
     """
     if cursor is None and since is not None:
-        cursor = Position(since, len(FEED_KINDS), 0)
+        cursor = Moment(since)
+    position = cursor if isinstance(cursor, Position) else _start(cursor)
     published = LanguageModel.objects.published().values("pk")
-    candidates = []
-    more = False
+    streams = []
     for index, kind in enumerate(FEED_KINDS):
-        history = kind.model.history.model.objects.filter(_after(cursor, index))
+        history = kind.model.history.model.objects.filter(
+            history_id__gt=position.ids[index]
+        )
         if kind.name in CHILD_KINDS:
             history = history.filter(model_id__in=published)
         previous_id = (
-            kind.model.history.model.objects.filter(id=OuterRef("id"))
-            .filter(
-                Q(history_date__lt=OuterRef("history_date"))
-                | Q(
-                    history_date=OuterRef("history_date"),
-                    history_id__lt=OuterRef("history_id"),
-                )
+            kind.model.history.model.objects.filter(
+                id=OuterRef("id"), history_id__lt=OuterRef("history_id")
             )
-            .order_by("-history_date", "-history_id")
+            .order_by("-history_id")
             .values("history_id")[:1]
         )
-        rows = list(
-            history.annotate(previous_id=Subquery(previous_id)).order_by(
-                "history_date", "history_id"
-            )[: limit + 1]
+        streams.append(
+            list(
+                history.annotate(previous_id=Subquery(previous_id)).order_by(
+                    "history_id"
+                )[: limit + 1]
+            )
         )
-        more = more or len(rows) > limit
-        candidates += [
-            (Position(row.history_date, index, row.history_id), kind, row)
-            for row in rows[:limit]
-        ]
-    candidates.sort(key=lambda candidate: candidate[0])
-    more = more or len(candidates) > limit
-    candidates = candidates[:limit]
+    taken = _merge(streams, limit)
+    more = sum(map(len, streams)) > len(taken)
+    candidates = []
+    for index, row in taken:
+        position = position.after(index, row.history_id)
+        candidates.append((position, index, FEED_KINDS[index], row))
+    resume = position
 
     previous = {}
     for index, kind in enumerate(FEED_KINDS):
         ids = [
-            row.previous_id for _, k, row in candidates if k is kind and row.previous_id
+            row.previous_id
+            for _, i, _, row in candidates
+            if i == index and row.previous_id
         ]
         if ids:
             for row in kind.model.history.model.objects.filter(history_id__in=ids):
@@ -246,22 +314,22 @@ def catalog_changes(
 
     keys = _Keys()
     events = []
-    for position, kind, row in candidates:
-        before = previous.get((position.kind, row.previous_id))
+    for reached, index, kind, row in candidates:
+        before = previous.get((index, row.previous_id))
         event = _event(kind, row, before)
         if event is None:
             continue
         _want_refs(kind, row, keys)
         if before is not None:
             _want_refs(kind, before, keys)
-        events.append((position, kind, row, before, event))
+        events.append((reached, kind, row, before, event))
     keys.load()
 
     changes = []
-    for position, kind, row, before, (change, fields) in events:
+    for reached, kind, row, before, (change, fields) in events:
         changes.append(
             {
-                "cursor": position.encode(),
+                "cursor": reached.encode(),
                 "kind": KIND_NAMES[kind.name],
                 "change": change,
                 "at": row.history_date,
@@ -281,9 +349,8 @@ def catalog_changes(
                 ],
             }
         )
-    last = candidates[-1][0] if candidates else cursor
     return {
         "changes": changes,
-        "next_cursor": last.encode() if last is not None else None,
+        "next_cursor": resume.encode(),
         "has_more": more,
     }

@@ -1,4 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+
+def _held_figure_moved(sender, instance, **kwargs):
+    # Only a held figure shows on the pages ("Not verified (held for
+    # review)"); an Editor's proposal or an import's disagreement leaves the
+    # public record as it is until approved, and approval saves the record.
+    if instance.kind == sender.Kind.CHECK:
+        from sitecache.state import bump_generation
+
+        bump_generation()
 
 
 class ChangesConfig(AppConfig):
@@ -6,7 +17,7 @@ class ChangesConfig(AppConfig):
     verbose_name = "Changes awaiting a Publisher"
 
     def ready(self):
-        from sitecache.state import watch
-
-        # A held figure shows as "not verified" on the pages until decided.
-        watch(self.get_model("PendingChange"))
+        model = self.get_model("PendingChange")
+        uid = "sitecache:changes.PendingChange"
+        post_save.connect(_held_figure_moved, sender=model, dispatch_uid=uid)
+        post_delete.connect(_held_figure_moved, sender=model, dispatch_uid=uid)

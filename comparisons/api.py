@@ -14,7 +14,6 @@ Answers are cached and validated by the site's state (``config/api.py``).
 
 import dataclasses
 from decimal import Decimal
-from typing import Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -24,15 +23,19 @@ from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
 from catalog.errors import NotFound
-from catalog.schemas import ERROR_RESPONSES, SLUG_PATTERN, slug_path
+from catalog.schemas import ERROR_RESPONSES, SLUG_PATTERN, shared_enum, slug_path
 from sitecache.state import request_state
 
 from . import engine, facts
-from .schemas import ComparisonResultOut, CostEstimateOut
+from .schemas import ComparisonResultOut, CostEstimateOut, PriceBasis
 
 router = Router(tags=["comparisons"])
 
-PRESETS = tuple(preset.slug for preset in engine.TRAFFIC_PRESETS)
+TrafficPreset = shared_enum(
+    "TrafficPreset",
+    (preset.slug for preset in engine.TRAFFIC_PRESETS),
+    "A typical traffic profile.",
+)
 # The engine's share rule, 0 to 1 with at most 6 decimals, as a pattern.
 SHARE_PATTERN = r"^(0+(\.[0-9]{0,6})?|0*1(\.0{0,6})?|0*\.[0-9]{1,6})$"
 MAX_COST_MODELS = 10
@@ -52,7 +55,7 @@ def _field_error(problem: engine.ParameterProblem) -> dict:
 
 
 class TrafficQuery(Schema):
-    preset: Literal[PRESETS] | None = Field(  # type: ignore[valid-type]
+    preset: TrafficPreset | None = Field(
         None,
         description="A typical profile to start from; the parameters below override it. Default: chat-assistant.",
     )
@@ -92,7 +95,7 @@ class TrafficQuery(Schema):
         None,
         description="Whether routes left out for trust (deprecated, subscription or coding plans, priced under a third of list) may count as the cheapest route. Default: false.",
     )
-    price_basis: Literal[engine.PRICE_BASES] | None = Field(  # type: ignore[valid-type]
+    price_basis: PriceBasis | None = Field(
         None,
         description="What the verdict's cost dimension compares: list (each model's list price, the default) or cheapest (its cheapest trusted route).",
     )
@@ -154,6 +157,7 @@ def parse_profile(query: TrafficQuery) -> tuple[engine.TrafficProfile, list[dict
     "/comparisons/{a}/{b}",
     response={200: ComparisonResultOut, **ERROR_RESPONSES},
     summary="Compare two published models",
+    operation_id="compare_models",
 )
 def get_comparison(
     request: HttpRequest, a: FirstSlug, b: SecondSlug, query: Query[ComparisonQuery]
@@ -192,6 +196,7 @@ def get_comparison(
             code="model_not_found",
         )
     return {
+        "requested": {"a": a, "b": b},
         "canonical": {
             "a": first,
             "b": second,
@@ -201,7 +206,8 @@ def get_comparison(
             ),
             "requested_order_reversed": (a, b) != (first, second),
         },
-        "comparison": computed.comparison,
+        "facts": computed.comparison,
+        "display": computed.comparison,
     }
 
 

@@ -9,18 +9,33 @@ Money is a decimal string, dates ISO 8601.
 """
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
-from catalog.schemas import DecimalString, TriStateValue
+from catalog.schemas import DecimalString, TriStateValue, or_null, shared_enum
 
 from .engine import MARGIN_UNITS, PRICE_BASES, ROUTE_DOUBTS
 
-Side = Literal["a", "b"]
-MarginUnit = Literal[tuple(MARGIN_UNITS)]  # type: ignore[valid-type]
-PriceBasis = Literal[PRICE_BASES]  # type: ignore[valid-type]
-RouteDoubt = Literal[ROUTE_DOUBTS]  # type: ignore[valid-type]
+Side = shared_enum("Side", ("a", "b"), "A model of the pair: a or b.")
+MarginUnit = shared_enum(
+    "MarginUnit",
+    MARGIN_UNITS,
+    "What a margin counts: "
+    + "; ".join(f"{unit}: {meaning}" for unit, meaning in MARGIN_UNITS.items())
+    + ".",
+)
+PriceBasis = shared_enum(
+    "PriceBasis",
+    PRICE_BASES,
+    "What a cost compares: each model's list price, or its cheapest trusted route.",
+)
+RouteDoubt = shared_enum(
+    "RouteDoubt",
+    ROUTE_DOUBTS,
+    "Why a route is left out of the cheapest route, the median and the verdict.",
+)
 
 
 class CitedSourceOut(Schema):
@@ -94,8 +109,8 @@ class VerdictDimensionOut(Schema):
     margin_value: DecimalString | None = Field(
         description="By how much, as a number in margin_unit: 0 (a ratio: 1) on a tie; null where there is no figure."
     )
-    margin_unit: MarginUnit | Literal[""] = Field(
-        description="The unit of margin_value: points, x (a ratio), usd_per_month, benchmarks, capabilities, providers or routes; empty with no figure."
+    margin_unit: or_null(MarginUnit) = Field(
+        description="The unit of margin_value: points, x (a ratio), usd_per_month, benchmarks, capabilities, providers or routes; null with no figure."
     )
     reason_code: str = Field(
         description="Why, as a stable code (higher_score, larger_window, cheaper, no_shared_benchmark, ...)."
@@ -172,8 +187,8 @@ class RouteCostOut(Schema):
     provider_kind: str = Field(
         description="first_party, cloud, router, inference_host or plan."
     )
-    doubt: RouteDoubt | Literal[""] = Field(
-        description="Why the route is left out of the cheapest route, the median and the verdict; empty for a trusted route."
+    doubt: or_null(RouteDoubt) = Field(
+        description="Why the route is left out of the cheapest route, the median and the verdict; null for a trusted route."
     )
     doubt_text: str = Field(description="The doubt in words; empty when none.")
     is_list_price: bool = Field(
@@ -182,16 +197,17 @@ class RouteCostOut(Schema):
 
 
 class ModelCostOut(Schema):
-    model_slug: str = Field(description="The model's slug.")
-    model_name: str = Field(description="The model's name.")
+    slug: str = Field(validation_alias="model_slug", description="The model's slug.")
+    name: str = Field(validation_alias="model_name", description="The model's name.")
     monthly_cost: DecimalString | None = Field(
         description="The cheapest route's USD a month; null when unavailable."
     )
     monthly_cost_display: str = Field(description="'$7,750' or 'Unavailable'.")
     cheapest_provider_name: str = Field(description="The cheapest route's provider.")
     cheapest_identifier: str = Field(description="The cheapest route's identifier.")
-    reason: str = Field(
-        description="Why the cost is unavailable; empty when it is not."
+    unavailable_reason: str = Field(
+        validation_alias="reason",
+        description="Why the cost is unavailable; empty when it is not.",
     )
     notes: list[str] = Field(description="Caveats about the cheapest route's estimate.")
     routes: list[RouteCostOut] = Field(description="Every route's cost.")
@@ -285,8 +301,8 @@ class PriceRouteOut(Schema):
     is_list_price: bool = Field(
         description="Whether this route's price is the model's list price."
     )
-    doubt: RouteDoubt | Literal[""] = Field(
-        description="Why the route is left out of the cheapest route, the median and the verdict; empty for a trusted route."
+    doubt: or_null(RouteDoubt) = Field(
+        description="Why the route is left out of the cheapest route, the median and the verdict; null for a trusted route."
     )
     doubt_text: str = Field(description="The doubt in words; empty when none.")
     last_reviewed: date | None = Field(
@@ -304,8 +320,8 @@ class PriceRouteOut(Schema):
 
 
 class ModelPricingOut(Schema):
-    model_slug: str = Field(description="The model's slug.")
-    model_name: str = Field(description="The model's name.")
+    slug: str = Field(validation_alias="model_slug", description="The model's slug.")
+    name: str = Field(validation_alias="model_name", description="The model's name.")
     cheapest_route_text: str = Field(description="The cheapest route, in words.")
     routes: list[PriceRouteOut] = Field(description="Every route with its prices.")
     message: str = Field(description="Said when no route is tracked; empty otherwise.")
@@ -499,14 +515,214 @@ class CanonicalPairOut(Schema):
     )
 
 
-class ComparisonResultOut(Schema):
-    canonical: CanonicalPairOut = Field(description="The pair in canonical order.")
-    comparison: ComparisonOut = Field(description="The comparison's whole result.")
-
-
 class CostEstimateOut(Schema):
     profile: TrafficProfileOut = Field(description="The traffic the costs are for.")
     profile_text: str = Field(description="The traffic in words.")
     models: list[ModelCostOut] = Field(
         description="Each model's costs, cheapest model first (unavailable last); each model's routes cheapest first."
+    )
+
+
+# Facts: the result's figures and decisions, without the page's words ---------
+
+
+def _slug_or_null(value):
+    return value or None
+
+
+SlugOrNull = Annotated[str | None, BeforeValidator(_slug_or_null)]
+
+
+class MarginOut(Schema):
+    value: DecimalString = Field(description="By how much, in unit.")
+    unit: MarginUnit = Field(description="What value counts.")
+
+
+class DimensionFactOut(Schema):
+    key: str = Field(
+        description="quality, context, cost, capabilities, availability or openness."
+    )
+    weight: int = Field(description="Its weight (tripled when a priority).")
+    is_priority: bool = Field(description="Whether the reader made it a priority.")
+    has_data: bool = Field(description="False when missing data decides nothing.")
+    winner: SlugOrNull = Field(
+        validation_alias="winner_slug",
+        description="The winning model's slug; null when none wins.",
+    )
+    margin: MarginOut | None = Field(
+        description="By how much (0, or a ratio of 1, on a tie); null with no figure."
+    )
+    reason_code: str = Field(
+        description="Why, as a stable code (higher_score, larger_window, cheaper, ...)."
+    )
+
+    @staticmethod
+    def resolve_margin(obj):
+        if obj.margin_value is None:
+            return None
+        return {"value": obj.margin_value, "unit": obj.margin_unit}
+
+
+class VerdictFactOut(Schema):
+    pick: SlugOrNull = Field(
+        validation_alias="pick_slug",
+        description="The picked model's slug; null on a tie or a close call.",
+    )
+    is_tie: bool = Field(description="Whether neither model is picked.")
+    is_close_call: bool = Field(description="Whether the scores are too close to call.")
+    is_override: bool = Field(description="Whether editors replaced the verdict.")
+    score_a: int = Field(description="Model a's weighted score.")
+    score_b: int = Field(description="Model b's weighted score.")
+    priorities: list[str] = Field(description="The reader's priorities.")
+    dimensions: list[DimensionFactOut] = Field(description="The weighed dimensions.")
+
+
+class MoneyOut(Schema):
+    amount: DecimalString = Field(description="The amount, exact.")
+    currency: Literal["USD"] = Field(description="Always USD.")
+    per: Literal["month"] = Field(description="Always a month, at the traffic profile.")
+
+
+def _money(amount):
+    return (
+        None
+        if amount is None
+        else {"amount": amount, "currency": "USD", "per": "month"}
+    )
+
+
+class ModelCostFactOut(Schema):
+    slug: str = Field(validation_alias="model_slug", description="The model's slug.")
+    cheapest_cost: MoneyOut | None = Field(
+        description="On its cheapest trusted route; null when unavailable."
+    )
+    cheapest_provider_slug: SlugOrNull = Field(
+        description="That route's provider; null when none."
+    )
+    cheapest_identifier: SlugOrNull = Field(
+        description="That route's model identifier at the provider; null when none."
+    )
+    list_cost: MoneyOut | None = Field(
+        description="At the model's list price; null when it has none."
+    )
+    is_possible: bool = Field(
+        description="False when a request of the profile exceeds the model's limits."
+    )
+
+    @staticmethod
+    def resolve_cheapest_cost(obj):
+        return _money(obj.monthly_cost)
+
+    @staticmethod
+    def resolve_list_cost(obj):
+        return _money(obj.list_cost)
+
+    @staticmethod
+    def resolve_cheapest_provider_slug(obj):
+        cheapest = [route for route in obj.routes if route.is_cheapest]
+        return cheapest[0].provider_slug if cheapest else None
+
+
+class CostFactOut(Schema):
+    profile: TrafficProfileOut = Field(description="The traffic the costs are for.")
+    basis: PriceBasis = Field(description="The price basis the delta compares.")
+    a: ModelCostFactOut = Field(description="Model a's costs.")
+    b: ModelCostFactOut = Field(description="Model b's costs.")
+    cheaper: SlugOrNull = Field(description="The cheaper model's slug; null when none.")
+    difference: MoneyOut | None = Field(description="Saved a month; null when none.")
+    ratio: DecimalString | None = Field(
+        description="How many times the dearer one costs; null when not comparable."
+    )
+
+    @staticmethod
+    def resolve_basis(obj):
+        return obj.delta.basis
+
+    @staticmethod
+    def resolve_cheaper(obj):
+        return obj.delta.cheaper_slug
+
+    @staticmethod
+    def resolve_difference(obj):
+        return _money(obj.delta.difference)
+
+    @staticmethod
+    def resolve_ratio(obj):
+        return obj.delta.ratio
+
+
+class BenchmarkFactOut(Schema):
+    slug: str = Field(description="The benchmark's slug.")
+    unit: str = Field(description="What a score counts.")
+    higher_is_better: bool = Field(description="Whether a higher score is better.")
+    score_a: DecimalString = Field(description="Model a's score.")
+    score_b: DecimalString = Field(description="Model b's score.")
+    comparable: bool = Field(description="Whether the two scores can be compared.")
+    leader: SlugOrNull = Field(
+        validation_alias="leader_slug",
+        description="The leading model's slug; null when none leads.",
+    )
+    margin: DecimalString | None = Field(
+        description="The lead, in the benchmark's unit (percentage points for percent); null when none."
+    )
+    no_lead_reason: SlugOrNull = Field(
+        description="different_sources, different_scales or within_noise; null otherwise."
+    )
+
+    @staticmethod
+    def resolve_score_a(obj):
+        return obj.a.value
+
+    @staticmethod
+    def resolve_score_b(obj):
+        return obj.b.value
+
+
+class CapabilityFactOut(Schema):
+    key: str = Field(description="The capability, e.g. 'function_calling'.")
+    a: TriStateValue = Field(description="Model a's value.")
+    b: TriStateValue = Field(description="Model b's value.")
+
+    @staticmethod
+    def resolve_a(obj):
+        return obj.a.value
+
+    @staticmethod
+    def resolve_b(obj):
+        return obj.b.value
+
+
+class ComparisonFactsOut(Schema):
+    """The comparison's figures and decisions, each model named by its slug."""
+
+    verdict: VerdictFactOut = Field(description="The pick and its dimensions.")
+    costs: CostFactOut = Field(description="Monthly costs at the traffic profile.")
+    benchmarks: list[BenchmarkFactOut] = Field(
+        description="Benchmarks both models have."
+    )
+    capabilities: list[CapabilityFactOut] = Field(description="The capability matrix.")
+
+    @staticmethod
+    def resolve_benchmarks(obj):
+        return obj.benchmarks.shared
+
+
+class RequestedPairOut(Schema):
+    a: str = Field(description="The path's {a}.")
+    b: str = Field(description="The path's {b}.")
+
+
+class ComparisonResultOut(Schema):
+    """
+    One comparison: the pair as requested and in canonical order, the
+    figures and decisions (facts), and the page's whole result (display).
+    """
+
+    requested: RequestedPairOut = Field(description="The pair in the order requested.")
+    canonical: CanonicalPairOut = Field(description="The pair in canonical order.")
+    facts: ComparisonFactsOut = Field(
+        description="Figures and decisions, models named by slug (in the canonical pair's a and b)."
+    )
+    display: ComparisonOut = Field(
+        description="The page's whole result, section by section: its sentences and formatted figures (a and b in canonical order)."
     )

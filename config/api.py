@@ -32,17 +32,15 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.views import defaults
-from ninja import NinjaAPI, Swagger
+from ninja import Swagger
 from ninja.conf import settings as ninja_settings
 from ninja.throttling import AnonRateThrottle
 
 from catalog.errors import NotFound
+from config.openapi import RATE_LIMIT_HEADERS, SiteAPI
 from sitecache.pages import api_answer, cached_api_answer
 
 API_PATH = "/api/"
-# The IETF draft's names: requests allowed a window, left in it, and the
-# seconds until the window frees one.
-RATE_LIMIT_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 DESCRIPTION = """
 Read-only access to the catalog of large language models (specs,
@@ -51,13 +49,15 @@ with its source) and to the computed "Model A vs Model B" comparisons.
 
 * **Money** is a decimal string in USD ("10", "0.035"), prices per 1M tokens;
   null is "not sourced", which is not 0 ("free"). Dates are ISO 8601.
-* **Errors**: 404 and 429 answer `{"detail": "..."}`; 422 answers
+* **Errors**: 404 answers `{"detail": "...", "code": "model_not_found",
+  "slug": "..."}`; 422 answers
   `{"detail": [{"loc": ["query", "<parameter>"], "msg": "...", "type": "..."}]}`
-  with one entry per bad parameter.
+  with one entry per bad parameter; 429 answers `{"detail": "..."}`.
 * **Caching**: responses carry `ETag`, `Last-Modified` and `Cache-Control`;
   send `If-None-Match` or `If-Modified-Since` for a 304.
-* **Rate limit**: anonymous clients are throttled per address; a 429 carries
-  `Retry-After` in seconds.
+* **Rate limit**: anonymous clients are throttled per address; responses
+  carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`, and a
+  429 `Retry-After`, in seconds.
 * **CORS**: any origin may GET.
 * **Licence**: the data comes from sources under MIT and CC BY 4.0; show the
   credit lines listed in `/export` (`attribution`) wherever you show the
@@ -91,32 +91,6 @@ class SettingsAnonRateThrottle(AnonRateThrottle):
             max(int(self.duration - (self.now - oldest)), 0),
         )
         return allowed
-
-
-def _examples_as_a_map(parameter: dict) -> None:
-    """
-    Give a parameter's ``examples`` the form OpenAPI 3.1 wants there, a map
-    of Example Objects; django-ninja copies the JSON Schema list up from the
-    parameter's schema (where a list is right).
-    """
-    examples = parameter.get("examples")
-    if isinstance(examples, list):
-        parameter["examples"] = {
-            f"example{index}": {"value": value}
-            for index, value in enumerate(examples, start=1)
-        }
-
-
-class SiteAPI(NinjaAPI):
-    """NinjaAPI whose OpenAPI document passes openapi-spec-validator."""
-
-    def get_openapi_schema(self, *args, **kwargs):
-        schema = super().get_openapi_schema(*args, **kwargs)
-        for operations in schema.get("paths", {}).values():
-            for operation in operations.values():
-                for parameter in operation.get("parameters", ()):
-                    _examples_as_a_map(parameter)
-        return schema
 
 
 api = SiteAPI(

@@ -363,3 +363,23 @@ MODEL_MERGES = {
     # "alibaba/qwen2-5-vl-72b-instruct" (one Hugging Face repository).
     "qwen2-5-vl-72b": "qwen2-5-vl-72b-instruct",
 }
+
+
+HUGGING_FACE = "https://huggingface.co/"
+
+
+def huggingface_repo(url) -> str:
+    """
+    Return the "<owner>/<name>" repo id of a Hugging Face model URL
+    (``https://huggingface.co/Qwen/Qwen3-8B/tree/main`` -> ``Qwen/Qwen3-8B``),
+    or "" for anything else (a dataset, a space, another host).
+    """
+    if not isinstance(url, str) or not url.startswith(HUGGING_FACE):
+        return ""
+    path = url[len(HUGGING_FACE) :].split("?")[0].split("#")[0]
+    parts = path.strip("/").split("/")
+    if len(parts) < 2 or not all(parts[:2]):
+        return ""
+    if parts[0] in {"datasets", "spaces", "collections", "docs", "papers"}:
+        return ""
+    return f"{parts[0]}/{parts[1]}"[:200]

@@ -51,6 +51,9 @@ MODEL_FIELDS = frozenset(
         "knowledge_cutoff",
         "input_modalities",
         "output_modalities",
+        "models_dev_id",
+        "openrouter_id",
+        "huggingface_id",
     }
 )
 PRICE_FIELDS = (
@@ -66,6 +69,7 @@ PRICE_FIELDS = (
 ROUTE_FIELDS = frozenset(
     {
         "model",
+        "api_model_id",
         "lifecycle_status",
         *PRICE_FIELDS,
         "long_context_threshold",

@@ -41,13 +41,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # Siblings in scripts/, on sys.path when this file runs as a script.
 from demo_models import (  # noqa: E402
+    cross_reference_ids,
     merge_models,
     model_reported_figures,
     retirement_from_lab_routes,
     separate_max_output,
     vision_is_no,
 )
-from demo_routes import complete_route  # noqa: E402
+from demo_routes import api_model_id, complete_route  # noqa: E402
 from raw_sources import RawSources  # noqa: E402
 
 from imports.mappings import (  # noqa: E402
@@ -306,6 +307,9 @@ def model_figures(item, snapshot, dropped_output, merged):
 def convert_models(snapshot, extra_sources, raw, notes, merged):
     """Return the models list; fill extra_sources with their document Sources."""
     org_names = {org["slug"]: org["name"] for org in snapshot["organizations"]}
+    offerings = defaultdict(list)
+    for offering in snapshot["offerings"]:
+        offerings[offering["model"]].append(offering)
     models = []
     for item in snapshot["models"]:
         max_output, dropped_output = separate_max_output(item, raw)
@@ -394,6 +398,7 @@ def convert_models(snapshot, extra_sources, raw, notes, merged):
                 "knowledge_cutoff": cutoff,
                 "input_modalities": item["input_modalities"] or [],
                 "output_modalities": item["output_modalities"] or [],
+                **cross_reference_ids(item, offerings[item["slug"]], raw),
                 "sources": sorted(sources),
                 "capabilities": capabilities,
                 "retirement_date": None,
@@ -437,6 +442,7 @@ def convert_routes(snapshot, raw, models, notes):
             "model": item["model"],
             "provider": item["provider"],
             "identifier": item["source_model_id"],
+            "api_model_id": api_model_id(item),
             "region": "",
             "lifecycle_status": lifecycle,
             "input_price": decimal_string(item["input_per_mtok"], PRICE_QUANTUM),
@@ -700,6 +706,11 @@ def main(argv=None):
         "results",
     ):
         print(f"  {key:<14} {len(catalog[key]):>6}")
+    for field in ("models_dev_id", "openrouter_id", "huggingface_id"):
+        count = sum(1 for model in catalog["models"] if model[field])
+        print(f"  models with a {field}: {count}")
+    count = sum(1 for route in catalog["routes"] if route["api_model_id"])
+    print(f"  routes with an api_model_id: {count}")
     capabilities = sum(len(model["capabilities"]) for model in catalog["models"])
     print(f"  {'capabilities':<14} {capabilities:>6}")
     kinds = Counter(model["kind"] for model in catalog["models"])

@@ -8,6 +8,8 @@ from its lab's own API.
 
 from collections import defaultdict
 
+from imports.mappings import huggingface_repo
+
 # Snapshot fields an LLM Stats conflict names -> the catalog field.
 CONFLICT_FIELDS = {
     "release_date": "release_date",
@@ -164,3 +166,35 @@ def retirement_from_lab_routes(models, routes, providers):
                 model["slug"]
             ]
     return len(earliest)
+
+
+def cross_reference_ids(item, offerings, raw):
+    """
+    Return a snapshot model's (with its ``offerings``) ids in other catalogs, each "" when no source
+    gives it: its models.dev lab id (not a route file's), its OpenRouter id
+    (a models.dev OpenRouter route matched to the model exactly, untagged
+    (no ":free") first) and its Hugging Face repo (the weights link LLM
+    Stats or the models.dev lab file gives).
+    """
+    lab_ids = [
+        lab_id
+        for lab_id in item["source_ids"].get("models.dev", [])
+        if not lab_id.startswith("providers/")
+    ]
+    openrouter = sorted(
+        (":" in model_id, len(model_id), model_id)
+        for offering in offerings
+        if offering["provider"] == "openrouter"
+        and offering["source"] == "models.dev"
+        and offering["exact_id_match"]
+        for model_id in [offering["source_model_id"].partition("/")[2]]
+    )
+    weights = [item.get("weights_url") or ""]
+    for lab_id in lab_ids:
+        weights += [w.get("url", "") for w in raw.models_dev_lab_weights(lab_id)]
+    repos = [repo for url in weights if (repo := huggingface_repo(url))]
+    return {
+        "models_dev_id": lab_ids[0][:200] if lab_ids else "",
+        "openrouter_id": openrouter[0][2][:200] if openrouter else "",
+        "huggingface_id": repos[0][:200] if repos else "",
+    }

@@ -128,3 +128,20 @@ def reported_figures(others, datasets):
                 }
             )
     return figures
+
+
+def api_model_id(offering):
+    """
+    Return the model id to send to the route's provider, as models.dev
+    gives it (its route file's id under the provider: ``openrouter/
+    anthropic/claude-sonnet-4.5`` -> ``anthropic/claude-sonnet-4.5``), from
+    the route's own source or a models.dev listing of the same route; ""
+    when models.dev does not list the route.
+    """
+    listings = [offering, *offering["also_reported"]]
+    for listing in listings:
+        if listing["source"] == "models.dev":
+            provider, _, model_id = listing["source_model_id"].partition("/")
+            if provider and model_id:
+                return model_id[:200]
+    return ""

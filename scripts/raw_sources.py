@@ -222,3 +222,8 @@ class RawSources:
         return self._toml(self.root / "models.dev" / "models" / f"{lab_id}.toml").get(
             "limit", {}
         )
+
+    def models_dev_lab_weights(self, lab_id):
+        """Return the [[weights]] of a models.dev lab model, "<lab>/<id>"."""
+        document = self._toml(self.root / "models.dev" / "models" / f"{lab_id}.toml")
+        return [w for w in document.get("weights", []) if isinstance(w, dict)]

@@ -177,3 +177,19 @@ def make_staff(*, role, **kwargs):
     user = make_user(**kwargs)
     user.groups.add(role_group(role))
     return user
+
+
+def make_api_catalog():
+    """
+    Load the golden pair and a few more rows, so that the API tests' real
+    slugs resolve: a model with a free route, a capability and a result,
+    and a draft.
+    """
+    from django.core.management import call_command
+
+    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
+    model = make_model(slug="tiny-model", name="Tiny Model")
+    make_route(model=model, input_price=0, output_price=0)
+    make_capability(model=model, capability="reasoning", value="no")
+    make_result(model=model)
+    make_model(slug="draft-model", status="draft")

@@ -10,10 +10,9 @@ import hypothesis
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.management import call_command
 from django.test import override_settings
 
-from tests.factories import make_capability, make_model, make_result, make_route
+from tests.factories import make_api_catalog
 
 EXAMPLES_PER_OPERATION = 50
 
@@ -26,12 +25,7 @@ with override_settings(ALLOWED_HOSTS=["localhost"]):
 @pytest.fixture
 def catalog_rows(settings):
     """Load the golden pair and a few more rows, so that real slugs resolve too."""
-    call_command("loaddata", "tests/fixtures/golden_pair.json", verbosity=0)
-    model = make_model(slug="tiny-model", name="Tiny Model")
-    make_route(model=model, input_price=0, output_price=0)
-    make_capability(model=model, capability="reasoning", value="no")
-    make_result(model=model)
-    make_model(slug="draft-model", status="draft")
+    make_api_catalog()
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
     # Thousands of requests from one address would trip the throttle, which
     # has tests of its own.

@@ -295,7 +295,7 @@ def test_different_query_strings_are_different_pages(client):
 
 
 def golden_cost(client):
-    return client.get(GOLDEN_API).json()["comparison"]["costs"]["a"]["monthly_cost"]
+    return client.get(GOLDEN_API).json()["display"]["costs"]["a"]["monthly_cost"]
 
 
 def test_admin_price_edit_shows_on_the_next_page_and_api_request(

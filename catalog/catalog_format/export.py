@@ -29,6 +29,7 @@ from .kinds import (
     KIND_BY_MODEL,
     MODELS,
     ORGANIZATIONS,
+    PRICE_HISTORY,
     PROVIDERS,
     REPORTED_FIGURES,
     RESULTS,
@@ -98,7 +99,7 @@ def export_catalog(*, published_only=True, updated_at=False, updated_since=None)
 
     With ``updated_at`` (the API's), each record but a decision tag carries
     ``updated_at`` (when it, or a record it holds, last changed; the loader
-    ignores it); with ``updated_since`` too, only the records changed after
+    ignores it) and each route its ``price_history`` (ignored too); with ``updated_since`` too, only the records changed after
     that moment are listed (every decision tag still is).
     """
     updated_at = updated_at or updated_since is not None
@@ -168,6 +169,9 @@ def export_catalog(*, published_only=True, updated_at=False, updated_since=None)
     if updated_at:
         routes_of = Route.objects.filter(model__in=exported)
         _stamp(routes, _updated_at_by_pk(ROUTES, routes_of), route_rows)
+        history = _price_history_by_route(model_ids)
+        for record, row in zip(routes, route_rows, strict=True):
+            record[PRICE_HISTORY] = history.get(row.pk, [])
     routes.sort(key=lambda r: (r["provider"], r["identifier"], r["region"]))
 
     results = []
@@ -214,6 +218,31 @@ def export_catalog(*, published_only=True, updated_at=False, updated_since=None)
         "benchmarks": simple(BENCHMARKS),
         "results": results,
     }
+
+
+def _price_history_by_route(model_ids) -> dict[int, list[dict]]:
+    """
+    Return each route's price changes (``route_price_changes()``, newest
+    first) as the model detail's ``price_history`` items, by route pk; one
+    query for every model.
+    """
+    from catalog.selectors import route_price_changes
+
+    history = defaultdict(list)
+    for change in route_price_changes(model_ids=model_ids):
+        history[change.route_id].append(
+            {
+                "provider": change.provider,
+                "identifier": change.identifier,
+                "region": change.region,
+                "field": change.field,
+                "label": change.label,
+                "old": None if change.old is None else plain_decimal(change.old),
+                "new": None if change.new is None else plain_decimal(change.new),
+                "changed_at": change.changed_at.isoformat(),
+            }
+        )
+    return history
 
 
 def _stamp(records, updated_at_by_pk, rows):

@@ -88,6 +88,10 @@ REPORTED_FIGURES = Kind(
     ("field", "source"),
     frozenset({"model", "route"}),
 )
+# The API's export lists each route's price changes under this name, as
+# the model detail's price_history; the history tables hold them, so
+# loading ignores it, like updated_at.
+PRICE_HISTORY = "price_history"
 # The kinds whose records may nest "reported_figures".
 REPORTING_KINDS = frozenset({"models", "routes"})
 BENCHMARKS = Kind("benchmarks", Benchmark, ("slug",))

@@ -28,6 +28,7 @@ from .kinds import (
     KIND_BY_MODEL,
     KINDS,
     MODELS,
+    PRICE_HISTORY,
     REPORTED_FIGURES,
     REPORTING_KINDS,
     RESULTS,
@@ -219,6 +220,8 @@ def _validate_record(kind, raw, label, errors):
         known.add("capabilities")
     if kind.name in REPORTING_KINDS:
         known.add(REPORTED_FIGURES.name)
+    if kind is ROUTES:
+        known.add(PRICE_HISTORY)
     unknown = sorted(set(raw) - known)
     if unknown:
         errors.append(

@@ -106,14 +106,21 @@ def _build_review(
     curated: CuratedLayer | None,
     today: dt.date,
 ) -> ReviewSection:
-    reviewed = [d for d in (a.facts.last_reviewed, b.facts.last_reviewed) if d]
-    last_reviewed = (curated.last_reviewed if curated else None) or (
-        min(reviewed) if reviewed else None
+    # A curated pair keeps its own date. Otherwise the page is as reviewed as
+    # the less reviewed of its models: the older date, or none while either
+    # model has never been reviewed.
+    unreviewed = tuple(
+        side.facts.name for side in (a, b) if side.facts.last_reviewed is None
     )
+    last_reviewed = curated.last_reviewed if curated else None
+    if last_reviewed is None and not unreviewed:
+        last_reviewed = min(a.facts.last_reviewed, b.facts.last_reviewed)
     sources = _page_sources(a, b, benchmarks)
     return ReviewSection(
         last_reviewed=last_reviewed,
-        text=prose.review_text(last_reviewed, today),
+        text=prose.review_text(
+            last_reviewed, today, unreviewed=() if last_reviewed else unreviewed
+        ),
         reviewed_by=curated.reviewed_by if curated else "",
         editor_notes=curated.editor_notes if curated else "",
         sources=sources,

@@ -586,8 +586,19 @@ def _benchmarks_answer(a: _Side, b: _Side, benchmarks: BenchmarkSection) -> str:
 # Review and warnings --------------------------------------------------------
 
 
-def review_text(last_reviewed: dt.date | None, today: dt.date) -> str:
+def review_text(
+    last_reviewed: dt.date | None, today: dt.date, unreviewed: Sequence[str] = ()
+) -> str:
+    """
+    Say when the page's figures were last reviewed; without a date, name the
+    models an editor has not reviewed yet when only one of the two is.
+    """
     if last_reviewed is None:
+        if len(unreviewed) == 1:
+            return (
+                f"Not yet reviewed: an editor has not reviewed {unreviewed[0]}'s "
+                "figures."
+            )
         return "Not yet reviewed by an editor."
     days = (today - last_reviewed).days
     text = f"Last reviewed {last_reviewed.isoformat()}"

@@ -21,7 +21,13 @@ import re
 from datetime import date
 from urllib.parse import quote
 
-from imports.mappings import LICENSES, model_slug, provider_kind, provider_slug
+from imports.mappings import (
+    LICENSES,
+    huggingface_repo,
+    model_slug,
+    provider_kind,
+    provider_slug,
+)
 from imports.records import (
     Batch,
     CapabilityValue,
@@ -242,6 +248,30 @@ class _Builder:
             known[key] = record
         for provider_id, model_id, label, document in sorted(self.data.routes):
             self.route_record(provider_id, model_id, label, document, known)
+        self.set_openrouter_ids(known)
+
+    def set_openrouter_ids(self, known):
+        """
+        Give each model of this input its OpenRouter id: the id of the
+        OpenRouter route naming it (``base_model`` or an exact lab id),
+        an untagged one (not ":free") first, then the shortest.
+        """
+        ids = {}
+        for provider_id, model_id, _, document in self.data.routes:
+            if provider_id != "openrouter":
+                continue
+            base = str(document.get("base_model") or "")
+            key = (
+                base
+                if base in known
+                else self.known_model(provider_id, model_id, known)
+            )
+            if key:
+                ids.setdefault(key, []).append(
+                    (":" in model_id, len(model_id), model_id)
+                )
+        for key, candidates in ids.items():
+            known[key].values["openrouter_id"] = min(candidates)[2][:200]
 
     def primary_providers(self):
         """
@@ -333,7 +363,12 @@ class _Builder:
         if not name:
             self.errors.add(f"{label}: name is required")
             return None
-        values = {"name": name[:200], "family": _text(document.get("family"))[:100]}
+        values = {
+            "name": name[:200],
+            "family": _text(document.get("family"))[:100],
+            # "<lab>/<id>", or "<lab's API>/<id>" for a model only its API lists.
+            "models_dev_id": key[:200],
+        }
         capabilities = {}
         try:
             released, precision = release_date(document.get("release_date"))
@@ -377,6 +412,8 @@ class _Builder:
         except ValueError as error:
             self.errors.add(f"{label}: {error}")
             return None
+        if repo := _huggingface_repo(document.get("weights")):
+            values["huggingface_id"] = repo
         for capability, value in sorted(facts.items()):
             if value is not None:
                 capabilities[capability] = CapabilityValue(value, self.source_key)
@@ -408,7 +445,11 @@ class _Builder:
         else:
             # A reseller's own id: an editor's ExternalId or an exact slug may match it.
             model = Ref(external_id=key, slug=model_slug(slug_or_id(model_id)))
-        values = {"lifecycle_status": LIFECYCLE.get(document.get("status"), "active")}
+        values = {
+            "lifecycle_status": LIFECYCLE.get(document.get("status"), "active"),
+            # The id under the provider is the model string its API takes.
+            "api_model_id": model_id[:200],
+        }
         cost = _table(document, "cost")
         if cost:
             try:
@@ -474,3 +515,12 @@ def _table(document, key):
 
 def _text(value):
     return value.strip() if isinstance(value, str) else ""
+
+
+def _huggingface_repo(weights):
+    """Return the repo of the first Hugging Face link in [[weights]], or ""."""
+    for entry in weights if isinstance(weights, list) else []:
+        url = entry.get("url") if isinstance(entry, dict) else None
+        if repo := huggingface_repo(url):
+            return repo
+    return ""

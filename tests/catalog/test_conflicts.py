@@ -71,7 +71,7 @@ def test_second_save_of_a_model_is_refused_with_what_changed(alice, bob):
     assert error.startswith("bob saved this language model on ")
     assert "after you opened this page, so your changes to it were not saved" in error
     assert "Context window: 128000 → 200000" in error
-    assert "Reload the page" in error
+    assert "Save again to save only the fields you changed" in error
     model.refresh_from_db()
     assert (model.context_window, model.family, model.version) == (200_000, "", 2)
 
@@ -84,6 +84,7 @@ def test_reloaded_form_saves_after_a_conflict(alice, bob):
     bob_form = open_form(bob, url)
     bob_form["family"] = "Bob's"
     bob.post(url, bob_form)
+    stale["description"] = "Alice's first try"
     assert alice.post(url, stale).status_code == 200
 
     fresh = open_form(alice, url)
@@ -93,6 +94,23 @@ def test_reloaded_form_saves_after_a_conflict(alice, bob):
     assert response.status_code == 302
     model.refresh_from_db()
     assert (model.family, model.description, model.version) == ("Bob's", "Alice's", 3)
+
+
+@pytest.mark.django_db
+def test_a_stale_form_saved_unchanged_is_no_conflict_and_no_new_version(alice, bob):
+    # Issue 22: saving a form without changing anything refuses nothing and
+    # saves nothing, so it cannot put back what Bob saved meanwhile.
+    model = make_model()
+    url = admin_url(LanguageModel, "change", model.pk)
+    stale = open_form(alice, url)
+    bob_form = open_form(bob, url)
+    bob_form["family"] = "Bob's"
+    bob.post(url, bob_form)
+
+    assert alice.post(url, stale).status_code == 302
+
+    model.refresh_from_db()
+    assert (model.family, model.version, model.history.count()) == ("Bob's", 2, 2)
 
 
 @pytest.mark.django_db
@@ -142,6 +160,7 @@ def test_stale_route_admin_save_is_refused(alice, bob):
     bob_form = open_form(bob, url)
     bob_form["identifier"] = "gpt-4o-2024"
     bob.post(url, bob_form)
+    alice_form["identifier"] = "gpt-4o-alice"
 
     response = alice.post(url, alice_form)
 
@@ -159,6 +178,7 @@ def test_catalog_load_after_the_form_was_opened_refuses_the_save(alice):
     document = export_catalog(published_only=False)
     document["models"][0]["context_window"] = 2000
     load_catalog(document)
+    alice_form["family"] = "Alice's"
 
     response = alice.post(url, alice_form)
 

@@ -239,3 +239,39 @@ def test_demo_vision_is_no_wherever_multimodal_input_is_no(demo):
     assert text_only.count() == len(visions)
     assert set(visions) == {"no"}
     assert ReportedFigure.objects.filter(model__isnull=False).count() > 100
+
+
+@pytest.mark.skipif(not RAW.is_dir(), reason="../shared/data is not here")
+def test_demo_ids_are_the_ones_models_dev_and_the_weights_links_give(demo):
+    # A route listed by models.dev carries its id under the provider.
+    listed = Route.objects.filter(source__key="models-dev")
+    for route in listed:
+        provider, _, model_id = route.identifier.partition("/")
+        path = RAW / f"models.dev/providers/{provider}/models/{model_id}.toml"
+        assert path.exists(), route.identifier
+        assert route.api_model_id == model_id
+    assert listed.count() > 3000
+    assert Route.objects.exclude(api_model_id="").count() >= listed.count()
+    # A model's models.dev id names a lab file; its OpenRouter id is the API
+    # id of one of its own OpenRouter routes; unknown ids stay empty.
+    for model in LanguageModel.objects.exclude(models_dev_id=""):
+        assert (RAW / f"models.dev/models/{model.models_dev_id}.toml").exists()
+    for model in LanguageModel.objects.exclude(openrouter_id=""):
+        assert model.routes.filter(
+            provider__slug="openrouter", api_model_id=model.openrouter_id
+        ).exists(), model.slug
+    ids = {
+        model.slug: (model.models_dev_id, model.openrouter_id, model.huggingface_id)
+        for model in LanguageModel.objects.filter(
+            slug__in=["gpt-4o", "llama-3-1-70b-instruct", "claude-3-5-sonnet-20240620"]
+        )
+    }
+    assert ids == {
+        "gpt-4o": ("openai/gpt-4o", "openai/gpt-4o", ""),
+        "llama-3-1-70b-instruct": (
+            "",
+            "meta-llama/llama-3.1-70b-instruct",
+            "meta-llama/Meta-Llama-3.1-70B-Instruct",
+        ),
+        "claude-3-5-sonnet-20240620": ("", "", ""),
+    }

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from catalog import sync
 from catalog.models import PublicationStatus
 from tests.factories import (
     make_benchmark,
@@ -98,8 +99,8 @@ def test_a_copy_synced_through_changes_and_updated_since_equals_the_export(
 ):
     organization = make_organization()
     provider = make_provider()
-    kept = make_model(slug="kept", organization=organization)
-    route = make_route(model=kept, provider=provider)
+    kept = make_model(slug="kept", organization=organization, openrouter_id="o/kept")
+    route = make_route(model=kept, provider=provider, api_model_id="kept-1")
     make_capability(model=kept)
     make_result(model=kept, benchmark=make_benchmark())
     leaving = make_model(slug="leaving", organization=organization)
@@ -110,9 +111,14 @@ def test_a_copy_synced_through_changes_and_updated_since_equals_the_export(
 
     with django_capture_on_commit_callbacks(execute=True):
         route.input_price = Decimal("0.75")
+        route.api_model_id = "kept-2"
         route.save()
-        new = make_model(slug="new", organization=organization)
-        make_route(model=new, provider=provider, identifier="new-route")
+        kept.huggingface_id = "lab/kept"
+        kept.save()
+        new = make_model(slug="new", organization=organization, models_dev_id="l/new")
+        make_route(
+            model=new, provider=provider, identifier="new-route", api_model_id="new"
+        )
         make_model(slug="draft", status=PublicationStatus.DRAFT)
         leaving.status = PublicationStatus.DRAFT
         leaving.save()
@@ -123,6 +129,9 @@ def test_a_copy_synced_through_changes_and_updated_since_equals_the_export(
     }
     price = by_kind["route", "changed", "kept"]
     assert {"name": "input_price", "old": "1", "new": "0.75"} in price["fields"]
+    assert {"name": "api_model_id", "old": "kept-1", "new": "kept-2"} in price["fields"]
+    ids = by_kind["model", "changed", "kept"]["fields"]
+    assert ids == [{"name": "huggingface_id", "old": "", "new": "lab/kept"}]
     assert ("model", "created", "new") in by_kind
     assert ("model", "unpublished", "leaving") in by_kind
     assert not any("draft" in str(c["key"].values()) for c in changes)
@@ -130,6 +139,37 @@ def test_a_copy_synced_through_changes_and_updated_since_equals_the_export(
     _sync(client, copy, since, cursor)
 
     assert _comparable(copy) == _comparable(client.get("/api/v1/export").json())
+    (synced,) = [r for r in copy["routes"] if r["model"] == "kept"]
+    assert synced["api_model_id"] == "kept-2"
+    assert [(c["field"], c["old"], c["new"]) for c in synced["price_history"]] == [
+        ("input_price", "1", "0.75")
+    ]
+
+
+def test_the_export_lists_each_routes_price_history_as_the_detail_does(client):
+    model = make_model(slug="m")
+    route = make_route(model=model, identifier="p/m")
+    make_route(model=model, identifier="p/unchanged")
+    for price in ("0.9", "0.8"):
+        route.input_price = Decimal(price)
+        route.save()
+
+    exported = client.get("/api/v1/export").json()["routes"]
+    detail = client.get("/api/v1/models/m").json()["price_history"]
+
+    history = {r["identifier"]: r["price_history"] for r in exported}
+    assert history["p/unchanged"] == []
+    assert [(c["old"], c["new"]) for c in history["p/m"]] == [
+        ("0.9", "0.8"),
+        ("1", "0.9"),
+    ]
+    for item, shown in zip(history["p/m"], detail, strict=True):
+        assert item.keys() == shown.keys()
+        # The detail's is cut to the millisecond; the export keeps microseconds.
+        exact = dt.datetime.fromisoformat(item.pop("changed_at"))
+        shown_at = dt.datetime.fromisoformat(shown.pop("changed_at"))
+        assert dt.timedelta(0) <= exact - shown_at < dt.timedelta(milliseconds=1)
+        assert item == shown
 
 
 def test_a_route_price_edit_moves_its_model_updated_at(client):
@@ -181,3 +221,70 @@ def test_lists_link_their_next_and_previous_pages_and_sort(client):
     assert second["next"] is None
     assert client.get(second["prev"]).json() == first
     assert client.get("/api/v1/models", {"sort": "size"}).status_code == 422
+
+
+def test_a_change_committed_late_with_an_earlier_time_is_not_skipped(
+    client, django_capture_on_commit_callbacks
+):
+    route = make_route(identifier="late")
+    make_model(slug="read-first")
+    changes, cursor = _follow(client)
+    read_up_to = max(change["at"] for change in changes)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        # A transaction that began before the last change read, timestamped
+        # then, commits only now: its history_date is before the cursor's.
+        route._history_date = dt.datetime.fromisoformat(read_up_to) - dt.timedelta(
+            seconds=5
+        )
+        route.output_price = Decimal("7")
+        route.save()
+
+    late, _ = _follow(client, cursor)
+
+    assert [(c["kind"], c["change"], c["key"]["identifier"]) for c in late] == [
+        ("route", "changed", "late")
+    ]
+    assert late[0]["at"] < read_up_to
+    assert {"name": "output_price", "old": "2", "new": "7"} in late[0]["fields"]
+
+
+def test_a_cursor_of_the_first_form_still_resumes_at_its_moment(client):
+    make_model(slug="before")
+    first = client.get("/api/v1/changes").json()
+    moment = dt.datetime.fromisoformat(first["changes"][-1]["at"])
+    micros = (moment - sync.EPOCH) // dt.timedelta(microseconds=1)
+    make_model(slug="after")
+    from django.core.cache import cache
+
+    cache.clear()
+    page = client.get("/api/v1/changes", {"cursor": f"{micros}-8-0"}).json()
+
+    assert [c["key"].get("slug") for c in page["changes"] if c["kind"] == "model"] == [
+        "after"
+    ]
+    assert sync.decode_cursor(page["next_cursor"]).ids  # answered in the new form
+
+
+def test_every_history_write_takes_the_history_lock_in_its_transaction(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from simple_history.utils import bulk_create_with_history
+
+    from catalog import history
+    from catalog.models import Organization
+
+    calls = []
+    monkeypatch.setattr(
+        history,
+        "serialize_history_writes",
+        lambda using=None: calls.append(connection.in_atomic_block),
+    )
+
+    make_organization()  # a save
+    bulk_create_with_history(
+        [Organization(name="Bulk", slug="bulk")], Organization
+    )  # an import's bulk write
+
+    assert calls == [True, True]

@@ -81,6 +81,7 @@ def test_a_publishers_100x_price_is_held_and_the_form_says_so(
     url = admin_url(Route, "change", route.pk)
     data = changeform_data(publisher.get(url))
     data.update(input_price="250", output_price="12")
+    data["confirm_prices"] = "on"  # a move of more than 50% asks first (issue 22)
 
     response = publisher.post(url, data, follow=True)
 
@@ -152,6 +153,7 @@ def test_an_editors_failing_edit_waits_with_the_checks_message():
     url = admin_url(Route, "change", route.pk)
     data = changeform_data(editor.get(url))
     data.update(input_price="250")
+    data["confirm_prices"] = "on"  # a move of more than 50% asks first (issue 22)
 
     response = editor.post(url, data, follow=True)
 

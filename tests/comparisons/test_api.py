@@ -39,7 +39,8 @@ def test_get_comparison_gives_the_golden_pair(client, golden):
         "page_url": "/compare/gpt-4-turbo-vs-qwen3-5-4b/",
         "requested_order_reversed": False,
     }
-    comparison = data["comparison"]
+    assert data["requested"] == {"a": "gpt-4-turbo", "b": "qwen3-5-4b"}
+    comparison = data["display"]
     assert comparison["verdict"]["sentence"] == GOLDEN_VERDICT
     assert comparison["verdict"]["pick_slug"] == "qwen3-5-4b"
     gpt, qwen = comparison["costs"]["a"], comparison["costs"]["b"]
@@ -48,10 +49,63 @@ def test_get_comparison_gives_the_golden_pair(client, golden):
     # Unavailable, with the reason, never counted as free.
     assert qwen["monthly_cost"] is None
     assert qwen["monthly_cost_display"] == "Unavailable"
-    assert "No route" in qwen["reason"]
+    assert "No route" in qwen["unavailable_reason"]
     (shared,) = comparison["benchmarks"]["shared"]
     assert (shared["margin"], shared["margin_display"]) == ("9.7", "9.7 points")
     assert comparison["costs"]["profile"]["cached_share"] == "0"
+
+
+def test_get_comparison_gives_the_facts_as_figures_and_slugs(client, golden):
+    response = client.get(comparison_url("qwen3-5-4b", "gpt-4-turbo"))
+
+    data = response.json()
+    assert data["requested"] == {"a": "qwen3-5-4b", "b": "gpt-4-turbo"}
+    facts_ = data["facts"]
+    verdict = facts_["verdict"]
+    assert (verdict["pick"], verdict["score_a"], verdict["score_b"]) == (
+        "qwen3-5-4b",
+        3,
+        5,
+    )
+    quality, *_, openness = verdict["dimensions"]
+    assert quality == {
+        "key": "quality",
+        "weight": 3,
+        "is_priority": False,
+        "has_data": True,
+        "winner": "qwen3-5-4b",
+        "margin": {"value": "9.7", "unit": "points"},
+        "reason_code": "higher_score",
+    }
+    assert (openness["winner"], openness["margin"]) == ("qwen3-5-4b", None)
+    gpt, qwen = facts_["costs"]["a"], facts_["costs"]["b"]
+    assert gpt["cheapest_cost"] == {
+        "amount": "7750",
+        "currency": "USD",
+        "per": "month",
+    }
+    assert gpt["list_cost"]["amount"] == "15500"
+    assert (gpt["cheapest_provider_slug"], gpt["cheapest_identifier"]) == (
+        "replicate",
+        "openai/gpt-4-turbo",
+    )
+    assert (qwen["slug"], qwen["cheapest_cost"], qwen["cheapest_provider_slug"]) == (
+        "qwen3-5-4b",
+        None,
+        None,
+    )
+    assert facts_["costs"]["cheaper"] is None
+    (benchmark,) = facts_["benchmarks"]
+    assert (benchmark["leader"], benchmark["margin"], benchmark["score_a"]) == (
+        "qwen3-5-4b",
+        "9.7",
+        "69.4",
+    )
+    assert {row["key"]: row["a"] for row in facts_["capabilities"]}["vision"] == "yes"
+    # Facts and display render one engine result.
+    display = data["display"]
+    assert verdict["pick"] == display["verdict"]["pick_slug"]
+    assert gpt["cheapest_cost"]["amount"] == display["costs"]["a"]["monthly_cost"]
 
 
 def test_get_comparison_matches_the_engine(client, golden):
@@ -63,15 +117,18 @@ def test_get_comparison_matches_the_engine(client, golden):
     )
 
     comparison = client.get(comparison_url("gpt-4-turbo", "qwen3-5-4b")).json()[
-        "comparison"
+        "display"
     ]
 
     assert expected.verdict.sentence == GOLDEN_VERDICT
     for section in ("verdict", "intro", "scorecard", "specs", "faq", "deep_dive"):
         value = getattr(expected, section)
-        assert comparison[section] == TypeAdapter(type(value)).dump_python(
-            value, mode="json"
-        ), section
+        dumped = TypeAdapter(type(value)).dump_python(value, mode="json")
+        if section == "verdict":
+            # The API writes "no unit" as null, the engine as "".
+            for dimension in dumped["dimensions"]:
+                dimension["margin_unit"] = dimension["margin_unit"] or None
+        assert comparison[section] == dumped, section
 
 
 def test_get_comparison_answers_the_reversed_pair_with_the_canonical_result(
@@ -83,8 +140,10 @@ def test_get_comparison_answers_the_reversed_pair_with_the_canonical_result(
 
     assert response.status_code == 200
     data = response.json()
-    assert data["comparison"] == canonical["comparison"]
-    assert data["comparison"]["verdict"]["sentence"] == GOLDEN_VERDICT
+    assert data["display"] == canonical["display"]
+    assert data["facts"] == canonical["facts"]
+    assert data["display"]["verdict"]["sentence"] == GOLDEN_VERDICT
+    assert data["requested"] == {"a": "qwen3-5-4b", "b": "gpt-4-turbo"}
     assert data["canonical"]["requested_order_reversed"] is True
     assert data["canonical"]["url"] == "/api/v1/comparisons/gpt-4-turbo/qwen3-5-4b"
 
@@ -102,7 +161,7 @@ def test_get_comparison_applies_the_traffic_profile_and_priorities(client, golde
         },
     )
 
-    comparison = response.json()["comparison"]
+    comparison = response.json()["display"]
     assert comparison["costs"]["profile"] == {
         "requests_per_month": 1000,
         "input_tokens": 6000,
@@ -247,19 +306,19 @@ def test_get_comparison_answers_again_from_the_cached_body(
     reversed_pair = client.get(comparison_url("qwen3-5-4b", "gpt-4-turbo")).json()
     assert reversed_pair["canonical"]["requested_order_reversed"] is True
     busy = client.get(url, {"requests": "9000000"}).json()
-    assert busy["comparison"]["costs"]["a"]["monthly_cost"] != "7750"
+    assert busy["display"]["costs"]["a"]["monthly_cost"] != "7750"
     assert len(computed) == 2
 
 
 def test_get_comparison_answers_a_new_price_at_once(client, golden):
     url = comparison_url("gpt-4-turbo", "qwen3-5-4b")
-    before = client.get(url).json()["comparison"]["costs"]["a"]
+    before = client.get(url).json()["display"]["costs"]["a"]
     # As the admin does: save each row.
     for route in Route.objects.filter(model__slug="gpt-4-turbo"):
         route.input_price = Decimal("1")
         route.save()
 
-    after = client.get(url).json()["comparison"]["costs"]["a"]
+    after = client.get(url).json()["display"]["costs"]["a"]
 
     assert before["monthly_cost"] == "7750"
     assert after["monthly_cost"] != before["monthly_cost"]
@@ -277,17 +336,17 @@ def test_estimate_cost_lists_models_and_routes_cheapest_first(client, golden):
     data = response.json()
     assert data["profile"]["requests_per_month"] == 1_000_000
     gpt, qwen = data["models"]
-    assert (gpt["model_slug"], gpt["monthly_cost"]) == ("gpt-4-turbo", "7750")
+    assert (gpt["slug"], gpt["monthly_cost"]) == ("gpt-4-turbo", "7750")
     costs = [route["monthly_cost"] for route in gpt["routes"]]
     assert costs == ["7750", "15500", "15500", "15500", "15500", None]
     assert gpt["routes"][0]["is_cheapest"]
     assert gpt["routes"][-1]["unavailable_reason"] == "No sourced input or output price"
-    assert (qwen["model_slug"], qwen["monthly_cost"], qwen["routes"]) == (
+    assert (qwen["slug"], qwen["monthly_cost"], qwen["routes"]) == (
         "qwen3-5-4b",
         None,
         [],
     )
-    assert "No route" in qwen["reason"]
+    assert "No route" in qwen["unavailable_reason"]
 
 
 def test_estimate_cost_follows_the_traffic_profile(client, db):
@@ -309,9 +368,7 @@ def test_estimate_cost_follows_the_traffic_profile(client, db):
     )
 
     # 1,000 requests x (1,000 x $1 + 1,000 x $2) / 1M = $3; b costs $4.
-    assert [
-        (m["model_slug"], m["monthly_cost"]) for m in response.json()["models"]
-    ] == [
+    assert [(m["slug"], m["monthly_cost"]) for m in response.json()["models"]] == [
         ("a", "3"),
         ("b", "4"),
     ]
@@ -381,11 +438,16 @@ def test_schemas_carry_every_field_of_the_engine_output(dataclass, schema):
     while pending:
         dataclass, schema = pending.pop()
         hints = typing.get_type_hints(dataclass)
-        assert set(schema.model_fields) == set(hints), schema.__name__
+        # A field renamed for the API reads the engine's by its alias.
+        fields = {
+            field.validation_alias or name: field
+            for name, field in schema.model_fields.items()
+        }
+        assert set(fields) == set(hints), schema.__name__
         for name, annotation in hints.items():
             nested = _dataclass_in(annotation)
             if nested is not None:
-                nested_schema = _schema_in(schema.model_fields[name].annotation)
+                nested_schema = _schema_in(fields[name].annotation)
                 assert nested_schema is not None, f"{schema.__name__}.{name}"
                 pending.append((nested, nested_schema))
 

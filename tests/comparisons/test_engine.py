@@ -895,6 +895,29 @@ def test_review_falls_back_to_models_then_says_not_reviewed():
     )
 
 
+def test_review_is_not_reviewed_while_either_model_is_not():
+    # The page is as reviewed as its less reviewed model: one model's date
+    # says nothing about the other's figures.
+    reviewed = model("m-one", last_reviewed=dt.date(2026, 1, 1))
+    for a, b in ((reviewed, model("m-two")), (model("m-two"), reviewed)):
+        review = compare(a, b).review
+        assert (review.last_reviewed, review.text) == (
+            None,
+            "Not yet reviewed: an editor has not reviewed M Two's figures.",
+        )
+
+
+def test_curated_review_date_stands_when_a_model_is_not_reviewed():
+    curated = CuratedLayer(last_reviewed=dt.date(2026, 4, 1), reviewed_by="Ed")
+    review = compare(
+        model("m-one", last_reviewed=dt.date(2026, 1, 1)),
+        model("m-two"),
+        curated=curated,
+    ).review
+    assert review.last_reviewed == dt.date(2026, 4, 1)
+    assert review.text.startswith("Last reviewed 2026-04-01")
+
+
 def test_review_credits_bare_urls_to_their_host_once():
     first = model(
         "m-one", results=(result("gpqa", "50", source_url="https://www.example.org/a"),)

@@ -40,7 +40,7 @@ def test_the_model_form_has_sections_and_folds_rarely_edited_ones(admin_client):
         for fieldset in response.context["adminform"]
         if "collapse" in fieldset.classes
     }
-    assert folded == {"License, openness & decision tags"}
+    assert folded == {"License, openness & decision tags", "Ids in other catalogs"}
     assert "<details" in response.text
 
 

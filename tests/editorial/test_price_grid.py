@@ -124,6 +124,7 @@ def test_a_price_jump_in_the_grid_is_held_with_its_message():
     publisher = client_for("Publisher", "paula")
     route = make_route(input_price=Decimal("0.48"), output_price=Decimal(2))
     data = grid_data(publisher.get(GRID_URL), **{"0-input_price": "48"})
+    data["confirm_prices"] = "on"  # a move of more than 50% asks first
 
     response = publisher.post(GRID_URL, data, follow=True)
 

@@ -1,7 +1,7 @@
 import pytest
 
 from catalog.models import LanguageModel
-from imports.mappings import MODEL_KIND_RULES, MODEL_KINDS, model_kind
+from imports.mappings import MODEL_KIND_RULES, MODEL_KINDS, huggingface_repo, model_kind
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,18 @@ def test_model_kind_reads_names_then_modalities(slug, name, inputs, outputs, kin
 def test_model_kinds_are_the_catalogs():
     kinds = {kind for kind, _ in MODEL_KIND_RULES} | set(MODEL_KINDS.values())
     assert kinds <= set(LanguageModel.Kind.values)
+
+
+@pytest.mark.parametrize(
+    ("url", "repo"),
+    [
+        ("https://huggingface.co/Qwen/Qwen3-8B", "Qwen/Qwen3-8B"),
+        ("https://huggingface.co/Qwen/Qwen3-8B/tree/main?x=1", "Qwen/Qwen3-8B"),
+        ("https://huggingface.co/datasets/openai/gsm8k", ""),
+        ("https://huggingface.co/meta-llama", ""),
+        ("https://github.com/Qwen/Qwen3", ""),
+        (None, ""),
+    ],
+)
+def test_huggingface_repo_reads_a_model_url_only(url, repo):
+    assert huggingface_repo(url) == repo

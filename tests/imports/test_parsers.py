@@ -221,6 +221,14 @@ def test_models_dev_tree_reads_labs_providers_and_routes():
     bedrock = routes["amazon-bedrock/anthropic.claude-sonnet-4-5-v1"]
     assert bedrock.create_refs["model"].external_id == "anthropic/claude-sonnet-4-5"
     assert bedrock.values["lifecycle_status"] == "deprecated"
+    # The id under the provider is what its API takes; the key stays the dataset's.
+    assert bedrock.values["api_model_id"] == "anthropic.claude-sonnet-4-5-v1"
+    assert bedrock.identifier == "amazon-bedrock/anthropic.claude-sonnet-4-5-v1"
+    assert sonnet.values["models_dev_id"] == "anthropic/claude-sonnet-4-5"
+    # OpenRouter's route names GPT-4o (base_model): its id there.
+    assert models["openai/gpt-4o"].values["openrouter_id"] == "openai/gpt-4o"
+    assert "openrouter_id" not in sonnet.values  # no OpenRouter route: unknown
+    assert "huggingface_id" not in sonnet.values  # no [[weights]]: unknown
     tiered = routes["anthropic/claude-sonnet-4-5"].values
     assert tiered["long_context_threshold"] == 200_000
     assert tiered["long_context_input_price"] == Decimal(6)

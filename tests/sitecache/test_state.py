@@ -47,14 +47,14 @@ def test_an_api_answer_a_month_later_has_a_new_etag_and_the_new_relative_date(
     client, golden
 ):
     first = client.get(GOLDEN_API)
-    review = first.json()["comparison"]["review"]["text"]
+    review = first.json()["display"]["review"]["text"]
 
     with later(30):
         revalidated = client.get(GOLDEN_API, headers={"if-none-match": first["ETag"]})
 
     assert revalidated.status_code == 200
     assert revalidated["ETag"] != first["ETag"]
-    text = revalidated.json()["comparison"]["review"]["text"]
+    text = revalidated.json()["display"]["review"]["text"]
     assert days_ago(text) == days_ago(review) + 30
 
 
