@@ -22,8 +22,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from changes.holding import HoldChangesAdmin
 
-from . import formatting, services
+from . import admin_summaries, formatting, services
 from .admin_corrections import typo_column
+from .admin_summaries import FieldHelpMixin
 from .checks import check_record
 from .forms import (
     BenchmarkResultInlineFormSet,
@@ -393,6 +394,8 @@ class CapabilityInline(admin.TabularInline):
     autocomplete_fields = ["source"]
     # One row per capability: the ones on record plus the missing ones.
     extra = max_num = len(Capability)
+    # Folded on the model form (opened by the browser on an error).
+    classes = ["collapse"]
 
     def get_queryset(self, request):
         in_choice_order = Case(
@@ -440,6 +443,10 @@ class RouteInline(ReadableNumbersMixin, admin.TabularInline):
     autocomplete_fields = ["provider"]
     show_change_link = True
     extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # Only on the add form: a new model's first route.
+        return 1 if obj is None else 0
 
     def get_queryset(self, request):
         # Each row is titled with str(route), which names model and provider.
@@ -492,6 +499,7 @@ class ReportedFigureInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     verbose_name_plural = "figures other sources report (read-only)"
+    classes = ["collapse"]
 
     def get_queryset(self, request):
         # Each row is titled with str(figure), which names its model or route.
@@ -552,7 +560,7 @@ class ProviderListFilter(admin.SimpleListFilter):
 
 
 @admin.register(LanguageModel)
-class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
+class LanguageModelAdmin(FieldHelpMixin, PublishActionsMixin, EditorialAdmin):
     # Explicit, because an aggregate annotation drops Meta.ordering
     # (autocomplete paginates and warns on unordered querysets).
     ordering = ["name"]
@@ -595,87 +603,110 @@ class LanguageModelAdmin(PublishActionsMixin, EditorialAdmin):
         "openrouter_id",
         "huggingface_id",
     ]
-    save_on_top = True
+    # The form fits in under 3 screens: one row of buttons, at the end.
+    save_on_top = False
     actions = ["publish", "move_to_draft", "mark_reviewed"]
     noun = ("model", "models")
-    inlines = [
-        CapabilityInline,
-        RouteInline,
-        BenchmarkResultInline,
-        ReportedFigureInline,
-    ]
+    # The change form edits the model itself and its capabilities; its
+    # routes and results are one line each, linking to their filtered lists
+    # (the routes to the price grid). Adding a model may add its first route.
+    inlines = [CapabilityInline, ReportedFigureInline]
+    add_inlines = [CapabilityInline, RouteInline, BenchmarkResultInline]
+    # Fields side by side, so the form of a model with 65 routes fits in
+    # under 3 screens at 1280 px (tests/browser/test_editor_day.py).
     fieldsets = [
         (
             "Identity",
             {
                 "fields": [
-                    "name",
-                    "slug",
-                    "organization",
-                    "family",
-                    ("kind", "variant_of"),
+                    ("name", "slug", "organization"),
+                    ("family", "kind", "variant_of"),
                     "description",
                     "opened_version",
                 ]
             },
         ),
         (
-            "Release & lifecycle",
+            "Specs",
             {
                 "fields": [
-                    ("release_date", "release_date_precision"),
-                    ("lifecycle_status", "lifecycle_date"),
-                    "lifecycle_source",
-                    "knowledge_cutoff",
+                    ("release_date", "release_date_precision", "knowledge_cutoff"),
+                    ("lifecycle_status", "lifecycle_date", "architecture"),
+                    ("context_window", "max_output_tokens", "parameter_count_note"),
+                    (
+                        "parameter_count",
+                        "active_parameter_count",
+                        "parameter_count_is_estimate",
+                    ),
+                    ("input_modalities", "output_modalities"),
                 ]
             },
         ),
-        (
-            "Size & limits",
-            {
-                "fields": [
-                    ("context_window", "max_output_tokens"),
-                    ("parameter_count", "parameter_count_is_estimate"),
-                    "parameter_count_note",
-                    "active_parameter_count",
-                    "architecture",
-                ]
-            },
-        ),
+        ("Sources", {"fields": [("lifecycle_source", "sources")]}),
         # Rarely edited: folded (and opened by the browser on an error).
         (
-            "License & openness",
+            "License, openness & decision tags",
             {
                 "fields": [
                     ("license_name", "license_is_osi_approved"),
                     "license_url",
-                    "open_weights",
-                    "commercial_use",
+                    ("open_weights", "commercial_use"),
+                    "decision_tags",
                 ],
                 "classes": ["collapse"],
             },
         ),
-        ("Modalities", {"fields": ["input_modalities", "output_modalities"]}),
         (
             "Ids in other catalogs",
-            {"fields": [("models_dev_id", "openrouter_id", "huggingface_id")]},
+            {
+                "fields": [("models_dev_id", "openrouter_id", "huggingface_id")],
+                "classes": ["collapse"],
+            },
         ),
-        (
-            "Decision tags & sources",
-            {"fields": ["decision_tags", "sources"], "classes": ["collapse"]},
-        ),
+        ("Routes", {"fields": ["route_summary"]}),
+        ("Benchmark results", {"fields": ["result_summary"]}),
         (
             "Review",
             {
+                "description": admin_summaries.LAST_REVIEWED,
                 "fields": [
-                    "status",
-                    ("last_reviewed", "last_reviewed_by"),
-                    "created",
-                    "updated",
-                ]
+                    (
+                        "status",
+                        "last_reviewed",
+                        "last_reviewed_by",
+                        "created",
+                        "updated",
+                    )
+                ],
             },
         ),
     ]
+    # Not on the add form: a new model has no routes or results to list.
+    summary_fields = ["route_summary", "result_summary"]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else self.add_inlines
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        return [
+            (name, options)
+            for name, options in fieldsets
+            if not set(flatten(options["fields"])) & set(self.summary_fields)
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.summary_fields]
+
+    @admin.display(description="routes")
+    def route_summary(self, obj):
+        return admin_summaries.route_lines(obj)
+
+    @admin.display(description="benchmark results")
+    def result_summary(self, obj):
+        return admin_summaries.result_lines(obj)
 
     def get_queryset(self, request):
         return (
@@ -760,7 +791,7 @@ class ProviderAdmin(EditorialAdmin):
 
 
 @admin.register(Route)
-class RouteAdmin(EditorialAdmin):
+class RouteAdmin(FieldHelpMixin, EditorialAdmin):
     form = RouteForm
     # The price grid: model and provider first, then the prices, edited in
     # place (one cell, one Save); the columns fit at 1280 px. Each changed
@@ -839,12 +870,14 @@ class RouteAdmin(EditorialAdmin):
         (
             "Source & review",
             {
+                "description": admin_summaries.LAST_REVIEWED,
                 "fields": [
+                    "verified_from",
                     "source",
                     "source_url",
                     "last_verified",
                     ("last_reviewed", "last_reviewed_by"),
-                ]
+                ],
             },
         ),
     ]
@@ -889,7 +922,7 @@ class BenchmarkAdmin(EditorialAdmin):
 
 
 @admin.register(BenchmarkResult)
-class BenchmarkResultAdmin(EditorialAdmin):
+class BenchmarkResultAdmin(FieldHelpMixin, EditorialAdmin):
     list_display = [
         "model",
         "benchmark",

@@ -22,7 +22,7 @@ from django.utils.text import capfirst
 
 from . import conflicts, numbers
 from .formatting import format_price, plain_decimal
-from .models import BenchmarkResult, Capability, LanguageModel, Modality
+from .models import BenchmarkResult, Capability, LanguageModel, Modality, Source
 from .sourcing import site_of, source_for_url
 
 
@@ -403,8 +403,48 @@ class SourceFromURLMixin:
                 self.changed_data.append("source")
 
 
-class RouteForm(ConfirmPriceMoveMixin, SourceFromURLMixin, VersionedModelForm):
-    pass
+class SourcePickerMixin:
+    """
+    A route form with a source picker: picking the Source the prices were
+    just checked against sets the route's source, its URL and last verified
+    (today) together.
+    """
+
+    picked_fields = ("source", "source_url", "last_verified")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        picked = cleaned_data.get("verified_from")
+        if picked is not None:
+            cleaned_data.update(
+                source=picked, source_url=picked.url, last_verified=timezone.localdate()
+            )
+        return cleaned_data
+
+    def _post_clean(self):
+        super()._post_clean()
+        picked = self.cleaned_data.get("verified_from")
+        if picked is None:
+            return
+        self.instance.source = picked
+        self.instance.source_url = picked.url
+        self.instance.last_verified = self.cleaned_data["last_verified"]
+        # So the history and a change held for a Publisher include them.
+        self.changed_data.extend(
+            name for name in self.picked_fields if name not in self.changed_data
+        )
+
+
+class RouteForm(
+    SourcePickerMixin, ConfirmPriceMoveMixin, SourceFromURLMixin, VersionedModelForm
+):
+    verified_from = forms.ModelChoiceField(
+        Source.objects.order_by("title"),
+        required=False,
+        label="Verified today against",
+        help_text="Pick the source you just checked the prices on: it sets "
+        "Source, Source URL (the source's page) and Last verified (today).",
+    )
 
 
 class RouteInlineForm(ConfirmPriceMoveMixin, SourceFromURLMixin, VersionedInlineForm):

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import pluralize
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 
@@ -28,6 +29,25 @@ def record_url(change: PendingChange) -> str:
         )
     except NoReverseMatch:
         return ""
+
+
+def decide_selected(request, changes, decision, done):
+    """
+    Approve or reject (``decision``) each waiting one of ``changes`` and say how many were ``done`` and which were refused.
+    Used by the changes list's actions and the review queue.
+    """
+    decided, refused = 0, []
+    for change in changes.filter(status=PendingChange.Status.PENDING):
+        try:
+            decision(change, user=request.user)
+        except ChangeRefused as error:
+            refused.append(f"{change.label}: {error}")
+        else:
+            decided += 1
+    if decided:
+        messages.success(request, f"{decided} change{pluralize(decided)} {done}.")
+    for text in refused:
+        messages.error(request, f"Not {done}: {text}")
 
 
 @admin.register(PendingChange)
@@ -95,18 +115,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
         return f"{who}, {change.created:%Y-%m-%d %H:%M}"
 
     def _decide(self, request, queryset, decision, done):
-        decided, refused = 0, []
-        for change in queryset.filter(status=PendingChange.Status.PENDING):
-            try:
-                decision(change, user=request.user)
-            except ChangeRefused as error:
-                refused.append(f"{change.label}: {error}")
-            else:
-                decided += 1
-        if decided:
-            self.message_user(request, f"{decided} change(s) {done}.", messages.SUCCESS)
-        for text in refused:
-            self.message_user(request, f"Not {done}: {text}", messages.ERROR)
+        decide_selected(request, queryset, decision, done)
 
     @admin.action(description="Approve the selected changes", permissions=["decide"])
     def approve_selected(self, request, queryset):

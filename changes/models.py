@@ -26,7 +26,10 @@ class PendingChange(models.Model):
     class Kind(models.TextChoices):
         EDIT = "edit", "An Editor's change to a published record"
         CHECK = "check", "A figure that failed a consistency check"
-        IMPORT = "import", "An import that disagrees with a locked field"
+        IMPORT = (
+            "import",
+            "An import that disagrees with a locked field or an editor's change",
+        )
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a Publisher"

@@ -121,6 +121,39 @@ class ReviewRow:
     model_pk: int | None = None  # the model of a route or result
     # A price waiting for a Publisher, or a route changed since its review.
     price_change: bool = False
+    # A model's routes and results that need review, rolled up under it.
+    routes_due: int = 0
+    results_due: int = 0
+    children_pending: bool = False  # a change to one of them waits
+
+    @property
+    def rollup(self) -> str:
+        """Return "3 routes, 2 results need review", or ""."""
+        parts = [
+            f"{count} {noun}{'' if count == 1 else 's'}"
+            for count, noun in (
+                (self.routes_due, "route"),
+                (self.results_due, "result"),
+            )
+            if count
+        ]
+        if not parts:
+            return ""
+        verb = "needs" if self.routes_due + self.results_due == 1 else "need"
+        return f"{', '.join(parts)} {verb} review"
+
+    @property
+    def routine(self) -> bool:
+        """
+        Whether an Editor may mark it reviewed: a route or result only due
+        by age (a re-verified, unchanged price), nothing changed or waiting.
+        """
+        return (
+            self.kind in ("route", "result")
+            and not self.pending
+            and self.changed_at is None
+            and not self.override_outdated
+        )
 
     @property
     def kind_label(self) -> str:
@@ -143,6 +176,8 @@ class ReviewRow:
             )
         if self.override_outdated:
             reasons.append("Verdict override older than the pair's data")
+        if self.children_pending:
+            reasons.append("A change to its routes or results waits for a Publisher")
         return [f"Waiting for a Publisher: {text}" for text in self.pending] + reasons
 
 
@@ -215,7 +250,33 @@ def _needs_review(row: ReviewRow) -> bool:
         or row.changed_at is not None
         or row.override_outdated
         or bool(row.pending)
+        or bool(row.routes_due or row.results_due)
     )
+
+
+def _roll_up(rows: list[ReviewRow]) -> list[ReviewRow]:
+    """Return ``rows`` with each model counting its routes and results due."""
+    due: dict[tuple[int, str], int] = Counter()
+    pending, priced = set(), set()
+    for row in rows:
+        if row.kind in ("route", "result") and _needs_review(row):
+            due[row.model_pk, row.kind] += 1
+            if row.pending:
+                pending.add(row.model_pk)
+            if row.price_change:
+                priced.add(row.model_pk)
+    return [
+        replace(
+            row,
+            routes_due=due[row.pk, "route"],
+            results_due=due[row.pk, "result"],
+            children_pending=row.pk in pending,
+            price_change=row.price_change or row.pk in priced,
+        )
+        if row.kind == "model"
+        else row
+        for row in rows
+    ]
 
 
 # The content types of the records the queue lists, by review-queue kind.
@@ -409,14 +470,7 @@ def review_queue_list(*, today: dt.date, stale_after_days: int) -> list[ReviewRo
         for row in rows
     ]
     # A model whose route's price changed has a price change too.
-    priced = {row.model_pk for row in rows if row.kind == "route" and row.price_change}
-    rows = [
-        replace(row, price_change=True)
-        if row.kind == "model" and row.pk in priced
-        else row
-        for row in rows
-    ]
-    queue = [row for row in rows if _needs_review(row)]
+    queue = [row for row in _roll_up(rows) if _needs_review(row)]
     # Sorts are stable: equal ages stay in kind, then label, order.
     queue.sort(key=lambda row: (list(KIND_LABELS).index(row.kind), row.label))
     queue.sort(key=review_age_key, reverse=True)
@@ -432,7 +486,7 @@ def rank_key(row: ReviewRow) -> tuple:
     route or result ranks as its model).
     """
     return (
-        not row.pending,
+        not (row.pending or row.children_pending),
         not row.price_change,
         not row.published,
         -row.curated,
@@ -447,7 +501,7 @@ def review_age_key(row: ReviewRow) -> tuple[bool, int]:
 
 def pending_first(rows: list[ReviewRow]) -> list[ReviewRow]:
     """Return the rows with a change waiting for a Publisher first, in order else."""
-    return sorted(rows, key=lambda row: not row.pending)
+    return sorted(rows, key=lambda row: not (row.pending or row.children_pending))
 
 
 def review_queue_counts(rows: list[ReviewRow]) -> dict[str, int]:

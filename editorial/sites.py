@@ -24,6 +24,7 @@ from catalog import services
 from catalog.disagreements import disagreement_counts
 from catalog.sourcing import missing_source_counts
 from changes.models import PendingChange
+from changes.services import approve, described, may_publish, reject
 
 from .review import (
     KIND_LABELS,
@@ -34,6 +35,10 @@ from .review import (
 )
 
 QUEUE_PAGE_SIZE = 100
+# How many changes waiting for a Publisher the queue lists above the records.
+CHANGES_SHOWN = 50
+# Kinds listed under their model unless asked for (?kind=route or result).
+ROLLED_UP = ("route", "result")
 # The record each queue kind lists, as "app_label.ModelName".
 QUEUE_MODELS = {
     "model": "catalog.LanguageModel",
@@ -88,6 +93,21 @@ def disagreements_link():
     ids = ",".join(str(pk) for pk in counts["model_ids"])
     url = reverse("admin:catalog_languagemodel_changelist")
     return {**counts, "url": f"{url}?id__in={ids}" if ids else url}
+
+
+def waiting_changes():
+    """
+    Return the first ``CHANGES_SHOWN`` changes waiting for a Publisher,
+    oldest first, each as (change, its record's admin URL, [(label, old, new)]).
+    """
+    from changes.admin import record_url  # registers its admin: not at import
+
+    changes = (
+        PendingChange.objects.pending()
+        .select_related("content_type", "proposed_by")
+        .order_by("created", "pk")[:CHANGES_SHOWN]
+    )
+    return [(change, record_url(change), described(change)) for change in changes]
 
 
 def _review_queue():
@@ -186,6 +206,11 @@ class EditorialAdminSite(admin.AdminSite):
         kind = request.GET.get("kind", "")
         if kind in KIND_LABELS:
             rows = [row for row in rows if row.kind == kind]
+        else:  # a model's routes and results are counted on its row
+            rows = [row for row in rows if row.kind not in ROLLED_UP]
+        model = request.GET.get("model", "")
+        if model.isdigit():
+            rows = [row for row in rows if row.model_pk == int(model)]
         reason = request.GET.get("reason", "")
         if reason in QUEUE_REASONS:
             rows = [row for row in rows if QUEUE_REASONS[reason][1](row)]
@@ -210,13 +235,25 @@ class EditorialAdminSite(admin.AdminSite):
             "q": query,
             "may_mark_reviewed": any(
                 self._may_review(request, kind) for kind in QUEUE_MODELS
-            ),
+            )
+            or self._may_mark_routine(request),
+            "reviewable": {
+                key for key in QUEUE_MODELS if self._may_review(request, key)
+            },
+            "may_mark_routine": self._may_mark_routine(request),
+            "may_decide": may_publish(user),
+            "changes": waiting_changes(),
+            "model": model,
             "missing_sources": missing_source_links(),
             "pending": pending_link(),
             "disagreements": disagreements_link(),
             "stale_after_days": settings.REVIEW_STALE_AFTER_DAYS,
         }
         return TemplateResponse(request, "admin/editorial/review_queue.html", context)
+
+    def _may_mark_routine(self, request):
+        """Editors mark routine routes and results reviewed (see ReviewRow.routine)."""
+        return request.user.has_perm("catalog.change_route")
 
     def _may_review(self, request, kind):
         model = apps.get_model(QUEUE_MODELS[kind])
@@ -228,18 +265,23 @@ class EditorialAdminSite(admin.AdminSite):
         Mark the selected queue rows ("kind:pk") reviewed, for those allowed
         to mark each kind reviewed; a model takes its routes and results along.
         """
-        if request.POST.get("action") != "mark_reviewed":
+        redirect = HttpResponseRedirect(
+            f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path
+        )
+        action = request.POST.get("action")
+        if action in ("approve_changes", "reject_changes"):
+            return self.decide_changes(request, action, redirect)
+        if action != "mark_reviewed":
             raise PermissionDenied
         selected = {}
         for value in request.POST.getlist("_selected"):
             kind, _, pk = value.partition(":")
             if kind in QUEUE_MODELS and pk.isdigit():
                 selected.setdefault(kind, set()).add(int(pk))
-        if any(not self._may_review(request, kind) for kind in selected):
+        if any(
+            not self._may_review(request, kind) for kind in selected
+        ) and not self._only_routine(request, selected):
             raise PermissionDenied
-        redirect = HttpResponseRedirect(
-            f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path
-        )
         if not selected:
             messages.warning(request, "Select the records to mark reviewed.")
             return redirect
@@ -266,4 +308,39 @@ class EditorialAdminSite(admin.AdminSite):
                     name = opts.verbose_name if count == 1 else opts.verbose_name_plural
                     said.append(f"{count} {name} marked reviewed.")
         messages.success(request, " ".join(said))
+        return redirect
+
+    def _only_routine(self, request, selected):
+        """
+        Whether every selected row the user may not review is a routine one
+        they may mark anyway (an Editor's re-verified, unchanged price).
+        """
+        if not self._may_mark_routine(request):
+            return False
+        routine = {(row.kind, row.pk) for row in _review_queue() if row.routine}
+        return all(
+            (kind, pk) in routine
+            for kind, pks in selected.items()
+            if not self._may_review(request, kind)
+            for pk in pks
+        )
+
+    def decide_changes(self, request, action, redirect):
+        """Approve or reject the selected changes waiting for a Publisher."""
+        if not may_publish(request.user):
+            raise PermissionDenied
+        pks = [int(pk) for pk in request.POST.getlist("_change") if pk.isdigit()]
+        if not pks:
+            messages.warning(request, "Select the changes to approve or reject.")
+            return redirect
+        decision, done = (
+            (approve, "approved")
+            if action == "approve_changes"
+            else (reject, "rejected")
+        )
+        from changes.admin import decide_selected  # registers its admin
+
+        decide_selected(
+            request, PendingChange.objects.filter(pk__in=pks), decision, done
+        )
         return redirect

@@ -21,6 +21,7 @@ from imports.models import (
 )
 from imports.parsers.base import ImportFormatError
 from imports.services import StalePreview, prepare, preview, run_import, save_preview
+from imports.wording import plain
 
 # An upload bigger than this is refused (the whole models.dev tree zips to a few MB).
 MAX_UPLOAD_BYTES = MAX_DOCUMENT_BYTES
@@ -128,7 +129,8 @@ class ImportRunAdmin(admin.ModelAdmin):
     @admin.display(description="diff")
     def diff(self, obj):
         return render_to_string(
-            "admin/imports/includes/diff.html", {"summary": obj.summary}
+            "admin/imports/includes/diff.html",
+            {"summary": obj.summary, "plain": plain(obj.summary)},
         )
 
     def get_urls(self):
@@ -158,6 +160,10 @@ class ImportRunAdmin(admin.ModelAdmin):
     def check_add_permission(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
+
+    def has_apply_permission(self, request):
+        """Publishers apply imports; Editors upload and read the dry run."""
+        return request.user.has_perm("imports.apply_importrun")
 
     def upload_view(self, request):
         """Read an upload, validate it and show its diff, writing only the preview."""
@@ -199,6 +205,8 @@ class ImportRunAdmin(admin.ModelAdmin):
             "title": f"Preview: {run.file_name}",
             "run": run,
             "summary": run.summary,
+            "plain": plain(run.summary),
+            "may_apply": self.has_apply_permission(request),
         }
         return TemplateResponse(
             request, "admin/imports/importrun/preview.html", context
@@ -206,7 +214,8 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def apply_view(self, request, pk):
         """Apply a previewed import: read the kept upload again, check, write."""
-        self.check_add_permission(request)
+        if not self.has_apply_permission(request):
+            raise PermissionDenied
         run = get_object_or_404(ImportRun, pk=pk)
         if run.status != ImportRun.Status.PREVIEW:
             messages.warning(request, "This import was already applied or has failed.")

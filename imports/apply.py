@@ -8,8 +8,9 @@ or changed row gets one history record whose change reason is
 ``"import: <format> <file>"`` (and whose user is the editor who confirmed
 it in the admin). Bookkeeping is written without history: a route's
 ``last_verified`` date, the import's Source date, and the ExternalId and
-ImportRun rows. A locked value the import disagrees with is held as a change
-awaiting a Publisher (``changes.PendingChange``).
+ImportRun rows. A locked value the import disagrees with, or one an editor
+changed since the import last wrote the row, is held as a change awaiting a
+Publisher (``changes.PendingChange``).
 """
 
 from django.db.models import F
@@ -23,6 +24,7 @@ from imports.diff import CAPABILITY_PREFIX, Change, ImportDiff, New
 from imports.models import ExternalId, ImportRun
 from imports.records import SOURCE_KEYS
 from imports.state import KIND_MODELS, content_types
+from imports.wording import value_words
 from sitecache.state import bump_generation
 
 BATCH_SIZE = 500
@@ -49,6 +51,13 @@ def _bump(model):
 def change_reason(diff: ImportDiff) -> str:
     """Return the history change reason of an import: "import: <format> <file>"."""
     return f"import: {diff.source} {diff.file_name}"[:HISTORY_REASON_LENGTH]
+
+
+def protected_because(conflict) -> str:
+    """Return why the import did not write a value: locked, or an editor's."""
+    if conflict.edited_on:
+        return f"An editor changed this on {conflict.edited_on:%Y-%m-%d}"
+    return "The field is locked"
 
 
 def apply_diff(diff: ImportDiff, *, user=None, run=None, track=None) -> ImportRun:
@@ -312,8 +321,9 @@ class _Applier:
                 changes,
                 kind=PendingChange.Kind.IMPORT,
                 reason=(
-                    f"The field is locked; the import says {conflict.incoming} "
-                    f"where the catalog has {conflict.current}."
+                    f"{protected_because(conflict)}; the import says "
+                    f"{value_words(conflict.field, conflict.incoming)} where the "
+                    f"catalog has {value_words(conflict.field, conflict.current)}."
                 ),
                 source=source,
             )

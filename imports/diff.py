@@ -19,7 +19,8 @@ rows (a reseller's model id), in which case it is listed as skipped with
 what to map. A new provider or organization is added only when a route or
 model of the import needs it.
 
-A differing value is a change, unless an editor locked the field: then it
+A differing value is a change, unless an editor locked the field, or
+changed it since the import last wrote the row (``imports.edited``): then it
 is a disagreement and the value stays. A fill-only record (a price list
 describing a model) changes only empty fields.
 """
@@ -106,6 +107,8 @@ class CurrentState:
     # (kind, external id) -> pk, for the import's source only.
     external_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     locks: set[tuple[str, int, str]] = field(default_factory=set)
+    # (kind, pk, field) -> the day an editor changed it since the last import.
+    edited: dict[tuple[str, int, str], date] = field(default_factory=dict)
 
     def __post_init__(self):
         for kind in ("organization", "provider", "model", "route"):
@@ -155,6 +158,8 @@ class Change:
     writes: dict[str, Any] = field(default_factory=dict)
     capabilities: dict[str, CapabilityValue] = field(default_factory=dict)
     add_sources: tuple[str, ...] = ()
+    # In words for editors: "GPT-4o on Azure" for a route.
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,8 @@ class Conflict:
     # The values themselves (a reference as a pk, or New), for a held change.
     current_value: Any = None
     incoming_value: Any = None
+    # Not locked, but changed by an editor on this day since the last import.
+    edited_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -258,6 +265,7 @@ class ImportDiff:
                 "kind": c.kind,
                 "label": c.label,
                 "matched_by": c.matched_by,
+                "title": c.title or c.label,
                 "fields": [[f.field, f.old_text, f.new_text] for f in c.changes],
             }
 
@@ -272,7 +280,14 @@ class ImportDiff:
             "skipped": [[s.kind, s.label, s.reason] for s in cut(self.skipped)],
             "skipped_reasons": sorted(skipped.items(), key=lambda kv: -kv[1]),
             "disagreements": [
-                [c.kind, c.label, c.field, c.current, c.incoming]
+                [
+                    c.kind,
+                    c.label,
+                    c.field,
+                    c.current,
+                    c.incoming,
+                    c.edited_on.isoformat() if c.edited_on else "",
+                ]
                 for c in cut(self.conflicts)
             ],
             "held": [
@@ -658,7 +673,35 @@ class _Differ:
             and external_id not in seen
             and pk in self.state.rows["route"]
         )
+        self.created_names = {
+            c.target: c.writes.get("name") or c.target.label
+            for c in self.diff.created
+            if isinstance(c.target, New)
+        }
+        for change in (*self.diff.created, *self.diff.changed):
+            if change.kind == "route":
+                change.title = self.route_title(change)
         return self.diff
+
+    def route_title(self, change: Change) -> str:
+        """Return "<model> on <provider>" for a route to create or change."""
+        row = (
+            self.state.rows["route"].get(change.target)
+            if isinstance(change.target, int)
+            else None
+        )
+        names = []
+        for kind in ("model", "provider"):
+            target = change.writes.get(kind, row.values.get(kind) if row else None)
+            if isinstance(target, New):
+                names.append(
+                    getattr(self, "created_names", {}).get(target, target.label)
+                )
+            elif target in self.state.rows[kind]:
+                names.append(self.state.rows[kind][target].values.get("name") or "")
+            else:
+                return change.label
+        return " on ".join(names)
 
     def diff_sources(self) -> None:
         records: list[tuple[SourceRecord, bool]] = []
@@ -748,7 +791,9 @@ class _Differ:
                 )
         return [c for c in changes if c.field not in held]
 
-    def conflict(self, kind, pk, label, name, current, incoming) -> None:
+    def conflict(
+        self, kind, pk, label, name, current, incoming, edited_on=None
+    ) -> None:
         target_kind = REFERENCES.get(kind, {}).get(name)
         if target_kind:
             current_text = (
@@ -757,9 +802,19 @@ class _Differ:
             incoming_text = show_target(self.state, target_kind, incoming)
         else:
             current_text, incoming_text = show(current), show(incoming)
+        if kind == "route":
+            label = self.route_title(Change(kind, label, pk, "update"))
         self.diff.conflicts.append(
             Conflict(
-                kind, pk, label, name, current_text, incoming_text, current, incoming
+                kind,
+                pk,
+                label,
+                name,
+                current_text,
+                incoming_text,
+                current,
+                incoming,
+                edited_on,
             )
         )
 
@@ -866,6 +921,17 @@ class _Differ:
                 continue
             if (kind, pk, name) in self.state.locks:
                 self.conflict(kind, pk, record.label, name, current, value)
+                continue
+            if (kind, pk, name) in self.state.edited:
+                self.conflict(
+                    kind,
+                    pk,
+                    record.label,
+                    name,
+                    current,
+                    value,
+                    edited_on=self.state.edited[kind, pk, name],
+                )
                 continue
             if name == "name" and kind in self.state.names:
                 owner = self.state.names[kind].get(value)

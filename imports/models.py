@@ -233,6 +233,9 @@ class ImportRun(models.Model):
     class Meta:
         verbose_name = "import run"
         ordering = ["-created"]
+        # Adding a run is uploading a file and reading its dry run; applying
+        # writes it (Publishers: imports/migrations' role grants).
+        permissions = [("apply_importrun", "Can apply an import to the catalog")]
 
     def __str__(self):
         return f"{self.get_format_display().split(' ')[0]} {self.file_name} ({self.created:%Y-%m-%d %H:%M})"

@@ -15,6 +15,7 @@ from catalog.models import (
     Source,
 )
 from imports.diff import CapabilityRow, CurrentState, Row
+from imports.edited import edited_fields
 from imports.models import CAPABILITY_FIELD_PREFIX, ExternalId, FieldLock
 from imports.records import (
     MODEL_FIELDS,
@@ -75,24 +76,21 @@ def load_state(external_source: str) -> CurrentState:
         for values in Source.objects.values("pk", "key", *SOURCE_FIELDS)
     }
     source_keys = {row.pk: key for key, row in source_rows.items()}
+    fields = {
+        "organization": ORGANIZATION_FIELDS,
+        "provider": PROVIDER_FIELDS,
+        "model": MODEL_FIELDS,
+        "route": ROUTE_FIELDS
+        | {"provider", "identifier", "region", "source", "source_url", "last_verified"},
+    }
     rows = {
-        "organization": _rows(Organization, ORGANIZATION_FIELDS, source_keys),
-        "provider": _rows(Provider, PROVIDER_FIELDS, source_keys),
-        "model": _rows(LanguageModel, MODEL_FIELDS, source_keys),
-        "route": _rows(
-            Route,
-            ROUTE_FIELDS
-            | {
-                "provider",
-                "identifier",
-                "region",
-                "source",
-                "source_url",
-                "last_verified",
-            },
+        kind: _rows(
+            KIND_MODELS[kind],
+            names,
             source_keys,
-            slug=None,
-        ),
+            slug=None if kind == "route" else "slug",
+        )
+        for kind, names in fields.items()
     }
     capabilities = {
         (model_id, capability): CapabilityRow(
@@ -132,7 +130,13 @@ def load_state(external_source: str) -> CurrentState:
         pk__in=capability_locks
     ).values_list("model_id", "capability"):
         locks.add(("model", model_id, f"{CAPABILITY_FIELD_PREFIX}{capability}"))
+    edited = {
+        (kind, pk, name): day
+        for kind, names in fields.items()
+        for (pk, name), day in edited_fields(KIND_MODELS[kind], names).items()
+    }
     return CurrentState(
+        edited=edited,
         sources=source_rows,
         rows=rows,
         capabilities=capabilities,

@@ -159,6 +159,8 @@ def role_group(name):
         roles.sync_role_groups(apps)
         decide = importlib.import_module("changes.migrations.0002_roles_decide")
         decide.add_to_groups(apps)
+        imports = importlib.import_module("imports.migrations.0005_roles_import")
+        imports.add_to_groups(apps)
     return Group.objects.get(name=name)
 
 

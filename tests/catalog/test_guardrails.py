@@ -15,7 +15,7 @@ from catalog.admin import LanguageModelAdmin, RouteAdmin
 from catalog.forms import ReadableNumberField, price_move_message
 from catalog.models import LanguageModel, Route
 from changes.models import PendingChange
-from tests.catalog.test_admin import admin_url, changeform_data, inline_formset
+from tests.catalog.test_admin import admin_url, changeform_data
 from tests.factories import make_model, make_route, make_staff
 
 P, T, N, S = numbers.PRICE, numbers.TOKENS, numbers.PARAMETERS, numbers.SCORE
@@ -212,31 +212,6 @@ def test_a_move_of_50_percent_or_less_needs_no_confirmation():
 
 
 @pytest.mark.django_db
-def test_a_big_move_in_a_model_route_row_asks_on_the_row():
-    client = client_for("Publisher", "paula")
-    model = make_model()
-    route = make_route(model=model, input_price=Decimal(1))
-    url = admin_url(LanguageModel, "change", model.pk)
-    data = changeform_data(client.get(url))
-    data["routes-0-input_price"] = "1,8"
-
-    response = client.post(url, data)
-
-    assert response.status_code == 200
-    [row] = inline_formset(response, "routes").forms
-    assert row.errors["input_price"] == [
-        "This changes the input price from $1 to $1.80 (+80%). "
-        "Tick 'I confirm the new prices' to save."
-    ]
-    assert 'name="confirm_prices"' in response.text
-    data = changeform_data(response)
-    data["confirm_prices"] = "on"
-    assert client.post(url, data).status_code == 302
-    route.refresh_from_db()
-    assert route.input_price == Decimal("1.8")
-
-
-@pytest.mark.django_db
 def test_the_grid_refuses_a_big_move_on_its_row_until_confirmed():
     from tests.editorial.test_price_grid import GRID_URL, grid_data
 
@@ -255,27 +230,3 @@ def test_the_grid_refuses_a_big_move_on_its_row_until_confirmed():
     assert client.post(GRID_URL, data).status_code == 302
     route.refresh_from_db()
     assert route.output_price == Decimal("3.5")
-
-
-@pytest.mark.django_db
-def test_a_route_row_conflict_is_shown_and_saving_again_keeps_their_fields():
-    alice, bob = client_for("Publisher", "alice"), client_for("Publisher", "bob")
-    model = make_model()
-    route = make_route(model=model, input_price=Decimal(10), output_price=Decimal(30))
-    model_url = admin_url(LanguageModel, "change", model.pk)
-    alice_form = changeform_data(alice.get(model_url))
-    route_url = admin_url(Route, "change", route.pk)
-    bob_form = changeform_data(bob.get(route_url))
-    bob_form["output_price"] = "25"
-    assert bob.post(route_url, bob_form).status_code == 302
-    alice_form["routes-0-input_price"] = "9"
-
-    response = alice.post(model_url, alice_form)
-
-    assert response.status_code == 200
-    [shown] = response.context["edit_conflicts"]
-    rows = {row.label: (row.original, row.theirs, row.yours) for row in shown.rows}
-    assert rows == {"Input $/1M": ("10", "10", "9"), "Output $/1M": ("30", "25", "30")}
-    assert alice.post(model_url, changeform_data(response)).status_code == 302
-    route.refresh_from_db()
-    assert (route.input_price, route.output_price) == (Decimal(9), Decimal(25))

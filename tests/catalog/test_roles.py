@@ -11,6 +11,7 @@ from changes.models import PendingChange
 from comparisons.models import Comparison
 from tests.catalog.test_admin import admin_url, changeform_data
 from tests.factories import (
+    make_capability,
     make_comparison,
     make_model,
     make_organization,
@@ -220,16 +221,18 @@ def test_editor_cannot_delete(editor, model, factory):
 
 @pytest.mark.django_db
 def test_editor_cannot_delete_an_inline_row(editor):
-    route = make_route()
+    # The model form's inline rows are its capabilities (routes and results
+    # are read-only lines there since issue 22).
+    capability = make_capability()
 
-    response = editor.get(admin_url(LanguageModel, "change", route.model.pk))
+    response = editor.get(admin_url(LanguageModel, "change", capability.model.pk))
 
-    routes = next(
+    capabilities = next(
         inline
         for inline in response.context["inline_admin_formsets"]
-        if inline.formset.prefix == "routes"
+        if inline.formset.prefix == "capabilities"
     )
-    assert routes.has_delete_permission is False
+    assert capabilities.has_delete_permission is False
 
 
 @pytest.mark.django_db

@@ -62,9 +62,8 @@ def test_has_source_filter_splits_the_changelist(admin_client, model, factory):
         (Route, make_route, "add_id_source"),
         (BenchmarkResult, make_result, "add_id_source"),
         (ModelCapability, make_capability, "add_id_source"),
-        # A route row has its source URL, not a Source picker: the URL sets
-        # the Source (issue 22); the route's own form has the picker.
-        (LanguageModel, make_model, "add_id_benchmark_results-__prefix__-source"),
+        # Routes and results are read-only lines on a model's form (issue
+        # 22); a new model's result rows are tested below.
         (LanguageModel, make_model, "add_id_capabilities-0-source"),
     ],
 )
@@ -74,4 +73,12 @@ def test_source_fields_offer_adding_a_source_in_a_popup(editor, model, factory, 
     response = editor.get(admin_url(model, "change", obj.pk))
 
     assert f'id="{widget}"' in response.text
+    assert "data-popup" in response.text
+
+
+@pytest.mark.django_db
+def test_a_new_models_result_rows_offer_adding_a_source_in_a_popup(editor):
+    response = editor.get(admin_url(LanguageModel, "add"))
+
+    assert 'id="add_id_benchmark_results-__prefix__-source"' in response.text
     assert "data-popup" in response.text

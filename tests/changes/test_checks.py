@@ -131,10 +131,12 @@ def test_a_new_models_impossible_max_output_is_held_and_unknown(publisher):
 
 @pytest.mark.django_db
 def test_a_new_result_outside_its_scale_is_a_form_error(publisher):
-    model = make_model()
+    # Results are added with a new model (the change form lists them read-only).
     benchmark = make_benchmark(unit="percent")
-    url = admin_url(LanguageModel, "change", model.pk)
+    url = admin_url(LanguageModel, "add")
     data = changeform_data(publisher.get(url))
+    data.update(name="New", slug="new", organization=make_organization().pk)
+    data.update({"routes-TOTAL_FORMS": 0, "benchmark_results-TOTAL_FORMS": 0})
     add_row(data, "benchmark_results", **result_row(benchmark, score="150"))
 
     response = publisher.post(url, data)

@@ -14,7 +14,7 @@ from changes.models import PendingChange
 from changes.services import ChangeRefused, approve, hold_figure, propose
 from comparisons.models import Comparison
 from sitecache.state import generation
-from tests.catalog.test_admin import add_row, admin_url, changeform_data, route_row
+from tests.catalog.test_admin import admin_url, changeform_data
 from tests.factories import (
     client_for,
     make_capability,
@@ -22,7 +22,6 @@ from tests.factories import (
     make_decision_tag,
     make_model,
     make_organization,
-    make_provider,
     make_route,
     make_staff,
 )
@@ -56,36 +55,24 @@ def test_an_editors_price_edit_on_a_published_model_waits_and_says_so(editor):
     assert "<del>10</del> → <ins>2.5</ins>" in text
 
 
-def test_an_editors_inline_rows_wait_new_and_changed(editor, publisher_user):
+def test_an_editors_inline_row_waits(editor, publisher_user):
+    # The model form's inline rows are its capabilities (routes and results
+    # are read-only lines there since issue 22).
     model = make_model()
-    route = make_route(model=model, input_price=Decimal(10))
-    provider = make_provider(name="New Host")
+    vision = make_capability(model=model, capability="vision", value="yes")
     url = admin_url(LanguageModel, "change", model.pk)
     data = changeform_data(editor.get(url))
-    data["routes-0-input_price"] = "8"
-    add_row(data, "routes", **route_row(provider, input_price="1", output_price="2"))
+    data["capabilities-0-value"] = "no"
 
     assert editor.post(url, data).status_code == 302
 
-    assert model.routes.count() == 1
-    route.refresh_from_db()
-    assert route.input_price == Decimal(10)
-    changed, created = PendingChange.objects.order_by("pk")
-    assert (
-        changed.object_id == route.pk and changed.changes["input_price"]["new"] == "8"
-    )
-    assert created.object_id is None and created.changes["model"]["new"] == str(
-        model.pk
-    )
-
-    new_route = approve(created, user=publisher_user)
+    vision.refresh_from_db()
+    assert vision.value == "yes"
+    (changed,) = PendingChange.objects.all()
+    assert changed.object_id == vision.pk and changed.changes["value"]["new"] == "no"
     approve(changed, user=publisher_user)
-
-    assert new_route.provider == provider and new_route.input_price == Decimal(1)
-    route.refresh_from_db()
-    assert route.input_price == Decimal(8)
-    created.refresh_from_db()
-    assert created.object_id == new_route.pk
+    vision.refresh_from_db()
+    assert vision.value == "no"
 
 
 @pytest.mark.parametrize("role", ["Publisher", "Editor on a draft"])

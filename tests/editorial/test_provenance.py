@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from catalog.models import LanguageModel, Route, Source
+from catalog.models import Route, Source
 from changes.models import PendingChange
 from tests.catalog.test_admin import admin_url, changeform_data
-from tests.factories import make_model, make_route, make_source, make_staff
+from tests.factories import make_route, make_source, make_staff
 
 pytestmark = pytest.mark.django_db
 PRICING = "https://openai.com/api/pricing/"
@@ -66,19 +66,6 @@ def test_a_source_picked_with_the_url_is_kept(publisher):
 
     route.refresh_from_db()
     assert route.source == chosen
-
-
-def test_a_url_pasted_in_a_model_forms_route_row_sets_its_source(publisher):
-    model = make_model()
-    route = make_route(model=model, source=make_source(url="https://models.dev/"))
-    url = admin_url(LanguageModel, "change", model.pk)
-    data = changeform_data(publisher.get(url))
-    data["routes-0-source_url"] = PRICING
-
-    assert publisher.post(url, data).status_code == 302
-
-    route.refresh_from_db()
-    assert route.source.title == "openai.com"
 
 
 def test_an_editors_held_edit_carries_the_source_along():

@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from catalog.models import LanguageModel, PublicationStatus
 from catalog.services import mark_reviewed
+from changes.models import PendingChange
+from changes.services import propose
 from tests.catalog.test_admin import admin_url
 from tests.factories import (
     make_comparison,
@@ -86,10 +88,12 @@ def test_a_changed_price_ranks_above_stale_records():
 
     response = editor.get(QUEUE_URL)
 
-    assert labels(response)[:2] == [priced.name, str(labels(response)[1])]
-    first = response.context["page"][0]
+    # Routes are counted on their model's row (issue 22).
+    first, second = response.context["page"]
     assert (first.kind, first.pk, first.price_change) == ("model", priced.pk, True)
-    assert response.context["page"][1].kind == "route"
+    assert first.rollup == "1 route needs review"
+    assert (second.pk, second.rollup) == (stale.pk, "2 routes need review")
+    assert f'href="?kind=route&amp;model={stale.pk}"' in response.text
 
 
 def test_a_publisher_marks_selected_rows_reviewed_a_model_with_its_routes_and_results():
@@ -159,3 +163,99 @@ def test_the_model_changelist_action_marks_routes_and_results_too():
     assert [str(m) for m in response.context["messages"]] == [
         "1 language model marked reviewed, with its 2 routes."
     ]
+
+
+def test_changes_waiting_come_first_with_who_what_and_the_note():
+    editor, eddie = client_for("Editor", "eddie")
+    route = make_route(input_price=Decimal(10))
+    propose(
+        route,
+        {"input_price": {"old": "10", "new": "8"}},
+        kind=PendingChange.Kind.EDIT,
+        reason="Held for a Publisher. Note: price cut on the pricing page.",
+        user=eddie,
+    )
+
+    response = editor.get(QUEUE_URL)
+
+    [(change, url, fields)] = response.context["changes"]
+    assert fields == [("input $/1M", "10", "8")]
+    text = response.text
+    assert "<del>10</del> → <ins>8</ins>" in text
+    assert "Note: price cut on the pricing page." in text
+    assert "eddie" in text
+    assert 'name="_change"' not in text  # Editors do not decide
+    assert text.index("waiting-changes") < text.index("result_list")
+
+
+def test_a_publisher_approves_and_rejects_selected_changes_from_the_queue():
+    publisher, _ = client_for("Publisher", "paula")
+    cut = make_route(input_price=Decimal(10))
+    typo = make_route(input_price=Decimal(3))
+    first = propose(
+        cut, {"input_price": {"old": "10", "new": "8"}}, kind="edit", reason="cut"
+    )
+    second = propose(
+        typo, {"input_price": {"old": "3", "new": "300"}}, kind="edit", reason="typo"
+    )
+
+    approved = publisher.post(
+        QUEUE_URL, {"action": "approve_changes", "_change": [first.pk]}, follow=True
+    )
+    publisher.post(QUEUE_URL, {"action": "reject_changes", "_change": [second.pk]})
+
+    assert "1 change approved." in [str(m) for m in approved.context["messages"]]
+    cut.refresh_from_db()
+    typo.refresh_from_db()
+    assert (cut.input_price, typo.input_price) == (Decimal(8), Decimal(3))
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == ("approved", "rejected")
+
+
+def test_editors_may_not_approve():
+    editor, _ = client_for("Editor", "eddie")
+    change = propose(
+        make_route(input_price=Decimal(10)),
+        {"input_price": {"old": "10", "new": "8"}},
+        kind="edit",
+        reason="cut",
+    )
+
+    response = editor.post(
+        QUEUE_URL, {"action": "approve_changes", "_change": [change.pk]}
+    )
+
+    assert response.status_code == 403
+    change.refresh_from_db()
+    assert change.is_pending
+
+
+def test_editors_mark_routine_routes_reviewed_but_not_changed_ones():
+    editor, eddie = client_for("Editor", "eddie")
+    routine = make_route()  # never reviewed, unchanged since
+    changed = make_route()
+    mark_reviewed(objects=[changed], user=None, today=timezone.localdate())
+    changed.input_price = Decimal(7)
+    changed.save()
+    url = f"{QUEUE_URL}?kind=route"
+
+    page = editor.get(url)
+    done = editor.post(
+        url, {"action": "mark_reviewed", "_selected": [f"route:{routine.pk}"]}
+    )
+    refused = editor.post(
+        url, {"action": "mark_reviewed", "_selected": [f"route:{changed.pk}"]}
+    )
+
+    assert f'value="route:{routine.pk}"' in page.text
+    assert f'value="route:{changed.pk}"' not in page.text
+    assert done.status_code == 302
+    assert refused.status_code == 403
+    routine.refresh_from_db()
+    changed.refresh_from_db()
+    assert (routine.last_reviewed, routine.last_reviewed_by) == (
+        timezone.localdate(),
+        eddie,
+    )
+    assert changed.last_reviewed_by is None

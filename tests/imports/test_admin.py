@@ -59,7 +59,10 @@ def test_upload_previews_then_confirm_applies(admin_client, admin_user):
 
     preview = admin_client.get(response.url)
     assert preview.status_code == 200
-    assert "route openai/gpt-4o" in preview.content.decode()
+    text = preview.content.decode()
+    # In words: the headline, and a route named by its model and provider.
+    assert "This import creates 1 source, 2 organizations, 3 providers" in text
+    assert "<li>GPT-4o on OpenAI</li>" in text
     assert "Apply this import" in preview.content.decode()
     assert not Route.objects.exists()
 
@@ -126,7 +129,10 @@ def test_confirming_a_stale_preview_shows_the_new_diff_and_writes_nothing(admin_
     run.refresh_from_db()
     assert run.status == ImportRun.Status.PREVIEW
     assert "changed since this preview" in response.content.decode()
-    assert "4 &rarr; 2.5" in response.content.decode()
+    text = response.content.decode()
+    assert "This import changes 1 route." in text
+    assert '<th scope="row">Models</th>' not in text  # nothing to do
+    assert "input price $4 → $2.50 per 1M tokens" in text
 
 
 def test_staff_without_the_import_permission_cannot_upload(client, django_user_model):
@@ -136,9 +142,11 @@ def test_staff_without_the_import_permission_cannot_upload(client, django_user_m
     assert client.get(UPLOAD_URL).status_code == 403
 
 
-def test_staff_with_add_importrun_can_import(client, django_user_model):
+def test_staff_with_add_and_apply_importrun_can_import(client, django_user_model):
     staff = django_user_model.objects.create_user("importer", is_staff=True)
-    staff.user_permissions.add(Permission.objects.get(codename="add_importrun"))
+    staff.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_importrun", "apply_importrun"])
+    )
     client.force_login(staff)
 
     assert client.get(UPLOAD_URL).status_code == 200
