@@ -34,6 +34,19 @@ def _is_m2m(obj, name) -> bool:
     return obj._meta.get_field(name).many_to_many
 
 
+def _set_fields(form) -> list[str]:
+    """
+    Return the fields a form for a new record sets: those typed, and those
+    it was offered with a value (an inline row offered for one capability
+    holds that capability without anyone typing it).
+    """
+    return [
+        name
+        for name in form.fields
+        if name in form.changed_data or form.initial.get(name) not in (None, "")
+    ]
+
+
 def _form_changes(obj, live, form) -> dict:
     """
     Return ``{field: {"old", "new"}}`` for what ``form`` changes on ``obj``;
@@ -41,7 +54,8 @@ def _form_changes(obj, live, form) -> dict:
     A many-to-many field's new value comes from the form, the row having none.
     """
     changes = {}
-    for name in _field_names(type(obj), form.changed_data):
+    names = form.changed_data if live is not None else _set_fields(form)
+    for name in _field_names(type(obj), names):
         old = None if live is None else value_of(live, name)
         if _is_m2m(obj, name):
             new = ",".join(sorted(str(o.pk) for o in form.cleaned_data[name]))
@@ -233,17 +247,16 @@ class HoldChangesAdmin:
     def _propose_row(self, request, formset, row):
         instance = row.instance
         model = type(instance)
-        names = _field_names(model, row.changed_data)
         live = _live(instance)
         failures = self.check_figures(instance, live)
         if live is None:
-            names.append(formset.fk.name)
+            names = [*_field_names(model, _set_fields(row)), formset.fk.name]
             changes = {
                 name: {"old": None, "new": value_of(instance, name)} for name in names
             }
             self._propose(request, instance, changes, failures=failures)
         else:
-            changes = differences(live, instance, names)
+            changes = differences(live, instance, _field_names(model, row.changed_data))
             self._propose(request, instance, changes, live, failures)
 
     # Saying what happened --------------------------------------------------------

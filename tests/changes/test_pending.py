@@ -272,3 +272,31 @@ def test_only_a_held_figure_moves_the_page_state():
     assert generation() == before
     hold_figure(model, "context_window", "9", reason="Too small.", source="test")
     assert generation() != before
+
+
+def test_an_editors_new_capability_row_waits_and_is_created_whole(
+    editor, publisher_user
+):
+    # The form offers a row per capability, its key as the row's initial
+    # value: the held creation must carry it, not only the fields typed.
+    model = make_model()
+    url = admin_url(LanguageModel, "change", model.pk)
+    data = changeform_data(editor.get(url))
+    rows = int(data["capabilities-TOTAL_FORMS"])
+    row = next(
+        n for n in range(rows) if data.get(f"capabilities-{n}-capability") == "vision"
+    )
+    data[f"capabilities-{row}-value"] = "yes"
+
+    assert editor.post(url, data).status_code == 302
+
+    assert not model.capabilities.exists()
+    (created,) = PendingChange.objects.all()
+    assert created.object_id is None
+    assert created.changes["capability"]["new"] == "vision"
+    capability = approve(created, user=publisher_user)
+    assert (capability.model, capability.capability, capability.value) == (
+        model,
+        "vision",
+        "yes",
+    )
