@@ -46,6 +46,7 @@ from .results import (
 from .vocabulary import (
     CAPABILITY_KEYS,
     CAPABILITY_PHRASES,
+    CONTEXT_NOISE_RATIO,
     LONG_CONTEXT,
     MAX_MANY,
     MIN_CHART_POINTS,
@@ -1053,7 +1054,11 @@ def many_context_line(sides: Sequence[_Side]) -> str:
     line = f"{join_list([side.name for side in best])}, {format_tokens(largest)} tokens"
     if others:
         runner = max(side.facts.context_window or 0 for side in others)
-        line += f" (the next holds {format_tokens(runner)})"
+        line += f" (the next holds {format_tokens(runner)}"
+        if largest <= runner * CONTEXT_NOISE_RATIO:
+            # The pair page's rule: windows within 1.2x are a tie.
+            line += f", within {format_ratio(CONTEXT_NOISE_RATIO)}: about the same"
+        line += ")"
     return line + "."
 
 
@@ -1061,5 +1066,10 @@ def many_description(names: Sequence[str], benchmarks: int) -> str:
     return (
         f"{join_list(names)} side by side: specs, prices, monthly cost at "
         f"your traffic, capabilities, and "
-        f"{pluralize(benchmarks, 'shared benchmark')}."
+        + (
+            pluralize(benchmarks, "shared benchmark")
+            if benchmarks
+            else "no shared benchmark"
+        )
+        + "."
     )

@@ -497,3 +497,26 @@ def test_picker_offers_language_models_unless_the_list_is_of_another_kind(client
     second = html.split('id="model-2"', 1)[1].split(">", 1)[0]
     assert 'value="Whisper"' in second
     assert 'value="GPT-4o"' not in html
+
+
+def test_compare_models_context_pick_says_when_windows_are_about_the_same():
+    close = many(
+        third_model(slug="a", name="A", context_window=1_050_000),
+        third_model(slug="b", name="B", context_window=1_000_000),
+    )
+    (line,) = [r.sentence for r in close.recommendations if r.goal == "context"]
+    assert line == "A, 1.1M tokens (the next holds 1M, within 1.2x: about the same)."
+    apart = many(
+        third_model(slug="a", name="A", context_window=400_000),
+        third_model(slug="b", name="B", context_window=128_000),
+    )
+    (line,) = [r.sentence for r in apart.recommendations if r.goal == "context"]
+    assert line == "A, 400k tokens (the next holds 128k)."
+
+
+def test_compare_models_without_shared_benchmarks_says_no_shared_benchmark():
+    result = many(
+        third_model(slug="a", name="A", results=()),
+        third_model(slug="b", name="B", results=()),
+    )
+    assert result.description.endswith("capabilities, and no shared benchmark.")
