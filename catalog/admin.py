@@ -826,6 +826,12 @@ class RouteAdmin(FieldHelpMixin, EditorialAdmin):
     list_per_page = 50
     list_select_related = ["model", "provider", "source"]
     search_fields = ["model__name", "model__slug", "provider__name", "identifier"]
+
+    def changelist_view(self, request, extra_context=None):
+        # The grid needs the width at 1280 px: no app list beside it (the
+        # breadcrumbs lead back), so every column shows next to the filters.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
     autocomplete_fields = ["model", "provider", "source"]
     actions = ["mark_reviewed"]
     inlines = [ReportedFigureInline]
