@@ -800,8 +800,7 @@ class RouteAdmin(FieldHelpMixin, EditorialAdmin):
     # is held.
     list_display = [
         "model",
-        "provider",
-        "region_or_global",
+        "provider_and_region",
         "input_price",
         "output_price",
         "cache_read_price",
@@ -894,9 +893,11 @@ class RouteAdmin(FieldHelpMixin, EditorialAdmin):
     def typo(self, record):
         return typo_column(record)
 
-    @admin.display(description="region", ordering="region")
-    def region_or_global(self, obj):
-        return obj.region or "global"
+    @admin.display(description="provider", ordering="provider__name")
+    def provider_and_region(self, obj):
+        # A region only where one is named (empty is global), so routes that
+        # differ by region tell apart without a column of "global".
+        return f"{obj.provider} ({obj.region})" if obj.region else str(obj.provider)
 
     def get_changelist_form(self, request, **kwargs):
         # Prices as "2.5", not the column's "2.500000", in narrow inputs that

@@ -10,6 +10,7 @@ input and output prices (a tier or a batch price belongs to one price
 list; another list's would be a guess).
 """
 
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 PRICE_QUANTUM = Decimal("0.000001")  # Route prices: decimal_places=6.
@@ -55,6 +56,19 @@ def _decimal(text):
     return None if text is None else Decimal(text)
 
 
+# A route's check date may precede its model's published release by a
+# little (time zones, early access); by more than this it is not a check of
+# the model's price.
+RELEASE_SLACK = timedelta(days=31)
+
+
+def checked_before_release(checked, released):
+    """Whether ISO date ``checked`` is over RELEASE_SLACK before ``released``."""
+    if not checked or not released:
+        return False
+    return date.fromisoformat(checked) < date.fromisoformat(released) - RELEASE_SLACK
+
+
 def complete_route(route, offering, raw, datasets, model, notes):
     """
     Fill ``route`` (a format record built from ``offering``) from the raw
@@ -83,6 +97,12 @@ def complete_route(route, offering, raw, datasets, model, notes):
                 break
 
     route["last_verified"] = own.checked_on or offering.get("updated_at")
+    if checked_before_release(route["last_verified"], model.get("release_date")):
+        # A check long before the model existed is not a check of this
+        # route's prices (a file's stale or placeholder date): the route
+        # says "never" instead.
+        route["last_verified"] = None
+        notes["route check dates over a month before the release, dropped"] += 1
     if route["last_verified"]:
         notes[f"routes checked by {key} on its own date"] += 1
 

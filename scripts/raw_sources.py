@@ -75,6 +75,17 @@ def iso(value):
     return text if text and ISO_DATE_RE.match(text) else None
 
 
+# No LLM API price was checked before this: an earlier "last updated" (some
+# models.dev files say 1970-01-01) is a placeholder, not a day's check.
+EARLIEST_CHECK = "2020-01-01"
+
+
+def check_date(value):
+    """Return a source's own check date as ISO text, or None for a placeholder."""
+    text = iso(value)
+    return text if text and text >= EARLIEST_CHECK else None
+
+
 class RawSources:
     """The raw source folders under one root, read once each, on demand."""
 
@@ -121,7 +132,9 @@ class RawSources:
             if tier
             else None,
             context_window=limit.get("context") or None,
-            checked_on=iso(route.get("last_updated") or base.get("last_updated")),
+            checked_on=check_date(
+                route.get("last_updated") or base.get("last_updated")
+            ),
         )
 
     # genai-prices ------------------------------------------------------
@@ -169,7 +182,7 @@ class RawSources:
             if input_tier
             else None,
             context_window=model.get("context_window"),
-            checked_on=iso(model.get("prices_checked")),
+            checked_on=check_date(model.get("prices_checked")),
         )
 
     # LiteLLM -----------------------------------------------------------

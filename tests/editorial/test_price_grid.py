@@ -54,7 +54,7 @@ def test_the_grid_lists_model_and_provider_first_then_editable_prices():
     response = publisher.get(GRID_URL)
 
     cl = response.context["cl"]
-    assert cl.list_display[1:4] == ["model", "provider", "region_or_global"]
+    assert cl.list_display[1:3] == ["model", "provider_and_region"]
     assert {"input_price", "output_price", "cache_read_price"} <= set(cl.list_editable)
     assert 'name="form-0-input_price"' in response.text
     assert 'value="2.5"' in response.text  # no trailing zeros
