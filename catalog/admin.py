@@ -831,6 +831,7 @@ class RouteAdmin(FieldHelpMixin, EditorialAdmin):
         # breadcrumbs lead back), so every column shows next to the filters.
         extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
         return super().changelist_view(request, extra_context)
+
     autocomplete_fields = ["model", "provider", "source"]
     actions = ["mark_reviewed"]
     inlines = [ReportedFigureInline]
