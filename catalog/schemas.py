@@ -383,10 +383,17 @@ class LanguageModelOut(ModelSchema):
     )
     license_name: str = Field(description="The license; empty when not sourced.")
     cheapest_input_price: DecimalString | None = Field(
-        description=f"Lowest input price among its routes, free tiers left out; {_PRICE}"
+        description=(
+            "Lowest input price among its trusted routes (free tiers, plans, "
+            "deprecated routes and routes under a third of the lab's own API "
+            f"price left out); {_PRICE}"
+        )
     )
     cheapest_output_price: DecimalString | None = Field(
-        description=f"Lowest output price among its routes, free tiers left out; {_PRICE}"
+        description=(
+            "Lowest output price among its trusted routes (as "
+            f"cheapest_input_price); {_PRICE}"
+        )
     )
     models_dev_id: SourcedId = Field(description=_MODELS_DEV_ID)
     openrouter_id: SourcedId = Field(description=_OPENROUTER_ID)

@@ -42,6 +42,7 @@ from .models import (
     Benchmark,
     BenchmarkResult,
     LanguageModel,
+    Lifecycle,
     ModelCapability,
     Organization,
     Provider,
@@ -77,12 +78,58 @@ PAID_ROUTE = (
 )
 
 
+# A model's own pay-as-you-go API (trust.md, section 1), for the lists'
+# reference price: its organization's first-party route, live, both prices
+# sourced.
+LIST_PRICE_ROUTE = (
+    Route.objects.filter(
+        model=OuterRef("pk"),
+        provider__kind=Provider.Kind.FIRST_PARTY,
+        provider__organization=OuterRef("organization"),
+        input_price__isnull=False,
+        output_price__isnull=False,
+    )
+    .exclude(lifecycle_status__in=[Lifecycle.DEPRECATED, Lifecycle.RETIRED])
+    .order_by("input_price", "output_price", "pk")
+)
+
+
+def _not_far_below(field: str) -> Q:
+    # Not under a third of the list price (price x 3 >= list, no division).
+    return (
+        Q(**{f"list_{field}__isnull": True})
+        | Q(**{f"routes__{field}_price__isnull": True})
+        | Q(**{f"list_{field}__lte": F(f"routes__{field}_price") * 3})
+    )
+
+
+# The routes a list's "cheapest" price comes from, as the comparison pages'
+# cheapest trusted route (trust.md, section 2): paid, live, not a plan, and
+# not priced under a third of the model's own API. (A model without its own
+# API is not checked against the median of its routes here, as the
+# comparison pages do.)
+TRUSTED_ROUTE = (
+    PAID_ROUTE
+    & ~Q(routes__lifecycle_status__in=[Lifecycle.DEPRECATED, Lifecycle.RETIRED])
+    & ~Q(routes__provider__kind=Provider.Kind.PLAN)
+    & _not_far_below("input")
+    & _not_far_below("output")
+)
+
+
 def _with_listing_figures(queryset: QuerySet[LanguageModel]) -> QuerySet:
-    return queryset.select_related("organization").annotate(
-        cheapest_input=Min("routes__input_price", filter=PAID_ROUTE),
-        cheapest_output=Min("routes__output_price", filter=PAID_ROUTE),
-        route_count=Count("routes", distinct=True),
-        free_route_count=Count("routes", filter=FREE_ROUTE, distinct=True),
+    return (
+        queryset.select_related("organization")
+        .annotate(
+            list_input=Subquery(LIST_PRICE_ROUTE.values("input_price")[:1]),
+            list_output=Subquery(LIST_PRICE_ROUTE.values("output_price")[:1]),
+        )
+        .annotate(
+            cheapest_input=Min("routes__input_price", filter=TRUSTED_ROUTE),
+            cheapest_output=Min("routes__output_price", filter=TRUSTED_ROUTE),
+            route_count=Count("routes", distinct=True),
+            free_route_count=Count("routes", filter=FREE_ROUTE, distinct=True),
+        )
     )
 
 
