@@ -68,9 +68,23 @@ def _count(number: int, kind: str) -> str:
     return f"{number} {singular if number == 1 else plural}"
 
 
+def _counts(summary: dict) -> dict:
+    """
+    Return the summary's counts in the import's order (sources first,
+    routes last): PostgreSQL's jsonb keeps no key order.
+    """
+    order = {kind: index for index, kind in enumerate(KIND_NAMES)}
+    counts = summary.get("counts", {})
+    return dict(
+        sorted(
+            counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0])
+        )
+    )
+
+
 def headline(summary: dict) -> str:
     """Return what the import will do, in one line."""
-    counts = summary.get("counts", {})
+    counts = _counts(summary)
     parts = []
     for what, verb in (("changed", "changes"), ("created", "creates")):
         done = [_count(c[what], kind) for kind, c in counts.items() if c.get(what)]
@@ -94,7 +108,7 @@ def plain(summary: dict) -> dict:
     """
     counts = [
         (KIND_NAMES.get(kind, (kind,))[-1], c)
-        for kind, c in summary.get("counts", {}).items()
+        for kind, c in _counts(summary).items()
         if any(value for what, value in c.items() if what != "unchanged")
     ]
     changed = [
