@@ -117,7 +117,12 @@ TRUSTED_ROUTE = (
 )
 
 
-def _with_listing_figures(queryset: QuerySet[LanguageModel]) -> QuerySet:
+def with_listing_figures(queryset: QuerySet[LanguageModel]) -> QuerySet:
+    """
+    Annotate models with the lists' figures: ``cheapest_input`` and
+    ``cheapest_output`` (of TRUSTED_ROUTE), ``route_count`` and
+    ``free_route_count``.
+    """
     return (
         queryset.select_related("organization")
         .annotate(
@@ -202,7 +207,7 @@ def model_list(
     queryset = queryset.annotate(updated_at=model_updated_at())
     if updated_since is not None:
         queryset = queryset.filter(updated_at__gt=updated_since)
-    queryset = _with_listing_figures(queryset)
+    queryset = with_listing_figures(queryset)
     if max_input_price is not None:
         queryset = queryset.filter(cheapest_input__lte=max_input_price)
     return queryset.order_by(*MODEL_SORTS.get(sort, MODEL_SORTS["name"]))
@@ -475,7 +480,7 @@ def model_search(*, query: str, limit: int) -> QuerySet[LanguageModel]:
         default=Value(3),
     )
     return (
-        _with_listing_figures(LanguageModel.objects.published())
+        with_listing_figures(LanguageModel.objects.published())
         .filter(
             Q(name__icontains=query)
             | Q(slug__icontains=query)
@@ -510,7 +515,7 @@ def organization_list_detailed() -> QuerySet[Organization]:
     return Organization.objects.prefetch_related(
         Prefetch(
             "models",
-            queryset=_with_listing_figures(LanguageModel.objects.published()).order_by(
+            queryset=with_listing_figures(LanguageModel.objects.published()).order_by(
                 F("release_date").desc(nulls_last=True), "name"
             ),
             to_attr="published_models",

@@ -18,7 +18,7 @@ from sitecache.pages import public_page
 from .charts import price_score_svg
 from .disagreements import OUTLIER_RATIO, model_disagreements
 from .forms_public import LeaderboardForm, ModelFilterForm, SearchForm
-from .models import Capability, LanguageModel, Lifecycle, Provider
+from .models import Capability, LanguageModel
 from .selectors import (
     benchmark_list,
     benchmark_result_list_leaderboard,
@@ -36,6 +36,7 @@ from .selectors import (
     provider_search,
     route_price_changes,
     source_list_attributed,
+    with_listing_figures,
 )
 
 SEARCH_LIMIT = 50
@@ -45,43 +46,6 @@ def unique_sources(sources):
     """Return the sources, ``None`` and repeats left out, by title."""
     unique = {source.pk: source for source in sources if source is not None}
     return sorted(unique.values(), key=lambda source: source.title.lower())
-
-
-def min_price(prices):
-    """Return the lowest sourced price, or None when none is sourced."""
-    return min((price for price in prices if price is not None), default=None)
-
-
-def trusted_routes(model, routes):
-    """
-    Return the routes the page's "cheapest" prices come from: those of
-    ``catalog.selectors.TRUSTED_ROUTE``, which the lists use (paid, live,
-    not a plan, not under a third of the model's own API's price).
-    """
-    live = [
-        route
-        for route in routes
-        if not route.is_free
-        and route.lifecycle_status not in (Lifecycle.DEPRECATED, Lifecycle.RETIRED)
-        and route.provider.kind != Provider.Kind.PLAN
-    ]
-    own = [
-        (route.input_price, route.output_price)
-        for route in live
-        if route.provider.kind == Provider.Kind.FIRST_PARTY
-        and route.provider.organization_id == model.organization_id
-        and route.input_price is not None
-        and route.output_price is not None
-    ]
-    if not own:
-        return live
-    list_input, list_output = min(own)
-    return [
-        route
-        for route in live
-        if (route.input_price is None or route.input_price * 3 >= list_input)
-        and (route.output_price is None or route.output_price * 3 >= list_output)
-    ]
 
 
 # A route table's optional columns and the route field that fills each.
@@ -201,8 +165,11 @@ class ModelDetailView(PageMixin, DetailView):
     context_object_name = "model"
 
     def get_queryset(self):
-        # Staff preview drafts; everyone else gets a 404 for them.
-        return model_list_detailed(include_drafts=self.request.user.is_staff)
+        # Staff preview drafts; everyone else gets a 404 for them. The
+        # cheapest prices are the lists' (trusted routes only), in one query.
+        return with_listing_figures(
+            model_list_detailed(include_drafts=self.request.user.is_staff)
+        )
 
     def get_breadcrumbs(self):
         return [
@@ -220,15 +187,14 @@ class ModelDetailView(PageMixin, DetailView):
             model=model, include_drafts=self.request.user.is_staff
         )
         paid_routes = [route for route in routes if not route.is_free]
-        trusted = trusted_routes(model, routes)
         return super().get_context_data(
             capability_rows=[
                 (label, capabilities.get(key)) for key, label in Capability.choices
             ],
             routes=routes,
             route_columns=route_columns(routes),
-            cheapest_input=min_price(route.input_price for route in trusted),
-            cheapest_output=min_price(route.output_price for route in trusted),
+            cheapest_input=model.cheapest_input,
+            cheapest_output=model.cheapest_output,
             free_route_count=len(routes) - len(paid_routes),
             context_compact=model.context_window
             and format_tokens(model.context_window),
