@@ -365,13 +365,11 @@ class ComparisonManyView(View):
 
         profile, profile_errors = engine.parse_traffic_profile(request.GET)
         state = request_state(request)
-        among = peers(state).of_kind(facts[slugs[0]].kind)
         many = engine.compare_models(
             tuple(without_results_measured_on_each_other([facts[s] for s in slugs])),
             profile=profile,
             today=state.day,
-            known_capabilities=among.known_capabilities if len(among) else None,
-            peers=among,
+            peers=peers(state).of_kind(facts[slugs[0]].kind),
         )
         path = f"{reverse('comparisons:many')}?models={canonical}"
         context = {

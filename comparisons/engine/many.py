@@ -302,8 +302,10 @@ def compare_models(
     model given twice: programming errors (parse_model_list() cleans reader
     input). ``known_capabilities`` are those the catalog has a yes or a no
     for on some model (PeerIndex.known_capabilities); the others are left
-    out of the capability table, all listed when it is not given. ``peers``
-    are the other published models the chart plots the models among.
+    out of the capability table, all listed when neither it nor ``peers``
+    gives them. ``peers`` are the other published models the chart plots
+    the models among; their known capabilities stand in for
+    ``known_capabilities`` when it is not given, as on the pair page.
     """
     if not MIN_MANY <= len(models) <= MAX_MANY:
         raise ValueError(f"Compare {MIN_MANY} to {MAX_MANY} models, not {len(models)}.")
@@ -314,6 +316,10 @@ def compare_models(
         # The side key only tells the two sides of a pair apart, which the
         # several-model tables never do.
         sides = tuple(_build_side("a", model, profile) for model in models)
+        if not isinstance(peers, PeerIndex):
+            peers = PeerIndex(peers)
+        if known_capabilities is None and len(peers):
+            known_capabilities = peers.known_capabilities
         tracked = tracked_capabilities(known_capabilities, sides)
         benchmarks = _many_benchmarks(sides)
         names = [side.name for side in sides]
@@ -335,9 +341,5 @@ def compare_models(
             benchmark_caution=wording.BENCHMARK_CAUTION,
             warnings=prose.warnings(sides, today),
             recommendations=_recommendations(sides, benchmarks),
-            chart=build_many_chart(
-                sides,
-                benchmarks,
-                peers if isinstance(peers, PeerIndex) else PeerIndex(peers),
-            ),
+            chart=build_many_chart(sides, benchmarks, peers),
         )
