@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # axe-core, the accessibility checker the browser tests inject (npm, test-only).
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: install axe run serve migrate demo test lint format check clean
+.PHONY: install axe run serve migrate demo test fuzz lint format check clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is required"; exit 1; }
@@ -44,6 +44,10 @@ serve:
 
 test: install axe
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The API's schema test with fresh random inputs, ten times the examples.
+fuzz: install
+	FUZZ=1 $(BIN)/python -m pytest tests/test_api_schema.py $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

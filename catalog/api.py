@@ -82,10 +82,13 @@ def _describe_items(schema: dict) -> None:
 
 
 def _in_range(value: dt.datetime) -> dt.datetime:
+    # A moment whose UTC time falls outside years 1-9999 (0001-01-01T00:00+01:00)
+    # is still a valid date-time: it is before, or after, every record.
     try:
         return value.astimezone(dt.UTC)
     except OverflowError:
-        raise ValueError("the date is out of range") from None
+        edge = dt.datetime.min if value.year == 1 else dt.datetime.max
+        return edge.replace(tzinfo=dt.UTC)
 
 
 def _iso_text(value):

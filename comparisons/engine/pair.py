@@ -191,9 +191,7 @@ def compute_comparison(
             b=ModelRef(b.slug, b.name, b.organization_name),
             intro=prose.intro(side_a, side_b, shared, lead, verdict.computed_sentence),
             verdict=verdict,
-            scorecard=build_scorecard(
-                side_a, side_b, shared, profile.include_free_tiers
-            ),
+            scorecard=build_scorecard(side_a, side_b, shared, profile),
             tradeoffs=prose.tradeoffs(side_a, side_b, shared, delta),
             costs=costs,
             switch_friction=prose.switch_friction(side_a, side_b),

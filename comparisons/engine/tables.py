@@ -18,7 +18,7 @@ from catalog.formatting import (
 )
 
 from .benchmarks import leads
-from .inputs import ModelFacts, RouteFacts, Tri
+from .inputs import ModelFacts, RouteFacts, TrafficProfile, Tri
 from .results import (
     CapabilityCell,
     CapabilityRow,
@@ -52,7 +52,7 @@ def _pair_row(
 
 
 def build_scorecard(
-    a: _Side, b: _Side, shared: Sequence[SharedBenchmark], include_free: bool
+    a: _Side, b: _Side, shared: Sequence[SharedBenchmark], profile: TrafficProfile
 ) -> tuple[Row, ...]:
     def uses(side: _Side) -> Cell:
         text = best_for(side)
@@ -67,7 +67,7 @@ def build_scorecard(
         return Cell(format_tokens(window)) if window else Cell("Unknown", True)
 
     def output_price(side: _Side) -> Cell:
-        lowest = _lowest_price(side, "output_price", include_free)
+        lowest = _lowest_price(side, "output_price", profile.include_free_tiers)
         if lowest is None:
             left_out = len(side.live_routes) - len(side.counted_routes)
             if left_out:
@@ -92,7 +92,17 @@ def build_scorecard(
         _pair_row("best_for", "Best for", a, b, uses),
         _pair_row("decision_fit", "Decision fit", a, b, fit),
         _pair_row("context_window", "Context window", a, b, context),
-        _pair_row("cheapest_output_price", "Cheapest output price", a, b, output_price),
+        # Over the routes the costs count: the trusted ones, unless the reader
+        # included the rest (and then it does not say "trusted").
+        _pair_row(
+            "cheapest_output_price",
+            "Cheapest output price"
+            if profile.include_untrusted
+            else "Cheapest trusted output price",
+            a,
+            b,
+            output_price,
+        ),
         _pair_row("provider_routes", "Provider routes", a, b, routes_cell),
         _pair_row("shared_benchmarks", "Shared benchmarks", a, b, benchmarks),
     )

@@ -288,3 +288,23 @@ def test_every_history_write_takes_the_history_lock_in_its_transaction(
     )  # an import's bulk write
 
     assert calls == [True, True]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/models", "/api/v1/providers", "/api/v1/export", "/api/v1/changes"]
+)
+@pytest.mark.parametrize(
+    ("value", "listed"),
+    [("0001-01-01T00:00:00+01:00", True), ("9999-12-31T23:00:00-01:00", False)],
+)
+def test_an_updated_since_beyond_the_calendar_in_utc_is_before_or_after_everything(
+    client, path, value, listed
+):
+    # Schemathesis found the first: a valid date-time, out of range once in UTC.
+    make_route()
+    response = client.get(path, {"updated_since": value})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    items = body.get("items", body.get("models"))
+    if items is not None:
+        assert bool(items) is listed

@@ -194,7 +194,7 @@ def test_golden_scorecard(golden_result):
         ),
         "context_window": ("Context window", "128k", "262k"),
         "cheapest_output_price": (
-            "Cheapest output price",
+            "Cheapest trusted output price",
             "$15 per 1M tokens (Replicate API)",
             "No sourced price (no routes tracked)",
         ),

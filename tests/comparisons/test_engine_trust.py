@@ -127,10 +127,16 @@ def test_the_scorecards_lowest_price_leaves_out_what_the_cheapest_route_does():
     def scorecard_price(**profile):
         comparison = compare(model("a", routes=routes), model("b"), **profile)
         row = next(r for r in comparison.scorecard if r.key == "cheapest_output_price")
-        return row.a.text
+        return f"{row.label}: {row.a.text}"
 
-    assert scorecard_price() == "$30 per 1M tokens (Lab API)"
-    assert scorecard_price(include_untrusted=True) == "$3 per 1M tokens (Too Cheap)"
+    assert (
+        scorecard_price()
+        == "Cheapest trusted output price: $30 per 1M tokens (Lab API)"
+    )
+    assert (
+        scorecard_price(include_untrusted=True)
+        == "Cheapest output price: $3 per 1M tokens (Too Cheap)"
+    )
     deprecated = model("a", routes=routes, lifecycle_status="deprecated")
     row = next(
         r

@@ -455,3 +455,20 @@ def test_route_table_puts_the_labs_cloud_and_cheapest_routes_first_and_folds_the
     assert "Cached input" not in routes_head.group(0)
     # Identifiers break at their separators.
     assert "<code>lab-<wbr>api/<wbr>alpha</code>" in html
+
+
+def test_the_pricing_tables_providers_row_names_six_and_counts_the_rest(client):
+    # It once folded the list behind "N providers", N counted from its commas:
+    # "7 providers" for a model on 49.
+    model = make_model(slug="alpha", name="Alpha")
+    make_model(slug="beta", name="Beta")
+    for index in range(13):
+        provider = make_provider(slug=f"host-{index:02d}", name=f"Host {index:02d}")
+        make_route(model=model, provider=provider, identifier=f"h{index}/alpha")
+    text = page_text(client.get("/compare/alpha-vs-beta/"))
+
+    row = re.search(r" Providers (Host 00.*?) No providers tracked yet", text)
+    assert row.group(1) == (
+        "Host 00, Host 01, Host 02, Host 03, Host 04, Host 05, and 7 other providers"
+    )
+    assert "7 providers" not in text.replace("7 other providers", "")
