@@ -4,8 +4,9 @@ routes first, the rest behind a "Show all N routes" disclosure, and no
 column that is empty on every row.
 
 The order: the model's list-price route (its lab's own API), the cheapest
-trusted route, cloud platforms, then the rest cheapest first at the reader's
-traffic; routes left out as retired or deprecated go last. The engine's
+trusted route, the lab's other routes, cloud platforms, then the rest
+cheapest first at the reader's traffic; routes the costs leave out (plans,
+free tiers, far below list) after those, retired or deprecated last. The engine's
 order (and the API's) is unchanged: this is only how the page lays it out.
 """
 
@@ -39,16 +40,21 @@ class RouteTable:
 
 def route_rank(route: PriceRoute, monthly_cost: Decimal | None) -> tuple:
     """Return the sort key of one route: lower reads first."""
-    if route.is_list_price or route.is_first_party:
+    if route.is_list_price:
         group = 0
     elif route.is_cheapest:
         group = 1
-    elif route.provider_kind == "cloud":
+    elif route.is_first_party:
         group = 2
-    else:
+    elif route.provider_kind == "cloud":
         group = 3
+    else:
+        group = 4
     return (
-        route.doubt in RETIRING,
+        # Routes the costs leave out (plans, free tiers, far below list) after
+        # the trusted ones, retired and deprecated last: a lab's coding plan
+        # is its own, but not what a reader pays per token.
+        2 if route.doubt in RETIRING else 1 if route.doubt and group > 1 else 0,
         group,
         monthly_cost is None,
         monthly_cost or 0,

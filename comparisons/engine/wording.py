@@ -116,7 +116,10 @@ def provider_list(routes: Iterable[RouteFacts]) -> str:
     """
     ranks: dict[str, int] = {}
     for route in routes:
-        rank = 0 if route.is_first_party else 1 if route.provider_kind == "cloud" else 2
+        if route.is_first_party and route.provider_kind != "plan":
+            rank = 0
+        else:
+            rank = 1 if route.provider_kind == "cloud" else 2
         ranks[route.provider_name] = min(rank, ranks.get(route.provider_name, rank))
     if len(ranks) <= PROVIDERS_NAMED:
         return join_list(sorted(ranks, key=str.casefold))

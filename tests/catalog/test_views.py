@@ -1057,3 +1057,27 @@ def test_model_detail_says_who_checked_each_route_and_flags_its_own_figures(clie
     assert "Checked by genai-prices 2026-04-01" not in text
     assert "retires 2027-01-14" in text
     assert "The host lists a 32,768-token context window." in text
+
+
+@pytest.mark.django_db
+def test_a_plans_zero_price_reads_in_plan_not_free(client):
+    # models.dev lists coding plans at $0: included in a subscription, not free.
+    model = make_model(slug="alpha", name="Alpha")
+    plan = make_provider(slug="lab-plan", name="Lab Coding Plan", kind="plan")
+    free = make_provider(slug="free-host", name="Free Host")
+    for provider in (plan, free):
+        make_route(
+            model=model,
+            provider=provider,
+            identifier=f"{provider.slug}/alpha",
+            input_price=Decimal("0"),
+            output_price=Decimal("0"),
+        )
+    for url in ("/models/alpha/", "/providers/lab-plan/"):
+        html = client.get(url).content.decode()
+        row = re.search(r"lab-<wbr>plan/<wbr>alpha.*?</tr>", html, re.S).group(0)
+        assert row.count("In plan") == 2, url
+        assert "Free" not in row
+    html = client.get("/models/alpha/").content.decode()
+    row = re.search(r"free-<wbr>host/<wbr>alpha.*?</tr>", html, re.S).group(0)
+    assert row.count(">Free<") == 2

@@ -472,3 +472,40 @@ def test_the_pricing_tables_providers_row_names_six_and_counts_the_rest(client):
         "Host 00, Host 01, Host 02, Host 03, Host 04, Host 05, and 7 other providers"
     )
     assert "7 providers" not in text.replace("7 other providers", "")
+
+
+def test_a_labs_coding_plan_reads_after_its_trusted_routes_tagged_as_a_plan(client):
+    # GLM-5.2's first read was two $0 coding plans, tagged "Free tier", and the
+    # lab's API, with its cheapest trusted route folded away.
+    lab = make_organization(slug="lab", name="Lab")
+    model = make_model(slug="alpha", name="Alpha", organization=lab)
+    make_model(slug="beta", name="Beta")
+
+    def route(slug, kind, price, **extra):
+        provider = make_provider(slug=slug, name=slug.title(), kind=kind, **extra)
+        make_route(
+            model=model,
+            provider=provider,
+            identifier=f"{slug}/alpha",
+            input_price=price,
+            output_price=price,
+        )
+
+    route("lab-plan", "plan", "0", organization=lab)
+    route("lab-api", "first_party", "9", organization=lab)
+    route("cheap", "inference_host", "4")
+    route("cloud", "cloud", "9")
+    for index in range(4):
+        route(f"host-{index}", "inference_host", str(10 + index))
+    html = client.get("/compare/alpha-vs-beta/").content.decode()
+
+    alpha = html.split("<h3>Routes for Alpha</h3>")[1].split("<h3>Routes for Beta")[0]
+    (shown,) = re.findall(r"<tbody>(.*?)</tbody>", alpha, re.S)
+    providers = re.findall(r'<a href="/providers/([^/]+)/">', shown)
+    assert providers == ["lab-api", "cheap", "cloud", "host-0"]
+    model_page = client.get("/models/alpha/").content.decode()
+    assert "lab-plan" in model_page
+    assert '<span class="tag">Free tier</span>' not in html
+    # The FAQ names the lab's API and the cloud before the plan.
+    text = page_text(client.get("/compare/alpha-vs-beta/"))
+    assert "Alpha is available on Lab-Api, Cloud, Cheap," in text
