@@ -87,8 +87,9 @@ def _in_range(value: dt.datetime) -> dt.datetime:
     try:
         return value.astimezone(dt.UTC)
     except OverflowError:
-        edge = dt.datetime.min if value.year == 1 else dt.datetime.max
-        return edge.replace(tzinfo=dt.UTC)
+        if value.year == 1:
+            return dt.datetime.min.replace(tzinfo=dt.UTC)
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def _iso_text(value):
