@@ -84,6 +84,9 @@ def build_scorecard(
     def benchmarks(side: _Side) -> Cell:
         if not shared:
             return Cell("No shared benchmarks", True)
+        if not any(benchmark.comparable for benchmark in shared):
+            count = pluralize(len(shared), "shared benchmark")
+            return Cell(f"{count}, none with comparable scores", True)
         names = [benchmark.name for benchmark in leads(shared, side.key)]
         led = f"leads on {join_list(names)}" if names else "leads on none"
         return Cell(f"{pluralize(len(shared), 'shared benchmark')}; {led}")

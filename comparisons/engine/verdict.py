@@ -244,7 +244,10 @@ def compute_verdict(
     score_b = sum(d.weight for d in dimensions if d.winner == "b")
     pick = winner_by(score_a, score_b)
     is_close = pick is not None and abs(score_a - score_b) <= CLOSE_CALL_WEIGHT
-    without_quality = not judgements["quality"].has_data
+    quality = judgements["quality"]
+    without_quality = (
+        "" if quality.has_data else wording.no_quality(quality.reason_code)
+    )
     if pick is not None and not is_close:
         winner, other = sides_by((a, b), pick)
         computed = wording.pick_sentence(

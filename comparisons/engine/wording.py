@@ -85,6 +85,10 @@ THRESHOLDS_TEXT = (
     "point of the other's is too close to call."
 )
 NO_QUALITY = "No shared benchmark, so quality is not compared"
+# Shared benchmarks, but none scored by one source: the scorecard lists them.
+NO_COMPARABLE_QUALITY = (
+    "No shared benchmark with comparable scores, so quality is not compared"
+)
 NO_ROUTE_REASON = "No route tracked, so no sourced input and output price"
 BLEND_RULE = "0.75 x input price + 0.25 x output price, free tiers left out"
 NOT_PLOTTED = "not plotted: no sourced price"
@@ -861,15 +865,25 @@ def unknown_clauses(
     return clauses
 
 
+def no_quality(reason_code: str) -> str:
+    """Return why the verdict leaves quality out, from its judgement's reason code."""
+    if reason_code == "no_comparable_benchmark":
+        return NO_COMPARABLE_QUALITY
+    return NO_QUALITY
+
+
 def pick_sentence(
     winner: _Side,
     other: _Side,
     other_best: DimensionSpec | None,
     *,
-    without_quality: bool = False,
+    without_quality: str = "",
     won: Sequence[str] = (),
 ) -> str:
-    """Return the verdict for a clear pick; without quality, on what it rests."""
+    """
+    Return the verdict for a clear pick; without quality (``without_quality``
+    says why, as no_quality() words it), on what it rests.
+    """
     if without_quality:
         choose = (
             f"choose {other.name} when {other_best.when}"
@@ -877,7 +891,7 @@ def pick_sentence(
             else f"{other.name} leads on no dimension with sourced data"
         )
         return (
-            f"{NO_QUALITY}; on {join_list(list(won))}, {winner.name} is the safer "
+            f"{without_quality}; on {join_list(list(won))}, {winner.name} is the safer "
             f"pick; {choose}."
         )
     if other_best:
@@ -897,11 +911,11 @@ def tie_sentence(
     best_a: DimensionSpec | None,
     best_b: DimensionSpec | None,
     *,
-    without_quality: bool = False,
+    without_quality: str = "",
     is_close: bool = False,
 ) -> str:
     """Return the verdict when neither is a clear pick: tied or too close to call."""
-    prefix = f"{NO_QUALITY}; " if without_quality else ""
+    prefix = f"{without_quality}; " if without_quality else ""
     if best_a and best_b:
         head = "too close to call overall" if is_close else "neither is safer overall"
         text = (

@@ -289,6 +289,13 @@ def test_scores_from_different_sources_are_side_by_side_without_a_lead():
     assert shared.lead_text == "Different sources, not directly comparable"
     assert dimension(comparison, "quality").reason_code == "no_comparable_benchmark"
     assert "leads" not in " ".join(comparison.intro.paragraphs)
+    # The verdict does not say there is no shared benchmark beside a scorecard
+    # that counts one.
+    assert comparison.verdict.sentence.startswith(
+        "No shared benchmark with comparable scores, so quality is not compared;"
+    )
+    row = next(r for r in comparison.scorecard if r.key == "shared_benchmarks")
+    assert row.a.text == row.b.text == "1 shared benchmark, none with comparable scores"
 
 
 def test_an_editors_comparable_group_lets_two_sources_lead():
