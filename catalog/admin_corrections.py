@@ -41,6 +41,9 @@ def typo_column(record):
         )
     if record.history_type == "-":
         return ""
+    if record.next_record is None:
+        # The live price: a typo is marked once a later version fixes it.
+        return "Current version: fix the price first, then mark this one"
     return format_html(
         '<a href="{}?record={}">Mark as a typo</a>',
         reverse("admin:catalog_pricecorrection_add"),

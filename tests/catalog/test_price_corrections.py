@@ -75,6 +75,10 @@ def test_a_publisher_marks_a_typo_from_the_routes_history_page():
     page = publisher.get(history)
     mark = f"{reverse('admin:catalog_pricecorrection_add')}?record={typo.history_id}"
     assert mark in page.text
+    # The live version offers no link: it is marked once a later one fixes it.
+    current = route.history.latest().history_id
+    assert f"?record={current}" not in page.text
+    assert "Current version: fix the price first, then mark this one" in page.text
     form = publisher.get(mark)
     assert form.status_code == 200
 
