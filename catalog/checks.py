@@ -31,6 +31,12 @@ PRICE_FIELDS = (
     "long_context_output_price",
 )
 PERCENT_MAX = Decimal(100)
+# No model's output price is this many times its input price (image models
+# reach 120x), nor its input price this many times its output price: a pair
+# this far apart is a unit slip (a per-run price read as per token).
+OUTPUT_OVER_INPUT_MAX = Decimal(150)
+INPUT_OVER_OUTPUT_MAX = Decimal(10)
+PAIR = ("input_price", "output_price")
 
 
 @dataclass(frozen=True)
@@ -93,12 +99,11 @@ def check_route(
     """
     Check a route's changed prices against their previous values and, where
     other sources report the route's price (``others``, by field), against
-    the median of theirs.
+    the median of theirs; and a new or changed input and output price
+    against each other.
     """
-    if old is None:
-        return []
     failures = []
-    for field in PRICE_FIELDS:
+    for field in PRICE_FIELDS if old is not None else ():
         before, after = old.get(field), new.get(field)
         if after is None or before == after:
             continue
@@ -125,7 +130,42 @@ def check_route(
                         f"for this route (${plain_decimal(median)}).",
                     )
                 )
-    return failures
+    held = {failure.field for failure in failures}
+    return failures + [f for f in _price_pair(new, old) if f.field not in held]
+
+
+def _price_pair(new: Mapping, old: Mapping | None) -> list[Failure]:
+    """
+    Check a route's input and output prices against each other; hold the one
+    that changed (the output price on a new route whose pair is too steep,
+    the input price where it is the larger).
+    """
+    prices = new.get("input_price"), new.get("output_price")
+    if not all(prices):
+        return []
+    if old is not None and all(old.get(name) == new.get(name) for name in PAIR):
+        return []  # not changed here: held, or let through, when it was
+    input_price, output_price = prices
+    ratio = output_price / input_price
+    if ratio > OUTPUT_OVER_INPUT_MAX:
+        larger, limit = "output_price", OUTPUT_OVER_INPUT_MAX
+    elif ratio * INPUT_OVER_OUTPUT_MAX < 1:
+        larger, limit = "input_price", INPUT_OVER_OUTPUT_MAX
+    else:
+        return []
+    smaller = "input_price" if larger == "output_price" else "output_price"
+    unchanged = old is not None and old.get(larger) == new.get(larger)
+    field = smaller if unchanged else larger
+    times = max(ratio, 1 / ratio)
+    return [
+        Failure(
+            field,
+            f"The {larger.replace('_', ' ')} ${plain_decimal(new[larger])} per 1M "
+            f"tokens is {times:.0f}x the {smaller.replace('_', ' ')} "
+            f"(${plain_decimal(new[smaller])}); no model's prices are over "
+            f"{limit}x apart: check the source's unit and digits.",
+        )
+    ]
 
 
 def check_result(

@@ -241,3 +241,56 @@ def test_a_changed_price_far_from_other_sources_fails():
     assert not check_route(
         {"input_price": Decimal("0.25")}, {"input_price": Decimal("0.25")}, others
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "held"),
+    [
+        # DeepSeek VL2 on Replicate: a per-run price read as per 1M tokens.
+        (None, ("9.50", "4800"), "output_price"),
+        # Qwen3.5 9B on one host: the input price 33x the output.
+        (None, ("5", "0.15"), "input_price"),
+        # An edit that makes the pair too steep holds the price it changed.
+        (("0.15", "8"), ("0.01", "8"), "input_price"),
+        # Image models reach 120x; chat models 2-10x: neither is held.
+        (None, ("0.5", "60"), None),
+        (None, ("1", "1"), None),
+        # Already that steep and not changed here: another field's edit passes.
+        (("9.50", "4800"), ("9.50", "4800"), None),
+    ],
+)
+def test_an_input_and_output_price_too_far_apart_fail(old, new, held):
+    def prices(pair):
+        return dict(zip(("input_price", "output_price"), map(Decimal, pair)))
+
+    failures = check_route(prices(new), None if old is None else prices(old))
+    assert [failure.field for failure in failures] == ([held] if held else [])
+
+
+def test_the_pairs_message_says_how_far_apart_and_what_to_check():
+    (failure,) = check_route(
+        {"input_price": Decimal("9.5"), "output_price": Decimal("4800")}, None
+    )
+    assert failure.message == (
+        "The output price $4800 per 1M tokens is 505x the input price ($9.5); no "
+        "model's prices are over 150x apart: check the source's unit and digits."
+    )
+
+
+@pytest.mark.django_db
+def test_load_catalog_holds_a_new_routes_impossible_price_pair():
+    from catalog.catalog_format import export_catalog, load_catalog
+
+    model = make_model(slug="m")
+    make_route(model=model, identifier="lab/m")
+    document = export_catalog()
+    (route_record,) = document["routes"]
+    Route.objects.all().delete()
+    route_record.update(input_price="9.5", output_price="4800")
+
+    load_catalog(document)
+
+    route = Route.objects.get()
+    assert (route.input_price, route.output_price) == (Decimal("9.5"), None)
+    (held,) = PendingChange.objects.pending()
+    assert held.changes["output_price"]["new"] == "4800"
