@@ -261,7 +261,9 @@ def test_a_changed_price_far_from_other_sources_fails():
 )
 def test_an_input_and_output_price_too_far_apart_fail(old, new, held):
     def prices(pair):
-        return dict(zip(("input_price", "output_price"), map(Decimal, pair)))
+        return dict(
+            zip(("input_price", "output_price"), map(Decimal, pair), strict=True)
+        )
 
     failures = check_route(prices(new), None if old is None else prices(old))
     assert [failure.field for failure in failures] == ([held] if held else [])
