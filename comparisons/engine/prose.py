@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from catalog.formatting import (
     capitalize_first,
     format_parameters,
+    format_ratio,
     format_tokens,
     join_list,
     pluralize,
@@ -35,7 +36,7 @@ from .results import (
     Verdict,
 )
 from .sides import cheapest_route, coverage, is_stale, only_in, unconfirmed_in
-from .vocabulary import CAPABILITY_PHRASES, DIMENSIONS_BY_KEY
+from .vocabulary import CAPABILITY_PHRASES, CONTEXT_NOISE_RATIO, DIMENSIONS_BY_KEY
 from .wording import (
     capability_list,
     cost_summary,
@@ -45,6 +46,8 @@ from .wording import (
     routes_text,
     scores_text,
     size_class,
+    token_pair,
+    within_context_noise,
 )
 
 if TYPE_CHECKING:
@@ -164,10 +167,12 @@ def tradeoffs(
                     "directional signal where that benchmark resembles your workload."
                 )
         own, theirs = side.facts.context_window, other.facts.context_window
-        if own and theirs and own > theirs:
+        # Within the verdict's noise the windows tie: no tradeoff to weigh.
+        if own and theirs and own > theirs and not within_context_noise(own, theirs):
+            own_text, their_text = token_pair(own, theirs)
             say(
-                f"{side.name} has the larger context window ({format_tokens(own)} vs "
-                f"{format_tokens(theirs)} tokens), leaving room for long prompts, "
+                f"{side.name} has the larger context window ({own_text} vs "
+                f"{their_text} tokens), leaving room for long prompts, "
                 "retrieval packs, and transcript analysis."
             )
         if delta.cheaper == side.key:
@@ -269,11 +274,11 @@ def switch_friction(a: _Side, b: _Side) -> tuple[Bullet, ...]:
         ):
             own, theirs = getattr(side.facts, field), getattr(other.facts, field)
             if own and theirs and own > theirs:
+                own_text, their_text = token_pair(own, theirs)
                 bullets.append(
                     Bullet(
-                        f"{move} shrinks the {what} from {format_tokens(own)} to "
-                        f"{format_tokens(theirs)} tokens; trim or chunk anything "
-                        "longer first.",
+                        f"{move} shrinks the {what} from {own_text} to "
+                        f"{their_text} tokens; trim or chunk anything longer first.",
                         side.slug,
                     )
                 )
@@ -463,9 +468,16 @@ def _context_answer(a: _Side, b: _Side) -> str:
             "not separate them."
         )
     big, small = (a, b) if windows["a"] > windows["b"] else (b, a)
+    big_text, small_text = token_pair(windows[big.key] or 0, windows[small.key] or 0)
+    if within_context_noise(windows["a"], windows["b"]):
+        return (
+            f"{big.name} supports {big_text} tokens and {small.name} {small_text}: "
+            f"within {format_ratio(CONTEXT_NOISE_RATIO)}, about the same, so context "
+            "size does not separate them."
+        )
     return (
-        f"{big.name} supports {format_tokens(windows[big.key] or 0)} tokens, while "
-        f"{small.name} supports {format_tokens(windows[small.key] or 0)}. The larger "
+        f"{big.name} supports {big_text} tokens, while "
+        f"{small.name} supports {small_text}. The larger "
         "window matters for long documents, large codebases, retrieval-heavy agents, "
         "and long conversations; confirm the provider's limit before relying on it."
     )

@@ -112,6 +112,23 @@ RELATED_RULE = (
 PROVIDERS_NAMED = 6
 
 
+def token_pair(own: int, theirs: int) -> tuple[str, str]:
+    """
+    Return two token counts as a sentence compares them: compact ("1.1M",
+    "128k"), or exact where the compact forms read the same (1,000,000 and
+    991,000 are both "1M").
+    """
+    compact = format_tokens(own), format_tokens(theirs)
+    if compact[0] == compact[1] and own != theirs:
+        return format_count(own), format_count(theirs)
+    return compact
+
+
+def within_context_noise(own: int, theirs: int) -> bool:
+    """Whether two context windows are within the verdict's noise (a tie)."""
+    return max(own, theirs) <= min(own, theirs) * CONTEXT_NOISE_RATIO
+
+
 def provider_list(routes: Iterable[RouteFacts]) -> str:
     """
     Return the routes' providers as prose by name, "A, B, and C"; past six,

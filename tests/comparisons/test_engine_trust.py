@@ -379,3 +379,32 @@ def test_capabilities_unknown_for_both_are_said_once():
     assert "unknown for both" in deep_dive
     assert "unknown for A" not in deep_dive and "unknown for B" not in deep_dive
     assert capabilities.reason_code == "no_capability_data"
+
+
+def test_windows_within_the_noise_are_no_tradeoff_and_read_exactly_where_they_round_alike():
+    # Gemini 3.1 Pro Preview vs Qwen3.7 Max read "has the larger context
+    # window (1M vs 1M tokens)" beside a verdict that called the windows a tie.
+    comparison = compare(
+        model("big", context_window=1_048_576), model("small", context_window=1_000_000)
+    )
+
+    assert dimension(comparison, "context").winner is None
+    texts = [bullet.text for bullet in comparison.tradeoffs]
+    assert not [text for text in texts if "context window" in text]
+    friction = " ".join(bullet.text for bullet in comparison.switch_friction)
+    assert "shrinks the context window from 1,048,576 to 1,000,000 tokens" in friction
+    faq = {item.question: item.answer for item in comparison.faq}
+    answer = faq["Which has a larger context window, Big or Small?"]
+    assert answer == (
+        "Big supports 1,048,576 tokens and Small 1,000,000: within 1.2x, about "
+        "the same, so context size does not separate them."
+    )
+
+
+def test_windows_past_the_noise_are_a_tradeoff_in_compact_form():
+    comparison = compare(
+        model("big", context_window=1_048_576), model("small", context_window=128_000)
+    )
+
+    texts = [bullet.text for bullet in comparison.tradeoffs]
+    assert "Big has the larger context window (1M vs 128k tokens)" in " ".join(texts)
