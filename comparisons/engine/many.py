@@ -100,9 +100,21 @@ def _many_prices(sides: Sequence[_Side]) -> tuple[ManyRow, ...]:
 
 
 def _many_costs(sides: Sequence[_Side], profile: TrafficProfile) -> ManyCosts:
-    ranking = rank_costs([side.cost for side in sides])
+    """
+    Each model's monthly cost at list price and on its cheapest trusted
+    route, as on the pair page; "against the cheapest" and the summary on
+    the profile's price basis, as the pair's verdict compares them.
+    """
+    basis = profile.price_basis
+    ranking = rank_costs([side.cost for side in sides], basis)
     cheapest = [sides[i] for i in ranking.cheapest]
     cheapest_slugs = tuple(side.slug for side in cheapest)
+
+    def at_list(side: _Side) -> Cell:
+        cost = side.cost
+        if cost.list_cost is None:
+            return Cell("No list price" if cost.is_possible else cost.reason, True)
+        return Cell(f"{cost.list_cost_display} a month ({cost.list_text})")
 
     def monthly(side: _Side) -> Cell:
         cost = side.cost
@@ -117,7 +129,7 @@ def _many_costs(sides: Sequence[_Side], profile: TrafficProfile) -> ManyCosts:
         return Cell(f"{cost.cheapest_provider_name} ({cost.cheapest_identifier})")
 
     def against(side: _Side) -> Cell:
-        cost, lowest = side.cost.monthly_cost, ranking.lowest
+        cost, lowest = side.cost.cost_on(basis), ranking.lowest
         if cost is None or lowest is None:
             return Cell("Unavailable", True)
         if side.slug in cheapest_slugs:
@@ -128,10 +140,12 @@ def _many_costs(sides: Sequence[_Side], profile: TrafficProfile) -> ManyCosts:
     def notes(side: _Side) -> Cell:
         return Cell(" ".join(side.cost.notes) or "None")
 
+    on = wording.PRICE_BASIS_LABELS[basis]
     rows = [
-        ("monthly_cost", "Monthly cost", monthly),
-        ("cheapest_route", "Cheapest route", route),
-        ("against_cheapest", "Against the cheapest", against),
+        ("list_cost", "At list price", at_list),
+        ("monthly_cost", "Cheapest trusted route", monthly),
+        ("cheapest_route", "Its provider", route),
+        ("against_cheapest", f"Against the cheapest, at {on}", against),
     ]
     if any(side.cost.notes for side in sides):
         rows.append(("notes", "Notes", notes))
@@ -142,7 +156,7 @@ def _many_costs(sides: Sequence[_Side], profile: TrafficProfile) -> ManyCosts:
         models=tuple(side.cost for side in sides),
         rows=_many_rows(sides, rows),
         summary=wording.many_cost_summary(
-            cheapest, [sides[i] for i in ranking.unavailable]
+            cheapest, [sides[i] for i in ranking.unavailable], basis
         ),
         cheapest_slugs=cheapest_slugs,
     )
@@ -211,23 +225,26 @@ def _many_benchmarks(sides: Sequence[_Side]) -> tuple[ManyBenchmark, ...]:
 
 
 def _recommendations(
-    sides: Sequence[_Side], benchmarks: Sequence[ManyBenchmark]
+    sides: Sequence[_Side], benchmarks: Sequence[ManyBenchmark], basis: str
 ) -> tuple[ManyRecommendation, ...]:
-    """One pick per reader goal: cheapest, strongest, largest context window."""
-    ranking = rank_costs([side.cost for side in sides])
+    """
+    One pick per reader goal: cheapest (on the price ``basis``), strongest,
+    largest context window.
+    """
+    ranking = rank_costs([side.cost for side in sides], basis)
     cheapest = [sides[i] for i in ranking.cheapest]
     others = sorted(
         (
             side
             for side in sides
-            if side not in cheapest and side.cost.monthly_cost is not None
+            if side not in cheapest and side.cost.cost_on(basis) is not None
         ),
-        key=lambda side: side.cost.monthly_cost,
+        key=lambda side: side.cost.cost_on(basis),
     )
     runner_up = others[0] if others and len(cheapest) == 1 else None
     gap = ""
     if runner_up is not None and ranking.lowest is not None:
-        cost = runner_up.cost.monthly_cost
+        cost = runner_up.cost.cost_on(basis)
         difference, ratio = cost_gap(cost, ranking.lowest)
         gap = wording.more_a_month(difference, ratio, cost, ranking.lowest)
     comparable = [b for b in benchmarks if b.comparable]
@@ -242,7 +259,7 @@ def _recommendations(
             "cheapest",
             wording.MANY_GOALS["cheapest"],
             tuple(side.slug for side in cheapest),
-            wording.many_cheapest_line(cheapest, runner_up, gap),
+            wording.many_cheapest_line(cheapest, runner_up, gap, basis),
         ),
         ManyRecommendation(
             "strongest",
@@ -340,6 +357,6 @@ def compare_models(
             benchmarks=benchmarks,
             benchmark_caution=wording.BENCHMARK_CAUTION,
             warnings=prose.warnings(sides, today),
-            recommendations=_recommendations(sides, benchmarks),
+            recommendations=_recommendations(sides, benchmarks, profile.price_basis),
             chart=build_many_chart(sides, benchmarks, peers),
         )

@@ -333,6 +333,8 @@ def list_price_text(basis: str, provider: str, count: int) -> str:
     """Return where a list price comes from: "OpenAI API", "median of 4 routes"."""
     if basis == "first_party":
         return provider
+    if count == 1:
+        return "its only trusted route"  # not a median of one
     return f"median of {pluralize(count, 'trusted route')}"
 
 
@@ -1016,23 +1018,27 @@ def many_benchmark_summary(
     return f"{count}{detail}"
 
 
-def many_cost_summary(cheapest: Sequence[_Side], unavailable: Sequence[_Side]) -> str:
-    """Return which models are cheapest at the profile, and which have no cost."""
+def many_cost_summary(
+    cheapest: Sequence[_Side], unavailable: Sequence[_Side], basis: str = "list"
+) -> str:
+    """
+    Return which models are cheapest at the profile on the price ``basis``,
+    and which have no cost on it.
+    """
+    on = PRICE_BASIS_LABELS[basis]
     if not cheapest:
-        return (
-            "No monthly cost at this traffic: none of these models has a route "
-            "with a sourced input and output price."
-        )
+        return f"No monthly cost at {on} at this traffic for any of these models."
     verb = "is" if len(cheapest) == 1 else "tie as"
     summary = (
-        f"At this traffic, {join_list([side.name for side in cheapest])} {verb} "
-        f"cheapest, at {cheapest[0].cost.monthly_cost_display} a month."
+        f"At {on}, {join_list([side.name for side in cheapest])} {verb} "
+        f"cheapest at this traffic, at {cost_display_on(cheapest[0].cost, basis)} "
+        "a month."
     )
     if unavailable:
         verb = "has" if len(unavailable) == 1 else "have"
         summary += (
-            f" {join_list([side.name for side in unavailable])} {verb} no route with "
-            "a sourced input and output price."
+            f" {join_list([side.name for side in unavailable])} {verb} no cost at "
+            f"{on}: no route with a sourced input and output price is counted."
         )
     return summary
 
@@ -1045,18 +1051,19 @@ MANY_GOALS = {
 
 
 def many_cheapest_line(
-    cheapest: Sequence[_Side], runner_up: _Side | None, gap: str
+    cheapest: Sequence[_Side], runner_up: _Side | None, gap: str, basis: str = "list"
 ) -> str:
     """Return the pick for the reader who wants the lowest monthly cost."""
+    on = PRICE_BASIS_LABELS[basis]
     if not cheapest:
-        return "None: no model here has a monthly cost at this traffic."
+        return f"None: no model here has a monthly cost at {on} at this traffic."
     names = join_list([side.name for side in cheapest])
-    cost = cheapest[0].cost.monthly_cost_display
+    cost = f"{cost_display_on(cheapest[0].cost, basis)} a month at {on}"
     if len(cheapest) > 1:
-        return f"{names}, tied at {cost} a month."
+        return f"{names}, tied at {cost}."
     if runner_up is None:
-        return f"{names}, at {cost} a month; no other model here has a cost."
-    return f"{names}, at {cost} a month; the next, {runner_up.name}, costs {gap}."
+        return f"{names}, at {cost}; no other model here has a cost."
+    return f"{names}, at {cost}; the next, {runner_up.name}, costs {gap}."
 
 
 def many_strongest_line(

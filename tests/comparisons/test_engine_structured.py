@@ -500,7 +500,8 @@ def test_several_models_get_one_pick_per_reader_goal():
     assert picks["cheapest"].slugs == ("cheap",)
     # $1,200 against $1,235: a small gap is said in dollars and percent, not "1x".
     assert picks["cheapest"].sentence == (
-        "Cheap, at $1,200 a month; the next, Strong, costs $35 more a month (3% more)."
+        "Cheap, at $1,200 a month at list price; the next, Strong, costs $35 more a "
+        "month (3% more)."
     )
     assert picks["strongest"].slugs == ()  # "long" shares no benchmark: none shared
     assert picks["context"].slugs == ("strong", "long")

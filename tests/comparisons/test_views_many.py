@@ -196,15 +196,31 @@ def test_compare_models_says_how_much_more_the_others_cost():
         )
     )
     result = many(gpt_4_turbo(), cheap)
-    against = next(row for row in result.costs.rows if row.key == "against_cheapest")
-    # $7,750 against 500M x $1 + 350M x $5 = $2,250.
+    rows = {row.key: row for row in result.costs.rows}
+    # At list price, as the pair's verdict: GPT-4 Turbo on OpenAI's API
+    # ($15,500) against 500M x $1 + 350M x $5 = $2,250, Host's the only route.
+    assert [cell.text for cell in rows["list_cost"].cells] == [
+        "$15,500 a month (OpenAI API)",
+        "$2,250 a month (its only trusted route)",
+    ]
+    assert rows["against_cheapest"].label == "Against the cheapest, at list price"
+    assert [cell.text for cell in rows["against_cheapest"].cells] == [
+        "$13,250 more a month (6.9x as much)",
+        "Cheapest",
+    ]
+    assert result.costs.summary == (
+        "At list price, Claude Test is cheapest at this traffic, at $2,250 a month."
+    )
+    # On the cheapest trusted route, as the reader may choose: $7,750 on
+    # Replicate against $2,250.
+    on_routes = many(
+        gpt_4_turbo(), cheap, profile=TrafficProfile(price_basis="cheapest")
+    )
+    against = {row.key: row for row in on_routes.costs.rows}["against_cheapest"]
     assert [cell.text for cell in against.cells] == [
         "$5,500 more a month (3.4x as much)",
         "Cheapest",
     ]
-    assert result.costs.summary == (
-        "At this traffic, Claude Test is cheapest, at $2,250 a month."
-    )
 
 
 def test_compare_models_shares_only_benchmarks_all_have_a_primary_score_on():
