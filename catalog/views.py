@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from catalog.formatting import format_parameters, format_tokens
 from sitecache.pages import public_page
+from sitecache.state import request_state
 
 from .charts import price_score_svg
 from .disagreements import OUTLIER_RATIO, model_disagreements
@@ -105,6 +106,9 @@ class PageMixin:
             canonical_url=self.request.build_absolute_uri(self.get_canonical_path()),
             noindex=self.noindex,
             notices=self.notices,
+            # The day the page is computed for (its cache key's): a route
+            # past its retirement date reads retired.
+            today=request_state(self.request).day,
         )
         return context
 

@@ -241,7 +241,8 @@ def estimate_cost(request: HttpRequest, query: Query[CostQuery]):
         )
     costs = []
     for slug in slugs:
-        cost = engine.estimate_model_cost(found[slug], profile)
+        model = found[slug].as_of(request_state(request).day)
+        cost = engine.estimate_model_cost(model, profile)
         routes = tuple(sorted(cost.routes, key=_cost_order))
         costs.append(dataclasses.replace(cost, routes=routes))
     return {

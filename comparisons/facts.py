@@ -143,6 +143,7 @@ ROUTE_FIELDS = (
     "source_url",
     "last_verified",
     "last_reviewed",
+    "retirement_date",
 )
 
 

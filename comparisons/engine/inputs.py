@@ -9,7 +9,7 @@ Unknown data stays unknown: Tri.UNKNOWN is not "no", and a price of None is
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
@@ -66,6 +66,9 @@ class RouteFacts:
     output_tokens_per_second: Decimal | None = None
     time_to_first_token_ms: int | None = None
     lifecycle: str = "active"  # active | preview | deprecated | retired
+    # The day the provider stops (or stopped) serving it: past it, the route
+    # reads as retired whatever its stored lifecycle (ModelFacts.as_of()).
+    retirement_date: dt.date | None = None
     source: SourceRef | None = None
     source_url: str = ""
     # The date the source itself says it checked the prices, and the date
@@ -161,6 +164,29 @@ class ModelFacts:
     sources: tuple[SourceRef, ...] = ()
     last_reviewed: dt.date | None = None
     status: str = "published"
+
+    def as_of(self, today: dt.date) -> ModelFacts:
+        """
+        Return the model as it stands on ``today``: a route whose retirement
+        date has passed is retired, even where its stored lifecycle still
+        says active (trust.md 8: dates mean what they say).
+        """
+        if not any(
+            route.retirement_date
+            and route.retirement_date <= today
+            and route.lifecycle != "retired"
+            for route in self.routes
+        ):
+            return self
+        return replace(
+            self,
+            routes=tuple(
+                replace(route, lifecycle="retired")
+                if route.retirement_date and route.retirement_date <= today
+                else route
+                for route in self.routes
+            ),
+        )
 
 
 @dataclass(frozen=True)

@@ -332,7 +332,7 @@ def compare_models(
     with localcontext(prec=PRECISION):
         # The side key only tells the two sides of a pair apart, which the
         # several-model tables never do.
-        sides = tuple(_build_side("a", model, profile) for model in models)
+        sides = tuple(_build_side("a", model, profile, today) for model in models)
         if not isinstance(peers, PeerIndex):
             peers = PeerIndex(peers)
         if known_capabilities is None and len(peers):

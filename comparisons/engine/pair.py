@@ -43,8 +43,11 @@ from .verdict import compute_verdict
 from .vocabulary import CAPABILITY_KEYS, PRECISION, PRIORITY_KEYS, pair_slug
 
 
-def _build_side(key: Side, model: ModelFacts, profile: TrafficProfile) -> _Side:
-    """Return one model as the comparison reads it, at the traffic profile."""
+def _build_side(
+    key: Side, model: ModelFacts, profile: TrafficProfile, today: dt.date
+) -> _Side:
+    """Return one model as the comparison reads it on ``today``, at the profile."""
+    model = model.as_of(today)
     values: dict[str, Tri] = {}
     sources: dict[str, SourceRef | None] = {}
     for capability in model.capabilities:
@@ -165,8 +168,8 @@ def compute_comparison(
     if not isinstance(peers, PeerIndex):
         peers = PeerIndex(peers)
     with localcontext(prec=PRECISION):
-        side_a = _build_side("a", a, profile)
-        side_b = _build_side("b", b, profile)
+        side_a = _build_side("a", a, profile, today)
+        side_b = _build_side("b", b, profile, today)
         tracked = tracked_capabilities(
             peers.known_capabilities if len(peers) else None, (side_a, side_b)
         )

@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 import re
 from datetime import date
@@ -1081,3 +1082,26 @@ def test_a_plans_zero_price_reads_in_plan_not_free(client):
     html = client.get("/models/alpha/").content.decode()
     row = re.search(r"free-<wbr>host/<wbr>alpha.*?</tr>", html, re.S).group(0)
     assert row.count(">Free<") == 2
+
+
+@pytest.mark.django_db
+def test_a_route_past_its_retirement_date_reads_retired(client):
+    # GitHub Copilot's GPT-5.5 route read "Active, retires 2026-10-19" in December.
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    model = make_model(slug="alpha", name="Alpha")
+    for slug, days in (("gone", -1), ("going", 30)):
+        make_route(
+            model=model,
+            provider=make_provider(slug=slug, name=slug.title()),
+            identifier=f"{slug}/alpha",
+            retirement_date=today + dt.timedelta(days=days),
+        )
+    for url in ("/models/alpha/", "/providers/gone/"):
+        html = client.get(url).content.decode()
+        row = re.search(r"gone/<wbr>alpha.*?</tr>", html, re.S).group(0)
+        assert "Retired<br>" in row and "retires" not in row, url
+    html = client.get("/models/alpha/").content.decode()
+    row = re.search(r"going/<wbr>alpha.*?</tr>", html, re.S).group(0)
+    assert "Active<br>" in row and "retires" in row

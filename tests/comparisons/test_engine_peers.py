@@ -21,6 +21,7 @@ from comparisons.engine import (
     RouteFacts,
     TrafficProfile,
 )
+from tests.comparisons.golden import GOLDEN_TODAY
 
 FAST = settings(max_examples=150, deadline=None)
 # Few distinct values, so that ties and exact 2x and 1.5x ratios are common.
@@ -159,7 +160,7 @@ def reference_candidates(side, peers, include_free):
 @given(peers(), models("model-a"), st.booleans())
 def test_related_candidates_rank_as_sorting_every_peer_does(peers, model, include_free):
     side = engine._build_side(
-        "a", model, TrafficProfile(include_free_tiers=include_free)
+        "a", model, TrafficProfile(include_free_tiers=include_free), GOLDEN_TODAY
     )
     found = [
         (peer.slug, label)

@@ -408,3 +408,20 @@ def test_windows_past_the_noise_are_a_tradeoff_in_compact_form():
 
     texts = [bullet.text for bullet in comparison.tradeoffs]
     assert "Big has the larger context window (1M vs 128k tokens)" in " ".join(texts)
+
+
+def test_a_route_past_its_retirement_date_is_retired_from_that_day():
+    import datetime as dt
+
+    routes = (own(retirement_date=dt.date(2026, 12, 1)), route("Host", "12", "36"))
+
+    def lab_route(today):
+        comparison = compute_comparison(
+            model("a", routes=routes), model("b"), profile=TrafficProfile(), today=today
+        )
+        costs = {r.provider_name: r for r in comparison.costs.a.routes}
+        prices = {r.provider_name: r for r in comparison.pricing.a.routes}
+        return costs["Lab API"].doubt, prices["Lab API"].lifecycle
+
+    assert lab_route(dt.date(2026, 11, 30)) == ("", "active")
+    assert lab_route(dt.date(2026, 12, 1)) == ("retired", "retired")
