@@ -5,7 +5,7 @@ score_lead() is the one rule of a lead, for both.
 
 What may be compared follows trust.md (sections 4 and 5): two scores make a
 lead only when they come from one source (the same leaderboard, run series
-or publication: comparability_key()) or an editor marked them comparable; a
+or publication: comparability_keys()) or an editor marked them comparable; a
 result published by the model's own organization is self-reported whatever
 an aggregator's flag says; and a margin under the noise (1 point on a
 100-point scale, 1% of the larger score otherwise) is a tie.
@@ -78,20 +78,25 @@ def effective_provenance(result: BenchmarkResultFacts, model: ModelFacts) -> str
     return result.provenance
 
 
-def comparability_key(result: BenchmarkResultFacts, provenance: str) -> tuple:
+def comparability_keys(result: BenchmarkResultFacts, provenance: str) -> frozenset:
     """
-    Return what two results must share to be compared: an editor's group;
-    else, for a self-reported score, the page it was published on (a lab's
-    settings are its own); else the source, its method and its site (one
-    leaderboard or run series).
+    Return what a result may share with another to be compared (two results
+    are comparable when their keys meet): an editor's group, and only that;
+    else the page it was published on with its method (one publication's
+    table, whoever's scores it lists); and, for a self-reported score, that
+    page whatever the method (a lab's settings are its own), for another the
+    source, its method and its site (one leaderboard or run series).
     """
     if result.comparable_group:
-        return ("group", result.comparable_group)
+        return frozenset({("group", result.comparable_group)})
+    parts = urlsplit(result.source_url)
+    page = ((parts.hostname or "").casefold(), parts.path.rstrip("/"))
+    on_page = {("page", *page, result.method)} if page[1] else set()
     if provenance == "self_reported":
-        parts = urlsplit(result.source_url)
-        return ("page", (parts.hostname or "").casefold(), parts.path.rstrip("/"))
+        return frozenset({("page", *page), *on_page})
     source = result.source.key if result.source else ""
-    return ("source", source, result.method, _site_and_owner(result.source_url)[0])
+    site = _site_and_owner(result.source_url)[0]
+    return frozenset({("source", source, result.method, site), *on_page})
 
 
 def within_noise(margin: Decimal, unit: str, scores: Sequence[Decimal]) -> bool:
@@ -202,7 +207,7 @@ def _comparable_pair(
         (ra, rb, pa if pa == pb else "unknown")
         for ra, pa in keyed_a
         for rb, pb in keyed_b
-        if comparability_key(ra, pa) == comparability_key(rb, pb)
+        if comparability_keys(ra, pa) & comparability_keys(rb, pb)
     ]
     if not pairs:
         return None
@@ -236,16 +241,17 @@ def _compare_benchmark(
     """
     found = _comparable_pair(a, b, results_a, results_b)
     if found is not None:
-        result_a, result_b, provenance = found
-        provenance_a = provenance_b = provenance
+        result_a, result_b, _ = found
         no_lead_reason = ""
     else:
         result_a, result_b = pick_result(results_a), pick_result(results_b)
         assert result_a is not None and result_b is not None
-        provenance_a = effective_provenance(result_a, a.facts)
-        provenance_b = effective_provenance(result_b, b.facts)
-        provenance = provenance_a if provenance_a == provenance_b else None
         no_lead_reason = "different_sources"
+    # Each score's own provenance: in a lab's table, its own score is
+    # self-reported and a rival's is not, though the two are comparable.
+    provenance_a = effective_provenance(result_a, a.facts)
+    provenance_b = effective_provenance(result_b, b.facts)
+    provenance = provenance_a if provenance_a == provenance_b else None
     lead = score_lead((result_a, result_b))
     if not lead.comparable:
         no_lead_reason = "different_scales"

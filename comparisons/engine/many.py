@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from decimal import localcontext
 
 from catalog.formatting import format_points
 
 from . import prose, wording
 from .benchmarks import (
-    comparability_key,
+    comparability_keys,
     effective_provenance,
     primary_results,
     score_lead,
@@ -179,11 +180,13 @@ def _many_benchmark(
 ) -> ManyBenchmark:
     first = results[0]
     lead = score_lead(results)
-    keys = {
-        comparability_key(result, effective_provenance(result, side.facts))
-        for side, result in zip(sides, results, strict=True)
-    }
-    if len(keys) > 1:
+    shared_keys = frozenset.intersection(
+        *(
+            comparability_keys(result, effective_provenance(result, side.facts))
+            for side, result in zip(sides, results, strict=True)
+        )
+    )
+    if not shared_keys:
         no_lead = "different_sources"
     elif lead.margin is not None and within_noise(
         lead.margin, first.unit, [r.score for r in results]
@@ -201,7 +204,14 @@ def _many_benchmark(
         higher_is_better=first.higher_is_better,
         comparable=lead.comparable and no_lead != "different_sources",
         scores=tuple(
-            ManyScore(score_of(r), index in leading) for index, r in enumerate(results)
+            ManyScore(
+                replace(
+                    score_of(result),
+                    provenance=effective_provenance(result, side.facts),
+                ),
+                index in leading,
+            )
+            for index, (side, result) in enumerate(zip(sides, results, strict=True))
         ),
         leader_slugs=tuple(
             side.slug for index, side in enumerate(sides) if index in leading

@@ -11,6 +11,7 @@ import pytest
 from comparisons.engine import (
     SourceRef,
     TrafficProfile,
+    compare_models,
     compute_comparison,
     estimate_model_cost,
 )
@@ -425,3 +426,40 @@ def test_a_route_past_its_retirement_date_is_retired_from_that_day():
 
     assert lab_route(dt.date(2026, 11, 30)) == ("", "active")
     assert lab_route(dt.date(2026, 12, 1)) == ("retired", "retired")
+
+
+def test_two_scores_in_one_publications_table_are_comparable():
+    # Anthropic's Claude Opus 4.8 announcement lists GPT-5.5's SWE-Bench Pro
+    # beside Claude's, with one method: one table, whoever published it.
+    page = "https://www.anthropic.com/news/claude-opus-4-8"
+    claude = model(
+        "claude",
+        organization_name="Anthropic",
+        organization_slug="anthropic",
+        results=(result("swe", "69.2", source_url=page, method="resolve rate"),),
+    )
+
+    def gpt(method):
+        return model(
+            "gpt",
+            organization_name="OpenAI",
+            organization_slug="openai",
+            results=(result("swe", "58.6", source_url=page, method=method),),
+        )
+
+    (shared,) = compare(claude, gpt("resolve rate")).benchmarks.shared
+    assert shared.comparable and shared.leader_slug == "claude"
+    assert shared.a.provenance == "self_reported"
+    # Another method on the same page is another setting: not compared.
+    (shared,) = compare(claude, gpt("pass@1")).benchmarks.shared
+    assert not shared.comparable and shared.leader is None
+    many = compare_models(
+        (claude, gpt("resolve rate")), profile=TrafficProfile(), today=GOLDEN_TODAY
+    )
+    (side_by_side,) = many.benchmarks
+    assert side_by_side.comparable and side_by_side.leader_slugs == ("claude",)
+    # Claude's own score reads self-reported here too, as on the pair page.
+    assert [s.score.provenance for s in side_by_side.scores] == [
+        "self_reported",
+        "unknown",
+    ]
