@@ -528,10 +528,13 @@ def provenance_text(
     )
 
 
-def scores_text(benchmark: SharedBenchmark) -> str:
-    """Return the two scores, the leader's first: "79.1 vs 69.4"."""
+def scores_text(benchmark: SharedBenchmark, ahead: str | None = None) -> str:
+    """
+    Return the two scores, the leader's first (or, given ``ahead``, that
+    side's: ahead within the noise): "79.1 vs 69.4".
+    """
     first, second = benchmark.a, benchmark.b
-    if benchmark.leader == "b":
+    if (ahead or benchmark.leader) == "b":
         first, second = second, first
     lower = "; lower is better" if not benchmark.higher_is_better else ""
     return f"{first.display} vs {second.display}{lower}"
@@ -552,14 +555,14 @@ def lead_text(a: _Side, b: _Side, benchmark: SharedBenchmark, unit_b: str) -> st
         )
     if benchmark.no_lead_reason == "within_noise":
         ahead = (
-            a.name
+            "a"
             if (benchmark.a.value > benchmark.b.value) == benchmark.higher_is_better
-            else b.name
+            else "b"
         )
         return (
-            f"{ahead} is {benchmark.margin_display} ahead ({benchmark.a.display} vs "
-            f"{benchmark.b.display}), {noise_rule(benchmark.unit)}: within the "
-            "noise, so neither leads"
+            f"{name_of(a, b, ahead)} is {benchmark.margin_display} ahead "
+            f"({scores_text(benchmark, ahead=ahead)}), "
+            f"{noise_rule(benchmark.unit)}: within the noise, so neither leads"
         )
     if benchmark.leader is None:
         return f"Tied at {benchmark.a.display}"

@@ -708,6 +708,31 @@ def test_lower_is_better_benchmark_and_different_units():
     assert not shared["arena"].comparable and shared["arena"].leader is None
 
 
+def test_a_lead_within_the_noise_puts_the_side_ahead_first():
+    first = model(
+        "m-one",
+        results=(
+            result("arc", "0.8"),
+            result("latency", "2.51", unit="seconds", higher_is_better=False),
+        ),
+    )
+    second = model(
+        "m-two",
+        results=(
+            result("arc", "1.3"),
+            result("latency", "2.5", unit="seconds", higher_is_better=False),
+        ),
+    )
+    shared = {s.slug: s for s in compare(first, second).benchmarks.shared}
+    assert shared["arc"].no_lead_reason == "within_noise"
+    assert shared["arc"].lead_text.startswith(
+        "M Two is 0.5 points ahead (1.3 vs 0.8), under 1 point"
+    )
+    assert shared["latency"].no_lead_reason == "within_noise"
+    assert shared["latency"].lead_text.startswith("M Two is ")
+    assert "(2.5 vs 2.51; lower is better)" in shared["latency"].lead_text
+
+
 def test_related_links_follow_the_rule_without_duplicates_or_self_pair():
     first = model(
         "m-one",
