@@ -626,13 +626,26 @@ def not_plotted_text(missing: Sequence[ChartPoint]) -> str:
     )
 
 
-def chart_selection(name: str, comparable: int, priced: int, *, models: int) -> str:
+def chart_selection(
+    name: str, comparable: int, priced: int, *, models: int, shared: int
+) -> str:
+    """
+    Return why the chart plots this benchmark; when some of the ``shared``
+    benchmarks have no comparable scores, the count says it is of the others.
+    """
+    every = "both models" if models == 2 else f"all {models} models"
     if comparable == 1:
-        every = "both models" if models == 2 else f"all {models} models"
-        return f"{name} is the one benchmark {every} are scored on."
+        if shared == 1:
+            return f"{name} is the one benchmark {every} are scored on."
+        return f"{name} is the one shared benchmark with comparable scores for {every}."
+    of = (
+        f"Of {comparable} shared benchmarks"
+        if comparable == shared
+        else f"Of the {comparable} shared benchmarks with comparable scores"
+    )
     return (
-        f"Of {comparable} shared benchmarks, {name} has the most published "
-        f"models with both a score and a sourced price ({priced})."
+        f"{of}, {name} has the most published models with both a score and a "
+        f"sourced price ({priced})."
     )
 
 
