@@ -93,7 +93,7 @@ def intro(
     if sizes:
         unknown = [s.name for s in (a, b) if s.facts.parameter_count is None]
         tail = (
-            f"; {possessive(unknown[0])} parameter count is not published"
+            f"; {possessive(unknown[0])} parameter count is not in the catalog"
             if unknown
             else ""
         )

@@ -654,7 +654,7 @@ def test_size_descriptor_follows_parameter_count_or_is_left_out():
     unknown = model("m-two")
     first = compare(small, unknown).intro.paragraphs[0]
     assert (
-        "M One is small (4B parameters); M Two's parameter count is not published."
+        "M One is small (4B parameters); M Two's parameter count is not in the catalog."
         in first
     )
     assert (
