@@ -471,7 +471,10 @@ def license_text(model: ModelFacts) -> str:
     if not model.license_name:
         return "license not sourced"
     osi = ", OSI-approved" if model.license_is_osi_approved else ""
-    return f"{model.license_name} license{osi}"
+    name = model.license_name
+    # "Llama 3.1 Community License", not "Llama 3.1 Community License license".
+    named = name.casefold().endswith(("license", "licence"))
+    return f"{name}{'' if named else ' license'}{osi}"
 
 
 def openness_text(model: ModelFacts) -> str:

@@ -539,6 +539,21 @@ def test_equal_totals_with_split_wins_name_both_choices():
     )
 
 
+def test_a_license_name_ending_in_license_is_not_followed_by_license_again():
+    first = model(
+        "m-one", license_name="Llama 3.1 Community License", open_weights=Tri.YES
+    )
+    second = model("m-two", license_name="DeepSeek Model LICENCE", open_weights=Tri.YES)
+    third = model("m-three", license_name="MIT", open_weights=Tri.YES)
+    openness = {d.key: d for d in compare(first, second).verdict.dimensions}["openness"]
+    assert openness.reason == (
+        "M One: open weights, Llama 3.1 Community License; "
+        "M Two: open weights, DeepSeek Model LICENCE"
+    )
+    openness = {d.key: d for d in compare(first, third).verdict.dimensions}["openness"]
+    assert "M Three: open weights, MIT license" in openness.reason
+
+
 # Edge cases --------------------------------------------------------------------
 
 
