@@ -572,6 +572,8 @@ def _benchmarks_answer(a: _Side, b: _Side, benchmarks: BenchmarkSection) -> str:
         if (led := [s.name for s in shared if s.leader == side.key])
     ]
     apart = [s.name for s in shared if not s.leader]
+    if not parts:
+        return f"Neither can be said to: no lead is claimed on {join_list(apart)}."
     if apart:
         parts.append(f"no lead is claimed on {join_list(apart)}")
     return (

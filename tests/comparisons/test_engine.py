@@ -723,6 +723,30 @@ def test_lower_is_better_benchmark_and_different_units():
     assert not shared["arena"].comparable and shared["arena"].leader is None
 
 
+def test_faq_with_no_benchmark_lead_does_not_speak_of_wins():
+    first = model("m-one", results=(result("swe", "50"), result("term", "40")))
+    second = model(
+        "m-two",
+        results=(result("swe", "50.2"), result("term", "30", unit="elo")),
+    )
+    comparison = compare(first, second)
+    (answer,) = [
+        item.answer for item in comparison.faq if "benchmarks" in item.question
+    ]
+    assert answer == "Neither can be said to: no lead is claimed on SWE and TERM."
+    first = model("m-one", results=(result("swe", "50"), result("term", "40")))
+    second = model("m-two", results=(result("swe", "60"), result("term", "40")))
+    (answer,) = [
+        item.answer
+        for item in compare(first, second).faq
+        if "benchmarks" in item.question
+    ]
+    assert answer == (
+        "M Two scores higher on SWE; no lead is claimed on TERM. Treat each win "
+        "as a signal for workloads like the benchmark's, not a general ranking."
+    )
+
+
 def test_a_lead_within_the_noise_puts_the_side_ahead_first():
     first = model(
         "m-one",
