@@ -40,6 +40,7 @@ from .results import (
     ModelCost,
     ParameterProblem,
     PriceScoreChart,
+    RouteCost,
     SharedBenchmark,
     VerdictDimension,
 )
@@ -276,8 +277,17 @@ def route_status_note(route: RouteFacts, is_free: bool, profile: TrafficProfile)
     return ""
 
 
-def route_doubt_text(doubt: str, profile: TrafficProfile) -> str:
-    """Return why a route is left out of "cheapest", the median and the verdict."""
+def route_doubt_text(
+    doubt: str,
+    profile: TrafficProfile,
+    *,
+    of_model: bool = False,
+    is_free: bool = False,
+) -> str:
+    """
+    Return why a route is left out of "cheapest", the median and the verdict;
+    ``of_model``: the lifecycle doubt is the model's, not the route's.
+    """
     if not doubt:
         return ""
     text = {
@@ -287,12 +297,16 @@ def route_doubt_text(doubt: str, profile: TrafficProfile) -> str:
         "free_tier": "a free tier (rate limits apply)",
         "far_below_list": "priced far below list, unverified",
     }[doubt]
+    if of_model:
+        text = f"the model is {doubt}"
     if doubt == "retired":
-        return "Left out: retired."
+        return f"Left out: {text}."
+    if is_free and doubt != "free_tier":
+        text = f"{text}, and the route is a free tier (rate limits apply)"
     included = (
         profile.include_free_tiers
         if doubt == "free_tier"
-        else profile.include_untrusted
+        else profile.include_untrusted and (profile.include_free_tiers or not is_free)
     )
     if included:
         return f"Included at your request: {text}."
@@ -338,11 +352,30 @@ def no_cost_reason(code: str, tier_reason: str = "") -> str:
             "use them"
         ),
         "no_paid_route": "No active paid route has a sourced input and output price",
-        "doubted_only": (
-            "Only routes left out as deprecated, plans or priced far below list "
-            "are priced; include them to use them"
-        ),
+        # Said short, as it is repeated; doubted_only_note() says why, once.
+        "doubted_only": "No trusted route is priced",
     }[code]
+
+
+def doubted_only_note(model: ModelFacts, costs: Sequence[RouteCost]) -> str:
+    """
+    Return, once, why every priced route of a model with no cheapest route is
+    left out, and how to use them.
+    """
+    if model.lifecycle_status == "deprecated":
+        why = f"{model.name} is deprecated"
+    else:
+        labels = {
+            "deprecated": "deprecated",
+            "plan": "a plan",
+            "far_below_list": "priced far below list",
+        }
+        found = {cost.doubt for cost in costs if cost.monthly_cost is not None}
+        why = f"each is {join_list([v for k, v in labels.items() if k in found], 'or')}"
+    return (
+        f"Every priced route is left out of the cheapest route and the verdict: "
+        f"{why}. Include routes left out (a traffic option) to use them."
+    )
 
 
 def cost_summary(cost: ModelCost) -> str:

@@ -885,7 +885,24 @@ def test_warnings_flag_deprecated_and_stale_routes():
     )
     # A deprecated model's routes are all left out, unless the reader asks.
     assert comparison.costs.a.cheapest_provider_name == ""
-    assert comparison.costs.a.reason.startswith("Only routes left out as deprecated")
+    # Said short wherever the reason is repeated; why and what to do, once.
+    assert comparison.costs.a.reason == "No trusted route is priced"
+    assert comparison.costs.a.notes == (
+        "Every priced route is left out of the cheapest route and the verdict: "
+        "M One is deprecated. Include routes left out (a traffic option) to use "
+        "them.",
+    )
+    texts = {r.provider_name: r.doubt_text for r in comparison.costs.a.routes}
+    # The model is deprecated, not the routes themselves (but Old Host's).
+    assert texts["Slow Host"] == (
+        "Left out of the cheapest route and the verdict: the model is deprecated."
+    )
+    assert (
+        texts["Old Host"]
+        == "Left out of the cheapest route and the verdict: deprecated."
+    )
+    page = " ".join(strings(comparison.to_dict()))
+    assert page.count("Include routes left out") == 1
     included = compare(
         model("m-one", routes=routes, lifecycle_status="deprecated"),
         model("m-two"),
