@@ -991,8 +991,10 @@ def tie_sentence(
 
 
 def weights_text(dimensions: Sequence[VerdictDimension]) -> str:
+    """Return the weights, each dimension named by its label, as the page heads it."""
     weights = ", ".join(
-        f"{d.key} {d.weight}{' (priority)' if d.is_priority else ''}"
+        f"{d.label[:1].lower()}{d.label[1:]} {d.weight}"
+        f"{' (priority)' if d.is_priority else ''}"
         for d in dimensions
     )
     return f"Weights: {weights}."

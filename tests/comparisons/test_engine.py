@@ -127,7 +127,7 @@ def test_golden_verdict_dimensions(golden_result, dimension, winner, reason_part
 
 def test_golden_verdict_states_its_weights(golden_result):
     assert golden_result.verdict.weights_text == (
-        "Weights: quality 3, context 1, cost 2, capabilities 2, availability 1, "
+        "Weights: quality 3, context 1, cost 2, coding workflow 2, availability 1, "
         "openness 1."
     )
     assert golden_result.verdict.priorities == ()
@@ -479,7 +479,7 @@ def test_priorities_change_weights_and_can_flip_the_pick():
     comparison = compare(gpt_4_turbo(), qwen3_5_4b(), priorities=("capabilities",))
     verdict = comparison.verdict
     assert verdict.priorities == ("capabilities",)
-    assert "capabilities 6 (priority)" in verdict.weights_text
+    assert "coding workflow 6 (priority)" in verdict.weights_text
     assert verdict.pick_slug == "gpt-4-turbo"
     assert verdict.sentence.startswith(
         "GPT-4 Turbo is safer overall; choose Qwen3.5-4B"
