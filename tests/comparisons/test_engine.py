@@ -903,6 +903,8 @@ def test_warnings_flag_deprecated_and_stale_routes():
     )
     page = " ".join(strings(comparison.to_dict()))
     assert page.count("Include routes left out") == 1
+    prices = {row.key: row.a.text for row in comparison.pricing.rows}
+    assert prices["input_price"] == "No cheapest route (no trusted route is priced)"
     included = compare(
         model("m-one", routes=routes, lifecycle_status="deprecated"),
         model("m-two"),
