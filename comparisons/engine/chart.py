@@ -183,7 +183,11 @@ def _best_chart(
         unit=benchmark.unit,
         higher_is_better=benchmark.higher_is_better,
         selection=wording.chart_selection(
-            benchmark.name, len(comparable), priced, models=len(sides)
+            benchmark.name,
+            len(comparable),
+            priced,
+            models=len(sides),
+            shared=len(shared),
         ),
         points=tuple(plotted),
         not_plotted=tuple(missing),

@@ -172,18 +172,30 @@ def _own_doubt(route: RouteFacts, model_lifecycle: str = "") -> str:
     return ""
 
 
-def _with_doubt(cost: RouteCost, doubt: str, profile: TrafficProfile) -> RouteCost:
-    """Return the route's cost with its doubt and whether it may be the cheapest."""
-    if cost.monthly_cost is None or doubt == "retired":
+def _with_doubt(
+    cost: RouteCost, doubt: str, profile: TrafficProfile, *, of_model: bool = False
+) -> RouteCost:
+    """
+    Return the route's cost with its doubt and whether it may be the cheapest;
+    ``of_model``: a lifecycle doubt is the model's, not the route's own. A free
+    tier stays left out unless free tiers are included, whatever its doubt.
+    """
+    free_left_out = cost.is_free_tier and not profile.include_free_tiers
+    if cost.monthly_cost is None or doubt == "retired" or free_left_out:
         eligible = False
     elif doubt == "free_tier":
-        eligible = profile.include_free_tiers
+        eligible = True
     else:
         eligible = not doubt or profile.include_untrusted
     return replace(
         cost,
         doubt=doubt,
-        doubt_text=wording.route_doubt_text(doubt, profile),
+        doubt_text=wording.route_doubt_text(
+            doubt,
+            profile,
+            of_model=of_model and doubt in {"deprecated", "retired"},
+            is_free=cost.is_free_tier,
+        ),
         is_eligible=eligible,
     )
 
@@ -324,14 +336,22 @@ def estimate_model_cost(model: ModelFacts, profile: TrafficProfile) -> ModelCost
     )
     costs = [
         replace(
-            _with_doubt(cost, doubt, profile), is_list_price=index == listed.route_index
+            # A lifecycle doubt the route does not share is the model's.
+            _with_doubt(cost, doubt, profile, of_model=route.lifecycle != doubt),
+            is_list_price=index == listed.route_index,
         )
-        for index, (cost, doubt) in enumerate(zip(own, listed.doubts, strict=True))
+        for index, (route, cost, doubt) in enumerate(
+            zip(routes, own, listed.doubts, strict=True)
+        )
     ]
     eligible = [index for index, cost in enumerate(costs) if cost.is_eligible]
     if not eligible:
-        reason = wording.no_cost_reason(*_no_cost_finding(routes, costs))
-        return _unavailable(model, costs, reason, listed=listed)
+        code, detail = _no_cost_finding(routes, costs)
+        notes = (
+            (wording.doubted_only_note(model, costs),) if code == "doubted_only" else ()
+        )
+        reason = wording.no_cost_reason(code, detail)
+        return _unavailable(model, costs, reason, listed=listed, notes=notes)
     cheapest_index = min(
         eligible,
         key=lambda i: (costs[i].monthly_cost, _tie_order(routes[i], costs[i].doubt)),
@@ -397,6 +417,7 @@ def _unavailable(
     *,
     listed: _ListPrice | None = None,
     is_possible: bool = True,
+    notes: tuple[str, ...] = (),
 ) -> ModelCost:
     return ModelCost(
         model_slug=model.slug,
@@ -406,7 +427,7 @@ def _unavailable(
         cheapest_provider_name="",
         cheapest_identifier="",
         reason=reason,
-        notes=(),
+        notes=notes,
         routes=tuple(costs),
         is_possible=is_possible,
         **(_list_fields(listed, costs) if listed else {}),

@@ -96,7 +96,7 @@ def intro(
     if sizes:
         unknown = [s.name for s in (a, b) if s.facts.parameter_count is None]
         tail = (
-            f"; {possessive(unknown[0])} parameter count is not published"
+            f"; {possessive(unknown[0])} parameter count is not in the catalog"
             if unknown
             else ""
         )
@@ -584,6 +584,8 @@ def _benchmarks_answer(a: _Side, b: _Side, benchmarks: BenchmarkSection) -> str:
         if (led := [s.name for s in shared if s.leader == side.key])
     ]
     apart = [s.name for s in shared if not s.leader]
+    if not parts:
+        return f"Neither can be said to: no lead is claimed on {join_list(apart)}."
     if apart:
         parts.append(f"no lead is claimed on {join_list(apart)}")
     return (

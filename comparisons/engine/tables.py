@@ -209,7 +209,8 @@ def cheapest_price_cell(side: _Side, attribute: str) -> Cell:
     """Return one price of the route that is cheapest at the traffic profile."""
     chosen = cheapest_route(side)
     if chosen is None:
-        return Cell(f"Not sourced ({side.cost.reason.lower()})", True)
+        # Its routes may be priced yet all left out: not "Not sourced".
+        return Cell(f"No cheapest route ({side.cost.reason.lower()})", True)
     amount = format_price(getattr(chosen, attribute))
     return Cell(f"{amount} per 1M tokens ({chosen.provider_name})")
 

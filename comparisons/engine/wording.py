@@ -40,6 +40,7 @@ from .results import (
     ModelCost,
     ParameterProblem,
     PriceScoreChart,
+    RouteCost,
     SharedBenchmark,
     VerdictDimension,
 )
@@ -293,8 +294,17 @@ def route_status_note(route: RouteFacts, is_free: bool, profile: TrafficProfile)
     return ""
 
 
-def route_doubt_text(doubt: str, profile: TrafficProfile) -> str:
-    """Return why a route is left out of "cheapest", the median and the verdict."""
+def route_doubt_text(
+    doubt: str,
+    profile: TrafficProfile,
+    *,
+    of_model: bool = False,
+    is_free: bool = False,
+) -> str:
+    """
+    Return why a route is left out of "cheapest", the median and the verdict;
+    ``of_model``: the lifecycle doubt is the model's, not the route's.
+    """
     if not doubt:
         return ""
     text = {
@@ -304,12 +314,16 @@ def route_doubt_text(doubt: str, profile: TrafficProfile) -> str:
         "free_tier": "a free tier (rate limits apply)",
         "far_below_list": "priced far below list, unverified",
     }[doubt]
+    if of_model:
+        text = f"the model is {doubt}"
     if doubt == "retired":
-        return "Left out: retired."
+        return f"Left out: {text}."
+    if is_free and doubt != "free_tier":
+        text = f"{text}, and the route is a free tier (rate limits apply)"
     included = (
         profile.include_free_tiers
         if doubt == "free_tier"
-        else profile.include_untrusted
+        else profile.include_untrusted and (profile.include_free_tiers or not is_free)
     )
     if included:
         return f"Included at your request: {text}."
@@ -357,11 +371,30 @@ def no_cost_reason(code: str, tier_reason: str = "") -> str:
             "use them"
         ),
         "no_paid_route": "No active paid route has a sourced input and output price",
-        "doubted_only": (
-            "Only routes left out as deprecated, plans or priced far below list "
-            "are priced; include them to use them"
-        ),
+        # Said short, as it is repeated; doubted_only_note() says why, once.
+        "doubted_only": "No trusted route is priced",
     }[code]
+
+
+def doubted_only_note(model: ModelFacts, costs: Sequence[RouteCost]) -> str:
+    """
+    Return, once, why every priced route of a model with no cheapest route is
+    left out, and how to use them.
+    """
+    if model.lifecycle_status == "deprecated":
+        why = f"{model.name} is deprecated"
+    else:
+        labels = {
+            "deprecated": "deprecated",
+            "plan": "a plan",
+            "far_below_list": "priced far below list",
+        }
+        found = {cost.doubt for cost in costs if cost.monthly_cost is not None}
+        why = f"each is {join_list([v for k, v in labels.items() if k in found], 'or')}"
+    return (
+        f"Every priced route is left out of the cheapest route and the verdict: "
+        f"{why}. Include routes left out (a traffic option) to use them."
+    )
 
 
 def cost_summary(cost: ModelCost) -> str:
@@ -490,7 +523,10 @@ def license_text(model: ModelFacts) -> str:
     if not model.license_name:
         return "license not sourced"
     osi = ", OSI-approved" if model.license_is_osi_approved else ""
-    return f"{model.license_name} license{osi}"
+    name = model.license_name
+    # "Llama 3.1 Community License", not "Llama 3.1 Community License license".
+    named = name.casefold().endswith(("license", "licence"))
+    return f"{name}{'' if named else ' license'}{osi}"
 
 
 def openness_text(model: ModelFacts) -> str:
@@ -547,10 +583,13 @@ def provenance_text(
     )
 
 
-def scores_text(benchmark: SharedBenchmark) -> str:
-    """Return the two scores, the leader's first: "79.1 vs 69.4"."""
+def scores_text(benchmark: SharedBenchmark, ahead: str | None = None) -> str:
+    """
+    Return the two scores, the leader's first (or, given ``ahead``, that
+    side's: ahead within the noise): "79.1 vs 69.4".
+    """
     first, second = benchmark.a, benchmark.b
-    if benchmark.leader == "b":
+    if (ahead or benchmark.leader) == "b":
         first, second = second, first
     lower = "; lower is better" if not benchmark.higher_is_better else ""
     return f"{first.display} vs {second.display}{lower}"
@@ -571,14 +610,14 @@ def lead_text(a: _Side, b: _Side, benchmark: SharedBenchmark, unit_b: str) -> st
         )
     if benchmark.no_lead_reason == "within_noise":
         ahead = (
-            a.name
+            "a"
             if (benchmark.a.value > benchmark.b.value) == benchmark.higher_is_better
-            else b.name
+            else "b"
         )
         return (
-            f"{ahead} is {benchmark.margin_display} ahead ({benchmark.a.display} vs "
-            f"{benchmark.b.display}), {noise_rule(benchmark.unit)}: within the "
-            "noise, so neither leads"
+            f"{name_of(a, b, ahead)} is {benchmark.margin_display} ahead "
+            f"({scores_text(benchmark, ahead=ahead)}), "
+            f"{noise_rule(benchmark.unit)}: within the noise, so neither leads"
         )
     if benchmark.leader is None:
         return f"Tied at {benchmark.a.display}"
@@ -642,13 +681,26 @@ def not_plotted_text(missing: Sequence[ChartPoint]) -> str:
     )
 
 
-def chart_selection(name: str, comparable: int, priced: int, *, models: int) -> str:
+def chart_selection(
+    name: str, comparable: int, priced: int, *, models: int, shared: int
+) -> str:
+    """
+    Return why the chart plots this benchmark; when some of the ``shared``
+    benchmarks have no comparable scores, the count says it is of the others.
+    """
+    every = "both models" if models == 2 else f"all {models} models"
     if comparable == 1:
-        every = "both models" if models == 2 else f"all {models} models"
-        return f"{name} is the one benchmark {every} are scored on."
+        if shared == 1:
+            return f"{name} is the one benchmark {every} are scored on."
+        return f"{name} is the one shared benchmark with comparable scores for {every}."
+    of = (
+        f"Of {comparable} shared benchmarks"
+        if comparable == shared
+        else f"Of the {comparable} shared benchmarks with comparable scores"
+    )
     return (
-        f"Of {comparable} shared benchmarks, {name} has the most published "
-        f"models with both a score and a sourced price ({priced})."
+        f"{of}, {name} has the most published models with both a score and a "
+        f"sourced price ({priced})."
     )
 
 
@@ -958,8 +1010,10 @@ def tie_sentence(
 
 
 def weights_text(dimensions: Sequence[VerdictDimension]) -> str:
+    """Return the weights, each dimension named by its label, as the page heads it."""
     weights = ", ".join(
-        f"{d.key} {d.weight}{' (priority)' if d.is_priority else ''}"
+        f"{d.label[:1].lower()}{d.label[1:]} {d.weight}"
+        f"{' (priority)' if d.is_priority else ''}"
         for d in dimensions
     )
     return f"Weights: {weights}."

@@ -363,6 +363,11 @@ def test_home_pairs_flagships_of_labs_when_editors_feature_none(client):
             )
     html = client.get(reverse("comparisons:home")).text
     assert "Popular comparisons" in html
+    assert (
+        "The flagships of the labs with the most provider routes, paired across "
+        "labs, most expensive first. A lab’s flagship is its newest widely served "
+        "model in its top price tier."
+    ) in html
     assert 'href="/compare/big-0-vs-big-1/"' in html
     assert "small-0-vs" not in html
     assert "Newest models" in html and "None yet" not in html
@@ -614,6 +619,11 @@ def test_organization_pages(client, catalog):
     assert response.status_code == 200
     assert catalog.models[0].name in response.text
     assert catalog.draft.name not in response.text
+    # The price columns are the cheapest trusted route's, not the list price.
+    assert (
+        f"<caption>Models by {catalog.organization.name}, newest first, with the "
+        "cheapest trusted price per 1M tokens across their routes</caption>"
+    ) in response.text
 
 
 def test_provider_pages(client, catalog):
@@ -771,7 +781,10 @@ def test_search_results_give_price_context_and_a_compare_link(client):
     model = make_model(name="Alpha", slug="alpha", context_window=128000)
     make_route(model=model, input_price="1", output_price="4")
     html = client.get(reverse("catalog:search"), {"q": "alpha"}).text
-    assert '$1</span> in / <span class="price">$4</span> out per 1M tokens' in html
+    assert (
+        'Cheapest trusted: <span class="price">$1</span> in / <span class="price">'
+        "$4</span> out per 1M tokens"
+    ) in html
     assert "128,000-token context" in html
     assert '<a href="/?a=Alpha#compare">Compare Alpha with…</a>' in html
     home = client.get(reverse("comparisons:home"), {"a": "Alpha"}).text

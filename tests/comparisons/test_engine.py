@@ -127,7 +127,7 @@ def test_golden_verdict_dimensions(golden_result, dimension, winner, reason_part
 
 def test_golden_verdict_states_its_weights(golden_result):
     assert golden_result.verdict.weights_text == (
-        "Weights: quality 3, context 1, cost 2, capabilities 2, availability 1, "
+        "Weights: quality 3, context 1, cost 2, coding workflow 2, availability 1, "
         "openness 1."
     )
     assert golden_result.verdict.priorities == ()
@@ -479,7 +479,7 @@ def test_priorities_change_weights_and_can_flip_the_pick():
     comparison = compare(gpt_4_turbo(), qwen3_5_4b(), priorities=("capabilities",))
     verdict = comparison.verdict
     assert verdict.priorities == ("capabilities",)
-    assert "capabilities 6 (priority)" in verdict.weights_text
+    assert "coding workflow 6 (priority)" in verdict.weights_text
     assert verdict.pick_slug == "gpt-4-turbo"
     assert verdict.sentence.startswith(
         "GPT-4 Turbo is safer overall; choose Qwen3.5-4B"
@@ -537,6 +537,21 @@ def test_equal_totals_with_split_wins_name_both_choices():
         "overall; choose Split A when a longer context window matters and Split B "
         "when open weights and licensing matter."
     )
+
+
+def test_a_license_name_ending_in_license_is_not_followed_by_license_again():
+    first = model(
+        "m-one", license_name="Llama 3.1 Community License", open_weights=Tri.YES
+    )
+    second = model("m-two", license_name="DeepSeek Model LICENCE", open_weights=Tri.YES)
+    third = model("m-three", license_name="MIT", open_weights=Tri.YES)
+    openness = {d.key: d for d in compare(first, second).verdict.dimensions}["openness"]
+    assert openness.reason == (
+        "M One: open weights, Llama 3.1 Community License; "
+        "M Two: open weights, DeepSeek Model LICENCE"
+    )
+    openness = {d.key: d for d in compare(first, third).verdict.dimensions}["openness"]
+    assert "M Three: open weights, MIT license" in openness.reason
 
 
 # Edge cases --------------------------------------------------------------------
@@ -654,7 +669,7 @@ def test_size_descriptor_follows_parameter_count_or_is_left_out():
     unknown = model("m-two")
     first = compare(small, unknown).intro.paragraphs[0]
     assert (
-        "M One is small (4B parameters); M Two's parameter count is not published."
+        "M One is small (4B parameters); M Two's parameter count is not in the catalog."
         in first
     )
     assert (
@@ -706,6 +721,55 @@ def test_lower_is_better_benchmark_and_different_units():
     assert shared["latency"].leader_slug == "m-one"
     assert "lower is better" in shared["latency"].lead_text
     assert not shared["arena"].comparable and shared["arena"].leader is None
+
+
+def test_faq_with_no_benchmark_lead_does_not_speak_of_wins():
+    first = model("m-one", results=(result("swe", "50"), result("term", "40")))
+    second = model(
+        "m-two",
+        results=(result("swe", "50.2"), result("term", "30", unit="elo")),
+    )
+    comparison = compare(first, second)
+    (answer,) = [
+        item.answer for item in comparison.faq if "benchmarks" in item.question
+    ]
+    assert answer == "Neither can be said to: no lead is claimed on SWE and TERM."
+    first = model("m-one", results=(result("swe", "50"), result("term", "40")))
+    second = model("m-two", results=(result("swe", "60"), result("term", "40")))
+    (answer,) = [
+        item.answer
+        for item in compare(first, second).faq
+        if "benchmarks" in item.question
+    ]
+    assert answer == (
+        "M Two scores higher on SWE; no lead is claimed on TERM. Treat each win "
+        "as a signal for workloads like the benchmark's, not a general ranking."
+    )
+
+
+def test_a_lead_within_the_noise_puts_the_side_ahead_first():
+    first = model(
+        "m-one",
+        results=(
+            result("arc", "0.8"),
+            result("latency", "2.51", unit="seconds", higher_is_better=False),
+        ),
+    )
+    second = model(
+        "m-two",
+        results=(
+            result("arc", "1.3"),
+            result("latency", "2.5", unit="seconds", higher_is_better=False),
+        ),
+    )
+    shared = {s.slug: s for s in compare(first, second).benchmarks.shared}
+    assert shared["arc"].no_lead_reason == "within_noise"
+    assert shared["arc"].lead_text.startswith(
+        "M Two is 0.5 points ahead (1.3 vs 0.8), under 1 point"
+    )
+    assert shared["latency"].no_lead_reason == "within_noise"
+    assert shared["latency"].lead_text.startswith("M Two is ")
+    assert "(2.5 vs 2.51; lower is better)" in shared["latency"].lead_text
 
 
 def test_related_links_follow_the_rule_without_duplicates_or_self_pair():
@@ -821,7 +885,26 @@ def test_warnings_flag_deprecated_and_stale_routes():
     )
     # A deprecated model's routes are all left out, unless the reader asks.
     assert comparison.costs.a.cheapest_provider_name == ""
-    assert comparison.costs.a.reason.startswith("Only routes left out as deprecated")
+    # Said short wherever the reason is repeated; why and what to do, once.
+    assert comparison.costs.a.reason == "No trusted route is priced"
+    assert comparison.costs.a.notes == (
+        "Every priced route is left out of the cheapest route and the verdict: "
+        "M One is deprecated. Include routes left out (a traffic option) to use "
+        "them.",
+    )
+    texts = {r.provider_name: r.doubt_text for r in comparison.costs.a.routes}
+    # The model is deprecated, not the routes themselves (but Old Host's).
+    assert texts["Slow Host"] == (
+        "Left out of the cheapest route and the verdict: the model is deprecated."
+    )
+    assert (
+        texts["Old Host"]
+        == "Left out of the cheapest route and the verdict: deprecated."
+    )
+    page = " ".join(strings(comparison.to_dict()))
+    assert page.count("Include routes left out") == 1
+    prices = {row.key: row.a.text for row in comparison.pricing.rows}
+    assert prices["input_price"] == "No cheapest route (no trusted route is priced)"
     included = compare(
         model("m-one", routes=routes, lifecycle_status="deprecated"),
         model("m-two"),

@@ -288,6 +288,41 @@ def test_benchmark_with_most_priced_points_wins_over_the_largest_lead():
     )
 
 
+def test_the_selection_counts_only_benchmarks_with_comparable_scores():
+    a = model(
+        "alpha",
+        routes=[route("1", "2")],
+        results=[
+            result("gpqa", "60"),
+            result("mmlu", "10"),
+            result("arena", "1200", unit="elo"),
+        ],
+    )
+    b = model(
+        "beta",
+        routes=[route("4", "8")],
+        results=[
+            result("gpqa", "61"),
+            result("mmlu", "90"),
+            result("arena", "55", unit="percent"),
+        ],
+    )
+    peers = [peer("gamma", [("gpqa", "50")], "2", "2")]
+    chart = chart_of(a, b, peers)
+    assert chart.selection == (
+        "Of the 2 shared benchmarks with comparable scores, GPQA has the most "
+        "published models with both a score and a sourced price (3)."
+    )
+    one = chart_of(
+        model("alpha", routes=[route("1", "2")], results=a.results[::2]),
+        model("beta", routes=[route("4", "8")], results=b.results[::2]),
+        peers,
+    )
+    assert one.selection == (
+        "GPQA is the one shared benchmark with comparable scores for both models."
+    )
+
+
 def test_equal_coverage_goes_to_the_largest_lead():
     a = model(
         "alpha",

@@ -122,6 +122,26 @@ def test_the_reader_can_include_routes_left_out():
     assert cost.routes[1].doubt_text.startswith("Included at your request")
 
 
+def test_a_deprecated_models_free_tier_says_so_and_stays_a_free_tier():
+    routes = (route("Host", "1", "2"), route("Free Host", "0", "0"))
+    deprecated = model("m", routes=routes, lifecycle_status="deprecated")
+    free = estimate_model_cost(deprecated, TrafficProfile()).routes[0]
+    assert free.provider_name == "Free Host" and free.is_free_tier
+    assert free.doubt_text == (
+        "Left out of the cheapest route and the verdict: the model is deprecated, "
+        "and the route is a free tier (rate limits apply)."
+    )
+    # Including routes left out does not include free tiers: it is not $0.
+    cost = estimate_model_cost(deprecated, TrafficProfile(include_untrusted=True))
+    assert cost.cheapest_provider_name == "Host"
+    assert cost.routes[0].doubt_text.startswith("Left out of the cheapest route")
+    assert cost.routes[1].doubt_text == (
+        "Included at your request: the model is deprecated."
+    )
+    both = TrafficProfile(include_untrusted=True, include_free_tiers=True)
+    assert estimate_model_cost(deprecated, both).cheapest_provider_name == "Free Host"
+
+
 def test_the_scorecards_lowest_price_leaves_out_what_the_cheapest_route_does():
     routes = (own(), route("Too Cheap", "1", "3"))
 
