@@ -332,7 +332,7 @@ def _benchmarks_paragraph(
             outcome = "a tie"
         sentences.append(
             f"On {s.name}, {a.name} scores {s.a.display} and {b.name} {s.b.display} "
-            f"({s.provenance_text.lower()}), {outcome}."
+            f"({s.provenance_text[:1].lower()}{s.provenance_text[1:]}), {outcome}."
         )
     return " ".join(sentences)
 
@@ -372,10 +372,20 @@ def _pricing_paragraph(a: _Side, b: _Side) -> str:
         if not side.routes:
             parts.append(f"{side.name} has no tracked route, so its cost is unknown")
             continue
-        priced = sum(1 for cost in side.cost.routes if not cost.unavailable_reason)
+        if not side.live_routes:
+            parts.append(
+                f"Every tracked route of {side.name} is retired, so its cost is unknown"
+            )
+            continue
+        # Over the routes still served, as the scorecard counts them.
+        priced = sum(
+            1
+            for route, cost in zip(side.routes, side.cost.routes, strict=True)
+            if route.lifecycle != "retired" and not cost.unavailable_reason
+        )
         coverage = (
             f"{side.name} has sourced prices on {priced} of "
-            f"{pluralize(len(side.routes), 'route')}"
+            f"{pluralize(len(side.live_routes), 'route')}"
         )
         chosen = cheapest_route(side)
         if chosen is None:

@@ -483,3 +483,24 @@ def test_two_scores_in_one_publications_table_are_comparable():
         "self_reported",
         "unknown",
     ]
+
+
+def test_the_deep_dive_keeps_names_cased_and_counts_the_routes_still_served():
+    import datetime as dt
+
+    page = "https://lab.example/news"
+    a = model(
+        "a",
+        name="GPT-5.5",
+        routes=(own(), route("Gone", "1", "2", lifecycle="retired")),
+        results=(result("x", "50", source_url=page, provenance="self_reported"),),
+    )
+    b = model("b", name="Claude Opus", results=(result("x", "40", source_url=page),))
+    gone = model(
+        "c", routes=(own(retirement_date=dt.date(2020, 1, 1)),), name="Old Model"
+    )
+    paragraphs = " ".join(compare(a, b).deep_dive)
+    assert "provenance differs: GPT-5.5 self-reported, Claude Opus" in paragraphs
+    assert "GPT-5.5 has sourced prices on 1 of 1 route," in paragraphs
+    paragraphs = " ".join(compare(gone, b).deep_dive)
+    assert "Every tracked route of Old Model is retired" in paragraphs
