@@ -456,10 +456,12 @@ def cost_delta_sentence(delta: CostDelta, a: ModelCost, b: ModelCost) -> str:
     missing = [cost.model_name for cost in (a, b) if cost.cost_on(basis) is None]
     if missing:
         verb = "has" if len(missing) == 1 else "have"
+        # "No sourced" would be untrue of a model whose priced routes are all
+        # left out (a deprecated model): the cost card says why.
         what = "list price" if basis == "list" else "trusted route with a price"
         return (
-            f"Cost delta unavailable: {join_list(missing)} {verb} no sourced {what} "
-            "at this traffic."
+            f"Cost delta unavailable: {join_list(missing)} {verb} no {what} at "
+            "this traffic."
         )
     if delta.cheaper is None:
         return (

@@ -162,7 +162,7 @@ def test_golden_costs_at_default_profile(golden_result):
     assert qwen.monthly_cost_display == "Unavailable"
     assert qwen.reason == "No route tracked, so no sourced input and output price"
     assert golden_result.costs.delta.difference is None
-    assert "Qwen3.5-4B has no sourced list price" in golden_result.costs.delta.sentence
+    assert "Qwen3.5-4B has no list price" in golden_result.costs.delta.sentence
 
 
 def test_golden_list_price_is_openais_own_api(golden_result):
@@ -580,7 +580,7 @@ def test_no_routes_on_either_side():
         == "No route tracked, so no sourced input and output price"
     )
     assert comparison.costs.delta.sentence.startswith(
-        "Cost delta unavailable: M One and M Two have no sourced list price"
+        "Cost delta unavailable: M One and M Two have no list price"
     )
     availability = {d.key: d for d in comparison.verdict.dimensions}["availability"]
     assert (availability.winner, availability.has_data) == (None, False)
