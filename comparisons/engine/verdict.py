@@ -30,6 +30,7 @@ from .vocabulary import (
     DIMENSIONS_BY_KEY,
     PRIORITY_KEYS,
     PRIORITY_MULTIPLIER,
+    UNWEIGHED_CAPABILITIES,
     WORKFLOW_CAPABILITIES,
     DimensionSpec,
 )
@@ -256,6 +257,9 @@ def compute_verdict(
             strongest(dimensions, other.key),
             without_quality=without_quality,
             won=[d.label.lower() for d in dimensions if d.winner == pick],
+            # What no dimension weighs (vision, reasoning...), if only the
+            # other has it; the coding workflow's capabilities have their own.
+            other_only=only_in(other, winner, UNWEIGHED_CAPABILITIES),
         )
     else:
         computed = wording.tie_sentence(

@@ -60,6 +60,11 @@ WORKFLOW_CAPABILITIES = (
     "structured_outputs",
     "code_execution",
 )
+# The capabilities no verdict dimension weighs: a pick names them when only
+# the other model has them (wording.pick_sentence()).
+UNWEIGHED_CAPABILITIES = tuple(
+    key for key, _, _ in CAPABILITIES if key not in WORKFLOW_CAPABILITIES
+)
 
 
 @dataclass(frozen=True)

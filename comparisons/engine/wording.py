@@ -952,30 +952,34 @@ def pick_sentence(
     *,
     without_quality: str = "",
     won: Sequence[str] = (),
+    other_only: Sequence[str] = (),
 ) -> str:
     """
     Return the verdict for a clear pick; without quality (``without_quality``
-    says why, as no_quality() words it), on what it rests.
+    says why, as no_quality() words it), on what it rests. ``other_only`` are
+    capabilities the verdict does not weigh that only the other model has:
+    the sentence names them, so "safer" never hides a capability gap.
     """
-    if without_quality:
+    if other_best and other_only:
         choose = (
-            f"choose {other.name} when {other_best.when}"
-            if other_best
-            else f"{other.name} leads on no dimension with sourced data"
+            f"choose {other.name} when {other_best.when}, or for "
+            f"{capability_list(other_only)}, which only it supports"
         )
+    elif other_best:
+        choose = f"choose {other.name} when {other_best.when}"
+    elif other_only:
+        choose = (
+            f"choose {other.name} for {capability_list(other_only)}, which only "
+            "it supports"
+        )
+    else:
+        choose = f"{other.name} leads on no dimension with sourced data"
+    if without_quality:
         return (
             f"{without_quality}; on {join_list(list(won))}, {winner.name} is the safer "
             f"pick; {choose}."
         )
-    if other_best:
-        return (
-            f"{winner.name} is safer overall; choose {other.name} when "
-            f"{other_best.when}."
-        )
-    return (
-        f"{winner.name} is safer overall; {other.name} leads on no dimension with "
-        "sourced data."
-    )
+    return f"{winner.name} is safer overall; {choose}."
 
 
 def tie_sentence(

@@ -504,3 +504,41 @@ def test_the_deep_dive_keeps_names_cased_and_counts_the_routes_still_served():
     assert "GPT-5.5 has sourced prices on 1 of 1 route," in paragraphs
     paragraphs = " ".join(compare(gone, b).deep_dive)
     assert "Every tracked route of Old Model is retired" in paragraphs
+
+
+def test_a_pick_names_the_capabilities_only_the_other_model_has():
+    # "On cost, availability, and openness, Llama 3.1 8B Instruct is the safer
+    # pick" said nothing of Claude Opus 4.8's vision and reasoning.
+    from dataclasses import replace
+
+    from comparisons.engine import CapabilityFacts, Tri
+
+    def capable(slug, value, price, **kwargs):
+        capabilities = tuple(
+            CapabilityFacts(key, value) for key in ("vision", "reasoning")
+        )
+        routes = (own("Lab", price, price),)
+        return model(slug, capabilities=capabilities, routes=routes, **kwargs)
+
+    big, small = capable("big", Tri.YES, "9"), capable("small", Tri.NO, "1")
+    assert compare(big, small).verdict.sentence == (
+        "No shared benchmark, so quality is not compared; on cost, Small is the "
+        "safer pick; choose Big for vision and reasoning, which only it supports."
+    )
+    # With a dimension of its own, both are said.
+    board = "https://board.example/"
+    longer = replace(
+        capable("big", Tri.YES, "5", context_window=10**6),
+        results=(result("x", "60", source_url=board),),
+    )
+    shorter = replace(
+        capable("small", Tri.NO, "1", context_window=10**5),
+        results=(result("x", "70", source_url=board),),
+    )
+    assert compare(longer, shorter).verdict.sentence == (
+        "Small is safer overall; choose Big when a longer context window matters, "
+        "or for vision and reasoning, which only it supports."
+    )
+    # Unknown is not no: nothing is named.
+    unknown = model("small", routes=(own("Lab", "1", "1"),))
+    assert "only it supports" not in compare(big, unknown).verdict.sentence
