@@ -64,6 +64,16 @@ def _build_side(
         if route_cost.doubt in ("", "free_tier")
         or (route_cost.doubt != "retired" and profile.include_untrusted)
     )
+    verdict_routes = tuple(
+        route
+        for route, route_cost in zip(routes, cost.routes, strict=True)
+        if route_cost.doubt == ""
+        or (route_cost.doubt == "free_tier" and profile.include_free_tiers)
+        or (
+            route_cost.doubt not in ("retired", "free_tier")
+            and profile.include_untrusted
+        )
+    )
     return _Side(
         key=key,
         facts=model,
@@ -73,6 +83,8 @@ def _build_side(
         routes=routes,
         live_routes=live,
         counted_routes=counted,
+        verdict_routes=verdict_routes,
+        includes_left_out=profile.include_untrusted,
         provider_names=tuple(sorted(providers.values(), key=str.casefold)),
     )
 

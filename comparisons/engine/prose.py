@@ -43,7 +43,6 @@ from .wording import (
     license_text,
     name_of,
     price_display,
-    routes_text,
     scores_text,
     size_class,
     token_pair,
@@ -143,8 +142,10 @@ def tradeoffs(
 
         if coverage(side) > coverage(other):
             say(
-                f"{side.name} has broader provider coverage ({routes_text(side)} vs "
-                f"{routes_text(other)} for {other.name}), which gives more fallback "
+                f"{side.name} has broader provider coverage "
+                f"({wording.verdict_routes_text(side)} vs "
+                f"{wording.verdict_routes_text(other)} for {other.name}), which "
+                "gives more fallback "
                 "and procurement options."
             )
         only = only_in(side, other)

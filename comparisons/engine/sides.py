@@ -31,6 +31,11 @@ class _Side:
     # deprecated, a plan or far below list unless the reader included them
     # (free tiers are asked about apart).
     counted_routes: tuple[RouteFacts, ...] = ()
+    # The live routes the verdict's availability counts: trusted ones (not
+    # left out, free tiers apart), and the rest only where the reader
+    # included them (trust.md 2: left out of the verdict).
+    verdict_routes: tuple[RouteFacts, ...] = ()
+    includes_left_out: bool = False  # the reader included left-out routes
     # The capabilities a page lists: those the catalog knows for some model.
     tracked: tuple[str, ...] = CAPABILITY_KEYS
 
@@ -133,8 +138,12 @@ def unconfirmed_in(side: _Side, other: _Side) -> list[str]:
 
 
 def coverage(side: _Side) -> tuple[int, int]:
-    """Return how widely a side is offered: distinct providers, then live routes."""
-    return len(side.provider_names), len(side.live_routes)
+    """
+    Return how widely a side is offered, as the verdict counts it: distinct
+    providers, then routes, of its verdict routes.
+    """
+    providers = {route.provider_slug for route in side.verdict_routes}
+    return len(providers), len(side.verdict_routes)
 
 
 def is_stale(verified: dt.date, today: dt.date) -> bool:

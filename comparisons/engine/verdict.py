@@ -141,7 +141,7 @@ def _judge_capabilities(a: _Side, b: _Side) -> Judgement:
 
 
 def _judge_availability(a: _Side, b: _Side) -> Judgement:
-    if not a.live_routes and not b.live_routes:
+    if not a.verdict_routes and not b.verdict_routes:
         return Judgement(None, "no_routes_for_either", has_data=False)
     (providers_a, routes_a), (providers_b, routes_b) = coverage(a), coverage(b)
     winner = winner_by(coverage(a), coverage(b))

@@ -487,6 +487,19 @@ def routes_text(side: _Side) -> str:
     return f"{routes} on {pluralize(len(side.provider_names), 'provider')}"
 
 
+def verdict_routes_text(side: _Side) -> str:
+    """
+    Return the routes the verdict's availability counts: "21 trusted routes
+    on 21 providers" (or "routes", where the reader included left-out ones).
+    """
+    count = len(side.verdict_routes)
+    if not count:
+        return "no trusted route"
+    providers = len({route.provider_slug for route in side.verdict_routes})
+    word = "route" if side.includes_left_out else "trusted route"
+    return f"{pluralize(count, word)} on {pluralize(providers, 'provider')}"
+
+
 def capability_list(keys: Iterable[str]) -> str:
     return join_list([CAPABILITY_PHRASES[key] for key in keys])
 
@@ -796,7 +809,7 @@ def dimension_margin(judgement: Judgement) -> str:
 _FIXED_REASONS = {
     "no_shared_benchmark": "No shared benchmarks",
     "no_comparable_benchmark": "No comparable shared benchmarks",
-    "no_routes_for_either": "No routes tracked for either model",
+    "no_routes_for_either": "No trusted route for either model",
 }
 
 
@@ -841,7 +854,10 @@ def dimension_reason(judgement: Judgement, a: _Side, b: _Side) -> str:
         "same_coverage",
         "coverage_within_noise",
     ):
-        return f"{a.name} has {routes_text(a)}; {b.name} has {routes_text(b)}"
+        return (
+            f"{a.name} has {verdict_routes_text(a)}; {b.name} has "
+            f"{verdict_routes_text(b)}"
+        )
     if code in ("more_open", "same_openness"):
         return f"{a.name}: {openness_text(a.facts)}; {b.name}: {openness_text(b.facts)}"
     raise ValueError(f"Unknown reason code: {code!r}.")

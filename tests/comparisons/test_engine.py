@@ -113,7 +113,7 @@ def test_golden_verdict_picks_qwen_overall_and_gpt_for_coding_workflow(golden_re
         ("context", "qwen3-5-4b", "262k-token window vs 128k"),
         ("cost", "", "No sourced list price for Qwen3.5-4B (no routes tracked)"),
         ("capabilities", "gpt-4-turbo", "function calling, tool use, structured"),
-        ("availability", "gpt-4-turbo", "6 routes on 5 providers"),
+        ("availability", "gpt-4-turbo", "6 trusted routes on 5 providers"),
         ("openness", "qwen3-5-4b", "Apache 2.0 license, OSI-approved"),
     ],
 )
@@ -214,7 +214,7 @@ def test_golden_scorecard(golden_result):
 @pytest.mark.parametrize(
     ("model_slug", "expected"),
     [
-        ("gpt-4-turbo", "broader provider coverage (6 routes on 5 providers"),
+        ("gpt-4-turbo", "broader provider coverage (6 trusted routes on 5 providers"),
         (
             "gpt-4-turbo",
             "Only GPT-4 Turbo supports function calling, tool use, structured outputs, and code execution",

@@ -542,3 +542,23 @@ def test_a_pick_names_the_capabilities_only_the_other_model_has():
     # Unknown is not no: nothing is named.
     unknown = model("small", routes=(own("Lab", "1", "1"),))
     assert "only it supports" not in compare(big, unknown).verdict.sentence
+
+
+def test_availability_counts_the_routes_the_verdict_trusts():
+    # GLM-5.2's 55 routes beat DeepSeek V4 Pro's 49 on availability, plans
+    # and all, and the cost win (4.3x) ended "too close to call".
+    hosts = tuple(route(f"Host {n}", "10", "30") for n in range(3))
+    plans = tuple(route(f"Plan {n}", "0", "0", provider_kind="plan") for n in range(4))
+    a = model("a", routes=(own(), *hosts))
+    b = model("b", routes=(own(), *hosts, *plans))
+
+    availability = dimension(compare(a, b), "availability")
+    assert (availability.winner, availability.reason) == (
+        None,
+        "A has 4 trusted routes on 4 providers; B has 4 trusted routes on 4 providers",
+    )
+    included = dimension(compare(a, b, include_untrusted=True), "availability")
+    assert included.winner == "b"
+    assert included.reason == (
+        "A has 4 routes on 4 providers; B has 8 routes on 8 providers"
+    )
