@@ -509,3 +509,20 @@ def test_a_labs_coding_plan_reads_after_its_trusted_routes_tagged_as_a_plan(clie
     # The FAQ names the lab's API and the cloud before the plan.
     text = page_text(client.get("/compare/alpha-vs-beta/"))
     assert "Alpha is available on Lab-Api, Cloud, Cheap," in text
+
+
+def test_a_row_the_same_for_both_is_one_cell_across_both_columns(client):
+    make_model(slug="alpha", name="Alpha", context_window=128_000)
+    make_model(slug="beta", name="Beta", context_window=256_000)
+    html = client.get("/compare/alpha-vs-beta/").content.decode()
+
+    scorecard = html.split('id="scorecard"')[1].split("</table>")[0]
+    assert re.search(
+        r'<th scope="row">Decision fit</th><td colspan="2" class="same unknown">'
+        r'No editor tags yet <span class="muted">\(both\)</span></td>',
+        scorecard,
+    )
+    # What differs keeps a cell each.
+    assert re.search(
+        r'<th scope="row">Context window</th><td>128k</td><td>256k</td>', scorecard
+    )
