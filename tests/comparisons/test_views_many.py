@@ -536,3 +536,18 @@ def test_compare_models_without_shared_benchmarks_says_no_shared_benchmark():
         third_model(slug="b", name="B", results=()),
     )
     assert result.description.endswith("capabilities, and no shared benchmark.")
+
+
+@pytest.mark.django_db
+def test_many_page_rows_the_same_for_all_are_one_cell(client):
+    from tests.factories import make_model
+
+    for slug in ("alpha", "beta", "gamma"):
+        make_model(slug=slug, name=slug.title(), context_window=128_000)
+    html = client.get("/compare/?models=alpha,beta,gamma").content.decode()
+
+    assert re.search(
+        r'<th scope="row">Architecture</th><td colspan="3" class="same unknown">'
+        r'Unknown <span class="muted">\(all\)</span></td>',
+        html,
+    )
