@@ -69,7 +69,10 @@ BLEND_OUTPUT_SHARE = Decimal("0.25")
 # A route priced 0 for input and output is a free tier (rate-limited, local or
 # bundled with a plan), not the price of production traffic: the cheapest
 # figures leave it out, as the comparison pages' cost model does.
-FREE_ROUTE = Q(routes__input_price=0, routes__output_price=0)
+# A free tier: both prices 0, and not a plan's (included in a subscription).
+FREE_ROUTE = Q(routes__input_price=0, routes__output_price=0) & ~Q(
+    routes__provider__kind=Provider.Kind.PLAN
+)
 PAID_ROUTE = (
     Q(routes__input_price__gt=0)
     | Q(routes__output_price__gt=0)

@@ -20,7 +20,6 @@ from comparisons.engine.results import ModelCost, ModelPricing, PriceRoute
 SHOWN_ROUTES = 4
 # Past this many, the routes after the first SHOWN_ROUTES fold away.
 FOLD_AFTER = SHOWN_ROUTES + 2
-RETIRING = {"retired", "deprecated"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,15 @@ class RouteTable:
     @property
     def count(self) -> int:
         return len(self.shown) + len(self.folded)
+
+
+def _doubt_rank(doubt: str, group: int) -> int:
+    """Trusted routes first, then those left out, deprecated, retired last."""
+    if doubt == "retired":
+        return 3
+    if doubt == "deprecated":
+        return 2
+    return 1 if doubt and group > 1 else 0
 
 
 def route_rank(route: PriceRoute, monthly_cost: Decimal | None) -> tuple:
@@ -54,7 +62,7 @@ def route_rank(route: PriceRoute, monthly_cost: Decimal | None) -> tuple:
         # Routes the costs leave out (plans, free tiers, far below list) after
         # the trusted ones, retired and deprecated last: a lab's coding plan
         # is its own, but not what a reader pays per token.
-        2 if route.doubt in RETIRING else 1 if route.doubt and group > 1 else 0,
+        _doubt_rank(route.doubt, group),
         group,
         monthly_cost is None,
         monthly_cost or 0,

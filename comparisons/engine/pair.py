@@ -207,7 +207,7 @@ def compute_comparison(
             intro=prose.intro(side_a, side_b, shared, lead, verdict.computed_sentence),
             verdict=verdict,
             scorecard=build_scorecard(side_a, side_b, shared, profile),
-            tradeoffs=prose.tradeoffs(side_a, side_b, shared, delta),
+            tradeoffs=prose.tradeoffs(side_a, side_b, shared, delta, verdict),
             costs=costs,
             switch_friction=prose.switch_friction(side_a, side_b),
             specs=build_specs(side_a, side_b),

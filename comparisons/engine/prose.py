@@ -35,7 +35,7 @@ from .results import (
     SharedBenchmark,
     Verdict,
 )
-from .sides import cheapest_route, coverage, is_stale, only_in, unconfirmed_in
+from .sides import cheapest_route, is_stale, only_in, unconfirmed_in
 from .vocabulary import CAPABILITY_PHRASES, CONTEXT_NOISE_RATIO, DIMENSIONS_BY_KEY
 from .wording import (
     capability_list,
@@ -54,6 +54,33 @@ if TYPE_CHECKING:
 
 
 # Sections -------------------------------------------------------------------
+
+
+def _windows_sentence(a: _Side, b: _Side) -> str:
+    """Return the intro's sentence on the two context windows."""
+    own, theirs = a.facts.context_window, b.facts.context_window
+    if own and theirs and own == theirs:
+        return f"Both have a {format_tokens(own)}-token context window."
+    if own and theirs and within_context_noise(own, theirs):
+        own_text, their_text = token_pair(own, theirs)
+        return (
+            f"Their context windows are about the same: {own_text} tokens for "
+            f"{a.name} and {their_text} for {b.name}."
+        )
+    windows = [
+        f"{side.name} has a {format_tokens(window)}-token context window"
+        if (window := side.facts.context_window)
+        else f"{possessive(side.name)} context window is not sourced"
+        for side in (a, b)
+    ]
+    return f"{', while '.join(windows)}."
+
+
+def _led_list(names: Sequence[str]) -> str:
+    """Return benchmarks led, by name up to three, else as a count."""
+    if len(names) <= 3:
+        return join_list(list(names))
+    return pluralize(len(names), "shared benchmark")
 
 
 def intro(
@@ -101,15 +128,18 @@ def intro(
         )
         sentences.append(f"By parameter count, {join_list(sizes)}{tail}.")
 
-    windows = [
-        f"{side.name} has a {format_tokens(window)}-token context window"
-        if (window := side.facts.context_window)
-        else f"{possessive(side.name)} context window is not sourced"
-        for side in (a, b)
-    ]
-    sentences.append(f"{', while '.join(windows)}.")
+    sentences.append(_windows_sentence(a, b))
 
-    if lead:
+    led = {
+        side.key: [s.name for s in shared if s.leader == side.key] for side in (a, b)
+    }
+    if led["a"] and led["b"]:
+        # Each leads somewhere: say both, not only the largest gap.
+        sentences.append(
+            f"{a.name} leads on {_led_list(led['a'])} and {b.name} on "
+            f"{_led_list(led['b'])}."
+        )
+    elif lead:
         winner = name_of(a, b, lead.leader)
         sentences.append(f"On {lead.name}, {winner} leads by {lead.margin_display}.")
     elif shared:
@@ -131,16 +161,24 @@ def intro(
 
 
 def tradeoffs(
-    a: _Side, b: _Side, shared: Sequence[SharedBenchmark], delta: CostDelta
+    a: _Side,
+    b: _Side,
+    shared: Sequence[SharedBenchmark],
+    delta: CostDelta,
+    verdict: Verdict,
 ) -> tuple[Bullet, ...]:
-    """Return what each model offers that the other does not, as bullets."""
+    """
+    Return what each model offers that the other does not, as bullets; a
+    dimension the verdict calls a tie (provider counts within 2) is none.
+    """
+    winners = {dimension.key: dimension.winner for dimension in verdict.dimensions}
     bullets: list[Bullet] = []
     for side, other in ((a, b), (b, a)):
 
         def say(text: str, side: _Side = side) -> None:
             bullets.append(Bullet(text, side.slug))
 
-        if coverage(side) > coverage(other):
+        if winners.get("availability") == side.key:
             say(
                 f"{side.name} has broader provider coverage "
                 f"({wording.verdict_routes_text(side)} vs "
@@ -378,11 +416,12 @@ def _pricing_paragraph(a: _Side, b: _Side) -> str:
                 f"Every tracked route of {side.name} is retired, so its cost is unknown"
             )
             continue
-        # Over the routes still served, as the scorecard counts them.
+        # Over the routes still served, as the scorecard counts them; a price
+        # is sourced whether or not the route can take this traffic.
         priced = sum(
             1
-            for route, cost in zip(side.routes, side.cost.routes, strict=True)
-            if route.lifecycle != "retired" and not cost.unavailable_reason
+            for route in side.live_routes
+            if route.input_price is not None and route.output_price is not None
         )
         coverage = (
             f"{side.name} has sourced prices on {priced} of "

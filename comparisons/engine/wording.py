@@ -539,8 +539,12 @@ def license_text(model: ModelFacts) -> str:
         return "license not sourced"
     osi = ", OSI-approved" if model.license_is_osi_approved else ""
     name = model.license_name
-    # "Llama 3.1 Community License", not "Llama 3.1 Community License license".
-    named = name.casefold().endswith(("license", "licence"))
+    # "Llama 3.1 Community License", not "Llama 3.1 Community License license";
+    # nor "Llama 4 Community License Agreement license", "Gemma Terms of Use
+    # license".
+    named = name.casefold().endswith(
+        ("license", "licence", "agreement", "terms", "terms of use")
+    )
     return f"{name}{'' if named else ' license'}{osi}"
 
 
@@ -1156,8 +1160,9 @@ def many_strongest_line(
     if not most:
         return f"None: no model leads any of the {benchmarks} outright."
     best = [side.name for side, count in zip(sides, led, strict=True) if count == most]
-    verb = "leads" if len(best) == 1 else "each lead"
-    return f"{join_list(best)}, {verb} on {most} of {benchmarks}."
+    if len(best) == 1:
+        return f"{best[0]}, leading on {most} of {benchmarks}."
+    return f"{join_list(best)}, tied: each leads on {most} of {benchmarks}."
 
 
 def many_context_line(sides: Sequence[_Side]) -> str:

@@ -1118,3 +1118,22 @@ def test_a_route_past_its_retirement_date_reads_retired(client):
     html = client.get("/models/alpha/").content.decode()
     row = re.search(r"going/<wbr>alpha.*?</tr>", html, re.S).group(0)
     assert "Active<br>" in row and "retires" in row
+
+
+@pytest.mark.django_db
+def test_a_plans_routes_are_not_counted_as_free_tiers(client):
+    model = make_model(slug="alpha", name="Alpha")
+    plan = make_provider(slug="lab-plan", name="Lab Plan", kind="plan")
+    free = make_provider(slug="free-host", name="Free Host")
+    for provider in (plan, free):
+        make_route(
+            model=model,
+            provider=provider,
+            identifier=f"{provider.slug}/alpha",
+            input_price=Decimal("0"),
+            output_price=Decimal("0"),
+        )
+    text = re.sub(r"\s+", " ", client.get("/models/alpha/").content.decode())
+    assert "(1 free tier)" in text
+    listed = client.get("/api/v1/models").json()["items"][0]
+    assert listed["free_route_count"] == 1

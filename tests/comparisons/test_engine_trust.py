@@ -562,3 +562,47 @@ def test_availability_counts_the_routes_the_verdict_trusts():
     assert included.reason == (
         "A has 4 routes on 4 providers; B has 8 routes on 8 providers"
     )
+
+
+def test_tradeoffs_and_intro_follow_the_verdicts_ties_and_both_leads():
+    board = "https://board.example/"
+    hosts = tuple(route(f"Host {n}", "10", "30") for n in range(2))
+    a = model(
+        "a",
+        name="Alpha",
+        context_window=1_048_576,
+        routes=(own(), *hosts),
+        results=(
+            result("x", "70", source_url=board),
+            result("y", "40", source_url=board),
+        ),
+    )
+    b = model(
+        "b",
+        name="Beta",
+        context_window=1_000_000,
+        routes=(own(),),
+        results=(
+            result("x", "60", source_url=board),
+            result("y", "50", source_url=board),
+        ),
+    )
+    comparison = compare(a, b)
+
+    # 3 trusted providers to 1: within 2, a tie, so no coverage tradeoff.
+    assert dimension(comparison, "availability").winner is None
+    texts = " ".join(bullet.text for bullet in comparison.tradeoffs)
+    assert "broader provider coverage" not in texts
+    intro = " ".join(comparison.intro.paragraphs)
+    assert (
+        "Their context windows are about the same: 1,048,576 tokens for Alpha and "
+        "1,000,000 for Beta."
+    ) in intro
+    assert "Alpha leads on X and Beta on Y." in intro
+
+
+def test_a_license_name_that_is_an_agreement_or_terms_gets_no_extra_license():
+    from comparisons.engine import wording
+
+    for name in ("Llama 4 Community License Agreement", "Gemma Terms of Use"):
+        assert wording.license_text(model("m", license_name=name)) == name

@@ -526,3 +526,24 @@ def test_a_row_the_same_for_both_is_one_cell_across_both_columns(client):
     assert re.search(
         r'<th scope="row">Context window</th><td>128k</td><td>256k</td>', scorecard
     )
+
+
+def test_route_tables_put_deprecated_before_retired_routes(client):
+    lab = make_organization(slug="lab", name="Lab")
+    model = make_model(
+        slug="alpha", name="Alpha", organization=lab, lifecycle_status="deprecated"
+    )
+    make_model(slug="beta", name="Beta")
+    for index in range(8):
+        provider = make_provider(slug=f"host-{index}", name=f"Host {index}")
+        make_route(
+            model=model,
+            provider=provider,
+            identifier=f"h{index}/alpha",
+            lifecycle_status="retired" if index < 2 else "active",
+        )
+    html = client.get("/compare/alpha-vs-beta/").content.decode()
+
+    alpha = html.split("<h3>Routes for Alpha</h3>")[1].split("<h3>Routes for Beta")[0]
+    (shown,) = re.findall(r"<tbody>(.*?)</tbody>", alpha, re.S)
+    assert "host-0" not in shown and "host-1" not in shown
