@@ -1073,9 +1073,8 @@ def test_model_detail_says_who_checked_each_route_and_flags_its_own_figures(clie
     assert "The host lists a 32,768-token context window." in text
 
 
-@pytest.mark.django_db
-def test_a_plans_zero_price_reads_in_plan_not_free(client):
-    # models.dev lists coding plans at $0: included in a subscription, not free.
+def plan_and_free_host():
+    """Model "alpha" with two $0 routes: a coding plan's and a free host's."""
     model = make_model(slug="alpha", name="Alpha")
     plan = make_provider(slug="lab-plan", name="Lab Coding Plan", kind="plan")
     free = make_provider(slug="free-host", name="Free Host")
@@ -1087,6 +1086,12 @@ def test_a_plans_zero_price_reads_in_plan_not_free(client):
             input_price=Decimal("0"),
             output_price=Decimal("0"),
         )
+
+
+@pytest.mark.django_db
+def test_a_plans_zero_price_reads_in_plan_not_free(client):
+    # models.dev lists coding plans at $0: included in a subscription, not free.
+    plan_and_free_host()
     for url in ("/models/alpha/", "/providers/lab-plan/"):
         html = client.get(url).content.decode()
         row = re.search(r"lab-<wbr>plan/<wbr>alpha.*?</tr>", html, re.S).group(0)
@@ -1122,17 +1127,7 @@ def test_a_route_past_its_retirement_date_reads_retired(client):
 
 @pytest.mark.django_db
 def test_a_plans_routes_are_not_counted_as_free_tiers(client):
-    model = make_model(slug="alpha", name="Alpha")
-    plan = make_provider(slug="lab-plan", name="Lab Plan", kind="plan")
-    free = make_provider(slug="free-host", name="Free Host")
-    for provider in (plan, free):
-        make_route(
-            model=model,
-            provider=provider,
-            identifier=f"{provider.slug}/alpha",
-            input_price=Decimal("0"),
-            output_price=Decimal("0"),
-        )
+    plan_and_free_host()
     text = re.sub(r"\s+", " ", client.get("/models/alpha/").content.decode())
     assert "(1 free tier)" in text
     listed = client.get("/api/v1/models").json()["items"][0]
