@@ -252,6 +252,10 @@ def test_a_publisher_marks_a_price_typo_from_the_history(page, live_server, arti
     page.screenshot(path=artifacts / "admin-route-history.png", full_page=True)
 
     page.locator(f'a[href$="?record={typo.history_id}"]').click()
+    # The form autofocuses its first field on load: typing before then can
+    # land in the record field.
+    page.wait_for_url("**/pricecorrection/add/**")
+    page.wait_for_load_state("load")
     page.fill("#id_note", "0,48 read as 48")
     page.screenshot(path=artifacts / "admin-price-typo.png", full_page=True)
     save(page)
