@@ -365,8 +365,8 @@ def test_home_pairs_flagships_of_labs_when_editors_feature_none(client):
     assert "Popular comparisons" in html
     assert (
         "The flagships of the labs with the most provider routes, paired across "
-        "labs, most expensive first. A lab’s flagship is its newest widely served "
-        "model in its top price tier."
+        "labs so that no lab fills the list. A lab’s flagship is its newest widely "
+        "served model in its top price tier."
     ) in html
     assert 'href="/compare/big-0-vs-big-1/"' in html
     assert "small-0-vs" not in html
