@@ -34,6 +34,7 @@ from .vocabulary import (
     BLEND_INPUT_SHARE,
     BLEND_OUTPUT_SHARE,
     FAR_BELOW_LIST,
+    INPUT_ONLY_KINDS,
     MILLION,
     PRECISION,
 )
@@ -114,8 +115,12 @@ def estimate_route_cost(route: RouteFacts, profile: TrafficProfile) -> RouteCost
         route.long_context_threshold is not None
         and profile.input_tokens > route.long_context_threshold
     )
+    priced = route
+    if route.output_price is None and profile.output_tokens == 0:
+        # No output tokens (an embedding): the output price does not enter.
+        priced = replace(route, output_price=Decimal(0))
     with localcontext(prec=PRECISION):
-        if route.input_price is None or route.output_price is None:
+        if priced.input_price is None or priced.output_price is None:
             reason = wording.missing_price_reason(
                 [
                     kind
@@ -127,9 +132,9 @@ def estimate_route_cost(route: RouteFacts, profile: TrafficProfile) -> RouteCost
                 ]
             )
         elif tiered:
-            per_request, notes, reason = _long_context_request_cost(route, profile)
+            per_request, notes, reason = _long_context_request_cost(priced, profile)
         else:
-            per_request, notes = _standard_request_cost(route, profile)
+            per_request, notes = _standard_request_cost(priced, profile)
         cost = (
             None
             if per_request is None
@@ -311,8 +316,20 @@ def estimate_model_cost(model: ModelFacts, profile: TrafficProfile) -> ModelCost
     cost at its list price, and its cheapest trusted route: the lowest
     monthly total at the profile (not the lowest input price), ties going to
     an active route, then the model's own API, a cloud platform, then by
-    provider name.
+    provider name. An embedding or reranking model is costed on the
+    profile's input tokens alone, and its cost says so.
     """
+    if model.kind in INPUT_ONLY_KINDS and profile.output_tokens:
+        cost = _estimate(model, replace(profile, output_tokens=0))
+        note = (
+            f"{model.name} is {'an' if model.kind == 'embedding' else 'a'} "
+            f"{model.kind} model: costed on input tokens alone."
+        )
+        return replace(cost, notes=(*cost.notes, note))
+    return _estimate(model, profile)
+
+
+def _estimate(model: ModelFacts, profile: TrafficProfile) -> ModelCost:
     routes = sorted_routes(model)
     if limit := _exceeded_limit(model, profile):
         reason = wording.not_possible_reason(*limit)

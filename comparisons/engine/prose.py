@@ -36,7 +36,12 @@ from .results import (
     Verdict,
 )
 from .sides import cheapest_route, is_stale, only_in, unconfirmed_in
-from .vocabulary import CAPABILITY_PHRASES, CONTEXT_NOISE_RATIO, DIMENSIONS_BY_KEY
+from .vocabulary import (
+    CAPABILITY_PHRASES,
+    CONTEXT_NOISE_RATIO,
+    DIMENSIONS_BY_KEY,
+    INPUT_ONLY_KINDS,
+)
 from .wording import (
     capability_list,
     cost_summary,
@@ -311,6 +316,8 @@ def switch_friction(a: _Side, b: _Side) -> tuple[Bullet, ...]:
             ("context_window", "context window"),
             ("max_output_tokens", "maximum output"),
         ):
+            if field == "max_output_tokens" and other.facts.kind in INPUT_ONLY_KINDS:
+                continue  # an embedding's output is a vector, not tokens
             own, theirs = getattr(side.facts, field), getattr(other.facts, field)
             if own and theirs and own > theirs:
                 own_text, their_text = token_pair(own, theirs)

@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 
 from catalog.formatting import (
     capitalize_first,
-    format_count,
     format_price,
     format_release,
     format_tokens,
@@ -137,7 +136,7 @@ def spec_cells(facts: ModelFacts) -> dict[str, Cell]:
         if count is None and field in facts.unverified:
             return Cell(NOT_VERIFIED, True)
         return known(
-            f"{format_tokens(count)} ({format_count(count)} tokens)" if count else ""
+            f"{format_tokens(count)} ({pluralize(count, 'token')})" if count else ""
         )
 
     osi = (
@@ -211,8 +210,10 @@ def cheapest_price_cell(side: _Side, attribute: str) -> Cell:
     if chosen is None:
         # Its routes may be priced yet all left out: not "Not sourced".
         return Cell(f"No cheapest route ({side.cost.reason.lower()})", True)
-    amount = format_price(getattr(chosen, attribute))
-    return Cell(f"{amount} per 1M tokens ({chosen.provider_name})")
+    value = getattr(chosen, attribute)
+    if value is None:  # an embedding's output price, which its cost needs not
+        return Cell(f"Not sourced ({chosen.provider_name})", True)
+    return Cell(f"{format_price(value)} per 1M tokens ({chosen.provider_name})")
 
 
 def providers_cell(side: _Side) -> Cell:

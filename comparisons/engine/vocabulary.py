@@ -53,6 +53,9 @@ CAPABILITIES: tuple[tuple[str, str, str], ...] = (
 CAPABILITY_KEYS = tuple(key for key, _, _ in CAPABILITIES)
 CAPABILITY_PHRASES = {key: phrase for key, _, phrase in CAPABILITIES}
 
+# Models whose requests produce no output tokens: costed on input alone.
+INPUT_ONLY_KINDS = ("embedding", "reranking")
+
 # The coding and agent workflow the "capabilities" verdict dimension weighs.
 WORKFLOW_CAPABILITIES = (
     "function_calling",
