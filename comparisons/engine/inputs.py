@@ -171,19 +171,20 @@ class ModelFacts:
         date has passed is retired, even where its stored lifecycle still
         says active (trust.md 8: dates mean what they say).
         """
-        if not any(
-            route.retirement_date
-            and route.retirement_date <= today
-            and route.lifecycle != "retired"
-            for route in self.routes
-        ):
+
+        def retired_by_date(route: RouteFacts) -> bool:
+            return (
+                route.lifecycle != "retired"
+                and route.retirement_date is not None
+                and route.retirement_date <= today
+            )
+
+        if not any(map(retired_by_date, self.routes)):
             return self
         return replace(
             self,
             routes=tuple(
-                replace(route, lifecycle="retired")
-                if route.retirement_date and route.retirement_date <= today
-                else route
+                replace(route, lifecycle="retired") if retired_by_date(route) else route
                 for route in self.routes
             ),
         )

@@ -58,21 +58,17 @@ def _build_side(
     live = tuple(route for route in routes if route.lifecycle != "retired")
     providers = {route.provider_slug: route.provider_name for route in live}
     cost = estimate_model_cost(model, profile)
-    counted = tuple(
-        route
+    counted = [
+        (route, route_cost.doubt)
         for route, route_cost in zip(routes, cost.routes, strict=True)
         if route_cost.doubt in ("", "free_tier")
         or (route_cost.doubt != "retired" and profile.include_untrusted)
-    )
+    ]
+    # The verdict's availability: those, free tiers only where included.
     verdict_routes = tuple(
         route
-        for route, route_cost in zip(routes, cost.routes, strict=True)
-        if route_cost.doubt == ""
-        or (route_cost.doubt == "free_tier" and profile.include_free_tiers)
-        or (
-            route_cost.doubt not in ("retired", "free_tier")
-            and profile.include_untrusted
-        )
+        for route, doubt in counted
+        if doubt != "free_tier" or profile.include_free_tiers
     )
     return _Side(
         key=key,
@@ -82,7 +78,7 @@ def _build_side(
         cost=cost,
         routes=routes,
         live_routes=live,
-        counted_routes=counted,
+        counted_routes=tuple(route for route, _ in counted),
         verdict_routes=verdict_routes,
         includes_left_out=profile.include_untrusted,
         provider_names=tuple(sorted(providers.values(), key=str.casefold)),

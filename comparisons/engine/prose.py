@@ -35,7 +35,13 @@ from .results import (
     SharedBenchmark,
     Verdict,
 )
-from .sides import cheapest_route, is_stale, only_in, unconfirmed_in
+from .sides import (
+    cheapest_route,
+    is_stale,
+    only_in,
+    unconfirmed_in,
+    within_context_noise,
+)
 from .vocabulary import (
     CAPABILITY_PHRASES,
     CONTEXT_NOISE_RATIO,
@@ -51,7 +57,6 @@ from .wording import (
     scores_text,
     size_class,
     token_pair,
-    within_context_noise,
 )
 
 if TYPE_CHECKING:
@@ -174,7 +179,8 @@ def tradeoffs(
 ) -> tuple[Bullet, ...]:
     """
     Return what each model offers that the other does not, as bullets; a
-    dimension the verdict calls a tie (provider counts within 2) is none.
+    dimension the verdict calls a tie (provider counts within 2, windows
+    within 1.2x) is none.
     """
     winners = {dimension.key: dimension.winner for dimension in verdict.dimensions}
     bullets: list[Bullet] = []
@@ -210,9 +216,12 @@ def tradeoffs(
                     f"{benchmark.margin_display} ({scores_text(benchmark)}), a "
                     "directional signal where that benchmark resembles your workload."
                 )
-        own, theirs = side.facts.context_window, other.facts.context_window
         # Within the verdict's noise the windows tie: no tradeoff to weigh.
-        if own and theirs and own > theirs and not within_context_noise(own, theirs):
+        if winners.get("context") == side.key:
+            own, theirs = (
+                side.facts.context_window or 0,
+                other.facts.context_window or 0,
+            )
             own_text, their_text = token_pair(own, theirs)
             say(
                 f"{side.name} has the larger context window ({own_text} vs "

@@ -14,7 +14,7 @@ from typing import Any
 
 from .inputs import ModelFacts, RouteFacts, Side, SourceRef, Tri
 from .results import ModelCost
-from .vocabulary import CAPABILITY_KEYS, STALE_AFTER_DAYS
+from .vocabulary import CAPABILITY_KEYS, CONTEXT_NOISE_RATIO, STALE_AFTER_DAYS
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,11 @@ def coverage(side: _Side) -> tuple[int, int]:
     """
     providers = {route.provider_slug for route in side.verdict_routes}
     return len(providers), len(side.verdict_routes)
+
+
+def within_context_noise(own: int, theirs: int) -> bool:
+    """Whether two context windows are within the verdict's noise (a tie)."""
+    return max(own, theirs) <= min(own, theirs) * CONTEXT_NOISE_RATIO
 
 
 def is_stale(verified: dt.date, today: dt.date) -> bool:

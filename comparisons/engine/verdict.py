@@ -20,10 +20,17 @@ from . import wording
 from .benchmarks import leads
 from .inputs import CuratedLayer, ModelFacts, Tri
 from .results import CostDelta, Judgement, SharedBenchmark, Verdict, VerdictDimension
-from .sides import _Side, coverage, only_in, sides_by, slug_of, winner_by
+from .sides import (
+    _Side,
+    coverage,
+    only_in,
+    sides_by,
+    slug_of,
+    winner_by,
+    within_context_noise,
+)
 from .vocabulary import (
     CLOSE_CALL_WEIGHT,
-    CONTEXT_NOISE_RATIO,
     COST_NOISE_SHARE,
     COVERAGE_NOISE,
     DIMENSIONS,
@@ -72,7 +79,7 @@ def _judge_context(a: _Side, b: _Side) -> Judgement:
         return Judgement(None, "same_window", Decimal(1), "x")
     big, small = sorted(windows, reverse=True)
     ratio = Decimal(big or 0) / Decimal(small) if small else None
-    if ratio is not None and ratio <= CONTEXT_NOISE_RATIO:
+    if small and within_context_noise(big or 0, small):
         return Judgement(None, "window_within_noise", ratio, "x")
     return Judgement(winner, "larger_window", ratio, "x" if ratio else "")
 

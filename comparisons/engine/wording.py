@@ -44,6 +44,7 @@ from .results import (
     SharedBenchmark,
     VerdictDimension,
 )
+from .sides import coverage, within_context_noise
 from .vocabulary import (
     CAPABILITY_KEYS,
     CAPABILITY_PHRASES,
@@ -123,11 +124,6 @@ def token_pair(own: int, theirs: int) -> tuple[str, str]:
     if compact[0] == compact[1] and own != theirs:
         return format_count(own), format_count(theirs)
     return compact
-
-
-def within_context_noise(own: int, theirs: int) -> bool:
-    """Whether two context windows are within the verdict's noise (a tie)."""
-    return max(own, theirs) <= min(own, theirs) * CONTEXT_NOISE_RATIO
 
 
 def provider_list(routes: Iterable[RouteFacts]) -> str:
@@ -492,10 +488,9 @@ def verdict_routes_text(side: _Side) -> str:
     Return the routes the verdict's availability counts: "21 trusted routes
     on 21 providers" (or "routes", where the reader included left-out ones).
     """
-    count = len(side.verdict_routes)
+    providers, count = coverage(side)
     if not count:
         return "no trusted route"
-    providers = len({route.provider_slug for route in side.verdict_routes})
     word = "route" if side.includes_left_out else "trusted route"
     return f"{pluralize(count, word)} on {pluralize(providers, 'provider')}"
 
@@ -1177,7 +1172,7 @@ def many_context_line(sides: Sequence[_Side]) -> str:
     if others:
         runner = max(side.facts.context_window or 0 for side in others)
         line += f" (the next holds {format_tokens(runner)}"
-        if largest <= runner * CONTEXT_NOISE_RATIO:
+        if within_context_noise(largest, runner):
             # The pair page's rule: windows within 1.2x are a tie.
             line += f", within {format_ratio(CONTEXT_NOISE_RATIO)}: about the same"
         line += ")"
