@@ -19,7 +19,7 @@ from sitecache.state import request_state
 from .charts import price_score_svg
 from .disagreements import OUTLIER_RATIO, model_disagreements
 from .forms_public import LeaderboardForm, ModelFilterForm, SearchForm
-from .models import Capability, LanguageModel, Provider
+from .models import Capability, LanguageModel
 from .selectors import (
     benchmark_list,
     benchmark_result_list_leaderboard,
@@ -190,11 +190,6 @@ class ModelDetailView(PageMixin, DetailView):
         results = benchmark_result_list_shown(
             model=model, include_drafts=self.request.user.is_staff
         )
-        free_tiers = [
-            route
-            for route in routes
-            if route.is_free and route.provider.kind != Provider.Kind.PLAN
-        ]
         return super().get_context_data(
             capability_rows=[
                 (label, capabilities.get(key)) for key, label in Capability.choices
@@ -203,7 +198,8 @@ class ModelDetailView(PageMixin, DetailView):
             route_columns=route_columns(routes),
             cheapest_input=model.cheapest_input,
             cheapest_output=model.cheapest_output,
-            free_route_count=len(free_tiers),
+            # The lists' count (selectors.FREE_ROUTE: plans are not free tiers).
+            free_route_count=model.free_route_count,
             context_compact=model.context_window
             and format_tokens(model.context_window),
             results=results,
